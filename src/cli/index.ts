@@ -1,0 +1,2 @@
+// tracedeck CLI entry (to be written)
+export {}

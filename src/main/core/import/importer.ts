@@ -1,0 +1,66 @@
+/**
+ * The importer interface. One module per format under `formats/`, each exporting one `Importer`;
+ * `registry.ts` lists them in detection order (first match wins, content checks only — the file
+ * name is never needed). Importers are pure: parsed JSON in, raw traces out. The pipeline
+ * (`pipeline.ts`) owns reading, streaming, merging of traces split across documents, the
+ * normaliser and the store.
+ */
+import type { RawTrace } from '../../../shared/model'
+
+export type FormatId =
+  | 'otlp'
+  | 'otel-python'
+  | 'jaeger'
+  | 'zipkin'
+  | 'langfuse'
+  | 'langsmith'
+  | 'openai-agents'
+  | 'chrome'
+  | 'phoenix'
+  | 'atif'
+  | 'mlflow'
+  | 'seed-steps'
+  | 'seed-sessions'
+  | 'tracedeck'
+
+export interface ImportContext {
+  /** File name (for messages only; never for detection). */
+  file: string
+  /** Warnings the importer wants in the import report (unknown fields, skipped records…). */
+  warn(message: string): void
+}
+
+export interface Importer {
+  format: FormatId
+  /** Human-readable name, e.g. "OTLP JSON". */
+  label: string
+  /**
+   * Cheap content check on one parsed top-level value (a whole document, one JSON Lines line, or
+   * one of several concatenated objects). Returns why it matched (for the import report), or null.
+   */
+  detect(value: unknown): string | null
+  /**
+   * Converts one parsed top-level value to raw traces. Spans of one trace may arrive in several
+   * values (JSON Lines); the pipeline merges traces with the same `sourceTraceId`.
+   * Throws `ImportError` with a clear message when the value is malformed.
+   */
+  convert(value: unknown, ctx: ImportContext): RawTrace[]
+  /**
+   * Optional streaming plan for huge single documents: the path (object keys, '*' for array
+   * elements) of repeated units that can be converted independently. The pipeline parses each
+   * unit on its own (bounded memory) and passes the enclosing objects' other members that were
+   * seen before the unit, outermost first, as `context`.
+   */
+  stream?: {
+    path: (string | '*')[]
+    convertUnit(unit: unknown, context: Record<string, unknown>[], ctx: ImportContext): RawTrace[]
+  }
+}
+
+/** A failure to import a file, with a message meant for the user (the pipeline adds the file name). */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ImportError'
+  }
+}

@@ -1,0 +1,2 @@
+// import worker entry (to be written)
+export {}

@@ -1,0 +1,19 @@
+/**
+ * The library service: the one object every front door (Electron IPC, browser host, CLI) calls.
+ * It implements the API contract's verbs over the SQLite store and the import pipeline.
+ * No `electron` import here or anywhere under core/.
+ */
+import type { ApiEvents, ApiRequest, ApiResponse, ApiVerb } from '../../shared/api'
+
+export type Handlers = { [V in ApiVerb]: (request: ApiRequest<V>) => Promise<ApiResponse<V>> }
+
+export interface LibraryOptions {
+  /** Path of the SQLite library file, or ':memory:'. */
+  dbPath: string
+  /** Path of the bundled sample trace, when there is one. */
+  samplePath?: string
+  /** Run imports in a worker thread (default true; tests may run them in-process). */
+  useWorker?: boolean
+  /** Receives the events the contract declares (progress, library changes). */
+  emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
+}

@@ -1,0 +1,109 @@
+/**
+ * Numbered schema migrations. Each runs once, in order, inside a transaction; the applied number
+ * is kept in `PRAGMA user_version`. Never edit a migration that has shipped: add the next one.
+ *
+ * Layout (all times integer microseconds since the epoch, durations integer microseconds):
+ * - files: one row per imported file content (hash = sha256 of the bytes); re-import is a lookup.
+ * - traces: one row per trace, with the totals the library lists and filters on.
+ * - spans: the structural columns of every span, in step order (trace_id, idx).
+ * - span_payloads: input/output/error/attributes/events as JSON, loaded lazily per span.
+ * - span_fts: full-text index over span name, input and output (search within a trace).
+ */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'library',
+    sql: `
+CREATE TABLE files (
+  id          INTEGER PRIMARY KEY,
+  hash        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  path        TEXT,
+  size        INTEGER NOT NULL,
+  format      TEXT NOT NULL,
+  detected_by TEXT,
+  imported_at INTEGER NOT NULL,
+  report      TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE traces (
+  id              TEXT PRIMARY KEY,
+  file_id         INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  source_trace_id TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  format          TEXT NOT NULL,
+  file_name       TEXT NOT NULL,
+  session_id      TEXT,
+  user_id         TEXT,
+  tags            TEXT NOT NULL DEFAULT '[]',
+  environment     TEXT,
+  project         TEXT,
+  start           INTEGER NOT NULL,
+  duration        INTEGER NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('ok','warning','error')),
+  span_count      INTEGER NOT NULL,
+  error_count     INTEGER NOT NULL,
+  retry_count     INTEGER NOT NULL,
+  input_tokens    INTEGER NOT NULL DEFAULT 0,
+  output_tokens   INTEGER NOT NULL DEFAULT 0,
+  cost            REAL NOT NULL DEFAULT 0,
+  cost_estimated  INTEGER NOT NULL DEFAULT 0,
+  models          TEXT NOT NULL DEFAULT '[]',
+  attributes      TEXT NOT NULL DEFAULT '{}',
+  report          TEXT NOT NULL DEFAULT '{}',
+  imported_at     INTEGER NOT NULL
+);
+CREATE INDEX traces_session ON traces(session_id);
+CREATE INDEX traces_start ON traces(start);
+CREATE INDEX traces_file ON traces(file_id);
+
+CREATE TABLE spans (
+  trace_id       TEXT NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  idx            INTEGER NOT NULL,
+  span_id        TEXT NOT NULL,
+  parent_id      TEXT,
+  parent_idx     INTEGER NOT NULL,
+  depth          INTEGER NOT NULL,
+  name           TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('ok','error','retry')),
+  start          INTEGER NOT NULL,
+  duration       INTEGER NOT NULL,
+  service        TEXT,
+  model          TEXT,
+  provider       TEXT,
+  input_tokens   INTEGER,
+  output_tokens  INTEGER,
+  cost           REAL,
+  cost_estimated INTEGER NOT NULL DEFAULT 0,
+  flags          TEXT,
+  input_hash     TEXT,
+  output_hash    TEXT,
+  PRIMARY KEY (trace_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE span_payloads (
+  rowid      INTEGER PRIMARY KEY,
+  trace_id   TEXT NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  idx        INTEGER NOT NULL,
+  input      TEXT,
+  output     TEXT,
+  error      TEXT,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  events     TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (trace_id, idx)
+);
+
+CREATE VIRTUAL TABLE span_fts USING fts5(
+  name, input, output,
+  content='', contentless_delete=1, tokenize='unicode61'
+);
+`,
+  },
+]

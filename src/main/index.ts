@@ -1,0 +1,2 @@
+// Electron lifecycle (to be written by the shell owner)
+export {}

@@ -1,0 +1,2 @@
+// preload (to be written)
+export {}

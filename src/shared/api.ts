@@ -1,0 +1,190 @@
+/**
+ * The one API contract between the renderer and whichever host runs it (Electron IPC or the
+ * browser host over loopback HTTP). Every verb is declared here once, with a zod schema for its
+ * request (the host validates every payload against it) and the TypeScript type of its response.
+ * Hosts and clients derive their types from this object; nothing else lists the verbs.
+ */
+import { z } from 'zod'
+import type { ImportReport, Span, Trace, TraceReport } from './model'
+
+/** Declares a verb: its request schema and (phantom) response type. */
+function verb<Req extends z.ZodType, Res>(request: Req): { request: Req; response?: Res } {
+  return { request }
+}
+
+const id = z.string().min(1).max(512)
+
+export const TraceFilterSchema = z
+  .object({
+    /** ISO date or epoch ms: traces starting at or after. */
+    since: z.union([z.string(), z.number()]).optional(),
+    until: z.union([z.string(), z.number()]).optional(),
+    status: z.enum(['ok', 'warning', 'error', 'failed']).optional(),
+    minCost: z.number().nonnegative().optional(),
+    tags: z.array(z.string()).optional(),
+    model: z.string().optional(),
+    text: z.string().max(1000).optional(),
+    sessionId: z.string().optional(),
+    limit: z.number().int().positive().max(1_000_000).optional(),
+  })
+  .strict()
+export type TraceFilter = z.infer<typeof TraceFilterSchema>
+
+export const SpanSearchSchema = z
+  .object({
+    traceId: id,
+    text: z.string().max(1000).optional(),
+    kind: z.string().optional(),
+    status: z.enum(['ok', 'error', 'retry']).optional(),
+    limit: z.number().int().positive().max(1_000_000).optional(),
+  })
+  .strict()
+export type SpanSearch = z.infer<typeof SpanSearchSchema>
+
+/** A trace as listed in the library (no attributes). */
+export type TraceSummary = Omit<Trace, 'attributes'>
+
+/**
+ * All spans of a trace as columns, in step order, for the timeline and tree. Column i describes
+ * the span with index i. Payloads are not included: fetch them per span with `getSpan`.
+ */
+export interface SpanTable {
+  traceId: string
+  count: number
+  /** Trace start, microseconds since the epoch; `start` below is relative to it. */
+  origin: number
+  start: number[]
+  duration: number[]
+  depth: number[]
+  parentIndex: number[]
+  /** Index into SPAN_KINDS. */
+  kind: number[]
+  /** 0 ok, 1 error, 2 retry. */
+  status: number[]
+  /** Index into `names`. */
+  name: number[]
+  names: string[]
+  inputTokens: (number | null)[]
+  outputTokens: (number | null)[]
+  cost: (number | null)[]
+  /** Index into `models`, -1 when the span has none. */
+  model: number[]
+  models: string[]
+}
+
+export interface TraceDetail {
+  trace: Trace
+  report: TraceReport
+}
+
+export interface SessionSummary {
+  id: string
+  traceCount: number
+  spanCount: number
+  inputTokens: number
+  outputTokens: number
+  totalTokens: number
+  cost: number
+  costEstimated: boolean
+  durationMs: number
+  status: 'ok' | 'failed'
+  startTime: string
+  endTime: string
+  models: string[]
+  tags: string[]
+}
+
+export interface AppInfo {
+  version: string
+  /** Where the library lives on disk. */
+  dbPath: string
+  /** A sample trace bundled with the app is available. */
+  hasSample: boolean
+}
+
+export const api = {
+  appInfo: verb<z.ZodObject<{}>, AppInfo>(z.object({}).strict()),
+  listTraces: verb<typeof TraceFilterSchema, TraceSummary[]>(TraceFilterSchema),
+  getTrace: verb<z.ZodObject<{ id: typeof id }>, TraceDetail>(z.object({ id }).strict()),
+  getSpanTable: verb<z.ZodObject<{ id: typeof id }>, SpanTable>(z.object({ id }).strict()),
+  getSpan: verb<z.ZodObject<{ traceId: typeof id; index: z.ZodNumber }>, Span>(
+    z.object({ traceId: id, index: z.number().int().nonnegative() }).strict(),
+  ),
+  searchSpans: verb<typeof SpanSearchSchema, number[]>(SpanSearchSchema),
+  /** Imports files by path; resolves when every file is done. Progress arrives as events. */
+  importFiles: verb<
+    z.ZodObject<{ paths: z.ZodArray<z.ZodString>; jobId: z.ZodString }>,
+    ImportReport[]
+  >(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000), jobId: id }).strict()),
+  cancelImport: verb<z.ZodObject<{ jobId: typeof id }>, boolean>(z.object({ jobId: id }).strict()),
+  importSample: verb<z.ZodObject<{}>, ImportReport>(z.object({}).strict()),
+  deleteTraces: verb<z.ZodObject<{ ids: z.ZodArray<typeof id> }>, number>(
+    z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  ),
+  listSessions: verb<typeof TraceFilterSchema, SessionSummary[]>(TraceFilterSchema),
+} as const
+
+export type ApiVerb = keyof typeof api
+export const API_VERBS = Object.keys(api) as ApiVerb[]
+
+export type ApiRequest<V extends ApiVerb> = z.input<(typeof api)[V]['request']>
+export type ApiResponse<V extends ApiVerb> = NonNullable<(typeof api)[V]['response']>
+
+/** The client side of the contract: one async function per verb. */
+export type TraceApi = { [V in ApiVerb]: (request: ApiRequest<V>) => Promise<ApiResponse<V>> }
+
+/** Events the host pushes to the renderer. */
+export interface ApiEvents {
+  importProgress: {
+    jobId: string
+    file: string
+    fileIndex: number
+    fileCount: number
+    bytesDone: number
+    bytesTotal: number
+    phase: 'reading' | 'committing' | 'done' | 'failed' | 'cancelled'
+    report?: ImportReport
+  }
+  /** The library changed (import, delete): lists should refresh. */
+  libraryChanged: { reason: string }
+  /** The host asks the renderer to show something (a file opened from the OS, the menu). */
+  navigate: { view: 'library' } | { view: 'trace'; id: string } | { view: 'open-dialog' }
+}
+export type ApiEventName = keyof ApiEvents
+export const API_EVENTS: ApiEventName[] = ['importProgress', 'libraryChanged', 'navigate']
+
+/**
+ * Host capabilities beside the verbs. `pathForFile` turns a dropped File into something
+ * `importFiles` accepts: Electron resolves its path with webUtils, the browser host uploads it.
+ */
+export interface HostBridge {
+  api: TraceApi
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+  pathForFile(file: File): Promise<string>
+}
+
+/** Validates a request for a verb; throws a readable error naming the verb and the problem. */
+export function validateRequest<V extends ApiVerb>(verbName: V, payload: unknown): ApiRequest<V> {
+  const schema = api[verbName]?.request
+  if (!schema) throw new ApiError('bad-request', `Unknown API verb "${String(verbName)}"`)
+  const parsed = schema.safeParse(payload ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : ''
+    throw new ApiError('bad-request', `Invalid request for ${verbName}${where}: ${issue?.message}`)
+  }
+  return parsed.data as ApiRequest<V>
+}
+
+export type ApiErrorCode = 'bad-request' | 'not-found' | 'import-failed' | 'cancelled' | 'internal'
+
+/** An error that crosses the API boundary with a code and a message meant for the user. */
+export class ApiError extends Error {
+  constructor(
+    public readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * The normalised trace model. Every importer produces it; the store, the API, the CLI and the
+ * renderer consume it. Times are integer microseconds since the Unix epoch (safe in a JS number
+ * until the year 2255); durations are integer microseconds.
+ */
+
+export type SpanKind =
+  | 'llm'
+  | 'tool'
+  | 'retriever'
+  | 'embedding'
+  | 'agent'
+  | 'chain'
+  | 'guardrail'
+  | 'handoff'
+  | 'event'
+  | 'span'
+
+export const SPAN_KINDS: readonly SpanKind[] = [
+  'llm',
+  'tool',
+  'retriever',
+  'embedding',
+  'agent',
+  'chain',
+  'guardrail',
+  'handoff',
+  'event',
+  'span',
+]
+
+export type SpanStatus = 'ok' | 'error' | 'retry'
+export type TraceStatus = 'ok' | 'warning' | 'error'
+
+/** A JSON value as found in a trace file. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+export interface ToolCall {
+  id?: string
+  name: string
+  /** Arguments as given (usually a JSON string or an object). */
+  arguments?: Json
+}
+
+export interface ChatPart {
+  type: 'text' | 'image' | 'tool_call' | 'tool_result' | 'other'
+  text?: string
+  /** Non-text content kept as given (image url, file reference…). */
+  data?: Json
+}
+
+export interface ChatMessage {
+  role: string // system | user | assistant | tool | developer | …
+  /** Plain text of the message, when it is text. */
+  text?: string
+  parts?: ChatPart[]
+  toolCalls?: ToolCall[]
+  /** For role "tool": the call this message answers. */
+  toolCallId?: string
+  name?: string
+}
+
+/** A payload (span input or output) as the source gave it, plus a chat view when it is one. */
+export interface Payload {
+  /** The value as given; JSON held in strings is decoded (possibly several times). */
+  value: Json
+  /** The raw string before decoding, when decoding changed it. */
+  raw?: string
+  mimeType?: string
+  /** A conversation view, when the payload is a list of chat messages. */
+  messages?: ChatMessage[]
+}
+
+export interface SpanError {
+  type?: string
+  message: string
+  stack?: string
+}
+
+export interface SpanEvent {
+  name: string
+  /** Microseconds since the epoch. */
+  time: number
+  attributes?: Record<string, Json>
+}
+
+/** Repairs the normaliser made to a span; each is also listed in the import report. */
+export type SpanFlag = 'orphan' | 'duplicate-id' | 'clock-skew' | 'missing-end' | 'unmatched'
+
+/** A span as produced by an importer, before step ordering. */
+export interface RawSpan {
+  id: string
+  parentId?: string | null
+  name: string
+  kind?: SpanKind
+  /** True when the source marks the span as failed. */
+  failed?: boolean
+  start: number
+  /** Absent when the source has no end time (flagged `missing-end`). */
+  end?: number | null
+  service?: string
+  model?: string
+  provider?: string
+  inputTokens?: number
+  outputTokens?: number
+  cost?: number
+  input?: Payload
+  output?: Payload
+  error?: SpanError
+  attributes?: Record<string, Json>
+  events?: SpanEvent[]
+  sessionId?: string
+  userId?: string
+}
+
+/** A span in the normalised trace, in step order. */
+export interface Span {
+  /** Position in step order, 0-based. Step i of n is index i-1. */
+  index: number
+  id: string
+  parentId: string | null
+  /** Index of the parent in step order, -1 for a top-level span. */
+  parentIndex: number
+  depth: number
+  name: string
+  kind: SpanKind
+  status: SpanStatus
+  start: number
+  duration: number
+  service?: string
+  model?: string
+  provider?: string
+  inputTokens?: number
+  outputTokens?: number
+  cost?: number
+  costEstimated?: boolean
+  input?: Payload
+  output?: Payload
+  error?: SpanError
+  attributes: Record<string, Json>
+  events: SpanEvent[]
+  flags?: SpanFlag[]
+}
+
+/** A trace as produced by an importer, before normalisation. */
+export interface RawTrace {
+  sourceTraceId: string
+  name?: string
+  sessionId?: string
+  userId?: string
+  tags?: string[]
+  environment?: string
+  project?: string
+  attributes?: Record<string, Json>
+  /** Stated trace-level cost, when the source gives one. */
+  cost?: number
+  spans: RawSpan[]
+}
+
+export interface Trace {
+  id: string
+  sourceTraceId: string
+  name: string
+  source: { format: string; file: string; fileHash: string }
+  sessionId?: string
+  userId?: string
+  tags: string[]
+  environment?: string
+  project?: string
+  start: number
+  duration: number
+  status: TraceStatus
+  spanCount: number
+  errorCount: number
+  retryCount: number
+  inputTokens: number
+  outputTokens: number
+  cost: number
+  costEstimated: boolean
+  models: string[]
+  attributes: Record<string, Json>
+}
+
+export interface NormalisedTrace {
+  trace: Trace
+  spans: Span[]
+  report: TraceReport
+}
+
+export type RepairKind =
+  | 'orphan'
+  | 'duplicate-id'
+  | 'clock-skew'
+  | 'missing-end'
+  | 'unmatched'
+  | 'truncated'
+  | 'cycle'
+
+export interface Repair {
+  kind: RepairKind
+  /** Span id the repair concerns, when it concerns one. */
+  spanId?: string
+  spanName?: string
+  message: string
+}
+
+export interface TraceReport {
+  traceId: string
+  repairs: Repair[]
+  warnings: string[]
+}
+
+/** What an import of one file found. */
+export interface ImportReport {
+  file: string
+  format: string | null
+  /** Why the format was chosen (the content check that matched). */
+  detectedBy?: string
+  traces: { id: string; name: string; spanCount: number }[]
+  repairs: Repair[]
+  warnings: string[]
+  /** True when the file was already in the library (same content hash). */
+  cached?: boolean
+  error?: string
+}
