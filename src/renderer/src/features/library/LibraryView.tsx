@@ -1,0 +1,4 @@
+// Placeholder until the library owner lands the real view (exports must stay the same).
+export function LibraryView() {
+  return <div>Library</div>
+}
