@@ -14,6 +14,12 @@ export interface LibraryOptions {
   samplePath?: string
   /** Run imports in a worker thread (default true; tests may run them in-process). */
   useWorker?: boolean
+  /**
+   * Path of a better-sqlite3 native addon to load instead of the default one (better-sqlite3's
+   * `nativeBinding` option). The Electron main process passes the binary built for Electron's ABI
+   * (scripts/ensure-native.js); Node (CLI, tests, browser host) leaves it unset.
+   */
+  nativeBinding?: string
   /** Receives the events the contract declares (progress, library changes). */
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
 }
