@@ -1,0 +1,22 @@
+/**
+ * The query verbs of the library: trace list, session list and session detail, with every
+ * filter. `library-service.ts` merges these handlers into the full Handlers object.
+ */
+import type Database from 'better-sqlite3'
+import type { Handlers } from '../library'
+import { listSessions } from './list-sessions'
+import { listTraces } from './list-traces'
+
+/**
+ * Builds the query handlers over an open library database. `clock` (epoch ms) anchors relative
+ * dates such as "7d"; tests pin it.
+ */
+export function queryHandlers(
+  db: Database.Database,
+  clock: () => number = Date.now,
+): Pick<Handlers, 'listTraces' | 'listSessions'> {
+  return {
+    listTraces: async (filter) => listTraces(db, filter, clock()),
+    listSessions: async (filter) => listSessions(db, filter, clock()),
+  }
+}
