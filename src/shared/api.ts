@@ -94,6 +94,55 @@ export interface SessionSummary {
   tags: string[]
 }
 
+/** One step of a turn (a span other than the turn's root), for the conversation view. */
+export interface TurnStep {
+  index: number
+  name: string
+  kind: string
+  status: 'ok' | 'error' | 'retry'
+  durationMs: number
+  model?: string
+}
+
+/** One turn of a session (one trace), read as a conversation exchange. */
+export interface SessionTurn {
+  traceId: string
+  name: string
+  /** Trace start, microseconds since the epoch. */
+  start: number
+  durationMs: number
+  status: 'ok' | 'warning' | 'error'
+  cost: number
+  costEstimated: boolean
+  /** The trace's input tokens (sum over its LLM calls). */
+  inputTokens: number
+  outputTokens: number
+  /** The largest prompt sent in this turn (the context size the model saw), when known. */
+  contextTokens: number | null
+  /** The turn's main model (of its largest prompt), and that model's context window when known. */
+  model?: string
+  contextLimit: number | null
+  /** The user's message that opened the turn, as text (truncated for very long inputs). */
+  userInput: string | null
+  /** The model's final response in the turn, as text. */
+  response: string | null
+  /** Index of the span the input and response were read from (for jumping into replay). */
+  inputSpan: number | null
+  responseSpan: number | null
+  /** Spans between input and response (tools, retrieval, LLM calls…), in step order. */
+  steps: TurnStep[]
+  /** Steps left out of `steps` (very large turns). */
+  moreSteps: number
+}
+
+export interface SessionDetail {
+  session: SessionSummary
+  /** The session's traces in order of start. */
+  traces: TraceSummary[]
+  /** One turn per trace, in the same order. */
+  turns: SessionTurn[]
+}
+
 export interface AppInfo {
   version: string
   /** Where the library lives on disk. */
@@ -122,6 +171,8 @@ export const api = {
     z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
   ),
   listSessions: verb<typeof TraceFilterSchema, SessionSummary[]>(TraceFilterSchema),
+  /** A session's traces in start order with a per-turn conversation view. */
+  getSession: verb<z.ZodObject<{ id: typeof id }>, SessionDetail>(z.object({ id }).strict()),
 } as const
 
 export type ApiVerb = keyof typeof api

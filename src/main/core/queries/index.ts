@@ -4,8 +4,12 @@
  */
 import type Database from 'better-sqlite3'
 import type { Handlers } from '../library'
+import { getSession } from './get-session'
 import { listSessions } from './list-sessions'
 import { listTraces } from './list-traces'
+
+/** The verbs this module implements. */
+export type QueryHandlers = Pick<Handlers, 'listTraces' | 'listSessions' | 'getSession'>
 
 /**
  * Builds the query handlers over an open library database. `clock` (epoch ms) anchors relative
@@ -14,9 +18,10 @@ import { listTraces } from './list-traces'
 export function queryHandlers(
   db: Database.Database,
   clock: () => number = Date.now,
-): Pick<Handlers, 'listTraces' | 'listSessions'> {
+): QueryHandlers {
   return {
     listTraces: async (filter) => listTraces(db, filter, clock()),
     listSessions: async (filter) => listSessions(db, filter, clock()),
+    getSession: async ({ id }) => getSession(db, id),
   }
 }
