@@ -1,0 +1,53 @@
+/**
+ * The one place that knows which host the renderer runs in. Electron's preload exposes
+ * `window.tracedeck` (a HostBridge); otherwise the page was served by the browser host and talks
+ * to it over HTTP. Every other renderer module calls `getHost()` and nothing else.
+ */
+import type { HostBridge } from '../../../shared/api'
+import { createHttpBridge, HostError } from './http-bridge'
+import { takeToken } from './token'
+import { createDevFakeHost } from './dev-fake-host'
+
+export { HostError }
+
+declare global {
+  interface Window {
+    tracedeck?: HostBridge
+  }
+}
+
+let host: HostBridge | null = null
+
+/** The bridge to the host (Electron IPC or the browser host), created once per page. */
+export function getHost(): HostBridge {
+  if (!host) host = pickHost()
+  return host
+}
+
+function pickHost(): HostBridge {
+  if (window.tracedeck) return window.tracedeck
+  // Dev-only: `?fake` runs the UI against an in-memory library (vite dev server, no host).
+  // `import.meta.env.DEV` is a build-time constant, so production bundles drop this branch.
+  if (import.meta.env.DEV && new URLSearchParams(window.location.search).has('fake')) {
+    return createDevFakeHost()
+  }
+  const token = takeToken(window)
+  if (!token) {
+    return unavailableHost(
+      'This page has no access token. Open the address printed by `tracedeck serve` (it ends in ?token=…).',
+    )
+  }
+  return createHttpBridge({
+    baseUrl: '',
+    token,
+    fetch: (input, init) => window.fetch(input, init),
+    createEventSource: (url) => new EventSource(url),
+  })
+}
+
+/** A host whose every call fails with one clear message (the UI shows it instead of a blank page). */
+function unavailableHost(message: string): HostBridge {
+  const fail = () => Promise.reject(new HostError(message, 'unauthorised'))
+  const api = new Proxy({}, { get: () => fail }) as HostBridge['api']
+  return { api, on: () => () => undefined, pathForFile: fail }
+}
