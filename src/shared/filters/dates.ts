@@ -98,12 +98,13 @@ export function parseDateBound(input: string | number, side: BoundSide, now = Da
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   if (dateOnly) {
     // A bare date is a local calendar day, as a person typing it means it.
-    const day = new Date(
-      Number(dateOnly[1]),
-      Number(dateOnly[2]) - 1,
-      Number(dateOnly[3]),
-    ).getTime()
-    if (Number.isNaN(day)) throw new DateParseError(input)
+    const [y, mo, d] = [Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])]
+    const date = new Date(y, mo, d)
+    // Date() rolls 2024-02-31 over into March; a typed date that rolls over is a typo.
+    if (date.getFullYear() !== y || date.getMonth() !== mo || date.getDate() !== d) {
+      throw new DateParseError(input)
+    }
+    const day = date.getTime()
     return (side === 'until' ? day + UNIT_MS.d - 1 : day) * 1000
   }
   if (/^\d{4}-\d{2}-\d{2}[t ]\d/.test(text)) {
