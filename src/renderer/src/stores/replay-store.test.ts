@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { SpanTable, TraceApi, TraceDetail } from '../../../shared/api'
+import { spanTableOf } from '../../../shared/replay/table-fixture'
+import { createReplayStore } from './replay-store'
+
+// root(0): plan 50 ms (1), search 340 ms retry (2) with fetch (3), search 1200 ms (4), answer error (5)
+const table: SpanTable = spanTableOf([
+  {
+    name: 'run',
+    kind: 'agent',
+    startMs: 0,
+    durationMs: 1850,
+    children: [
+      { name: 'plan', kind: 'llm', startMs: 0, durationMs: 50, cost: 0.01 },
+      { name: 'search', kind: 'tool', status: 'retry', startMs: 60, durationMs: 340, children: [{ name: 'fetch', startMs: 61, durationMs: 300 }] },
+      { name: 'search', kind: 'tool', startMs: 410, durationMs: 1200 },
+      { name: 'answer', kind: 'llm', status: 'error', startMs: 1700, durationMs: 100, cost: 0.05 },
+    ],
+  },
+])
+
+function fakeApi(searchHits: number[] = []): TraceApi {
+  const detail = { trace: { id: 't1' }, report: { traceId: 't1', repairs: [], warnings: [] } } as unknown as TraceDetail
+  return {
+    getTrace: async () => detail,
+    getSpanTable: async () => table,
+    searchSpans: async () => searchHits,
+  } as unknown as TraceApi
+}
+
+async function loaded(searchHits?: number[]) {
+  const api = fakeApi(searchHits)
+  const store = createReplayStore(() => api)
+  await store.getState().load('t1')
+  return store
+}
+
+describe('replay store', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('steps with the controls and jumps to the landmarks', async () => {
+    const s = await loaded()
+    const at = () => s.getState().current
+    s.getState().next()
+    expect(at()).toBe(1)
+    s.getState().last()
+    expect(at()).toBe(5)
+    s.getState().next()
+    expect(at()).toBe(5)
+    s.getState().first()
+    s.getState().prev()
+    expect(at()).toBe(0)
+    s.getState().firstError()
+    expect(at()).toBe(2)
+    s.getState().parent()
+    expect(at()).toBe(0)
+    s.getState().slowest()
+    expect(at()).toBe(4)
+    s.getState().mostExpensive()
+    expect(at()).toBe(5)
+  })
+
+  it('plays with the pacing rule and ends on the summary report', async () => {
+    const s = await loaded()
+    s.getState().goTo(1)
+    s.getState().setSpeed(2)
+    s.getState().play()
+    expect(s.getState().playing).toBe(true)
+    await vi.advanceTimersByTimeAsync(79) // 50 ms step → 80 ms floor
+    expect(s.getState().current).toBe(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(s.getState().current).toBe(2)
+    await vi.advanceTimersByTimeAsync(170) // 340 ms at 2×
+    expect(s.getState().current).toBe(3)
+    await vi.advanceTimersByTimeAsync(150 + 550) // 300 ms at 2×, then 1200 ms hits the 550 ms ceiling
+    expect(s.getState().current).toBe(5)
+    expect(s.getState().finished).toBe(false)
+    await vi.advanceTimersByTimeAsync(80) // 100 ms at 2× → floor
+    expect(s.getState()).toMatchObject({ playing: false, finished: true, current: 5 })
+  })
+
+  it('stops playing on a manual step, and replays from the start when played at the end', async () => {
+    const s = await loaded()
+    s.getState().play()
+    s.getState().next()
+    expect(s.getState().playing).toBe(false)
+    s.getState().last()
+    s.getState().play()
+    expect(s.getState().current).toBe(0)
+    s.getState().pause()
+  })
+
+  it('collapses subtrees, and reveals a hidden step when the replay reaches it', async () => {
+    const s = await loaded()
+    s.getState().toggleCollapse(2)
+    expect(s.getState().rows.rowCount).toBe(5)
+    s.getState().goTo(3)
+    expect(s.getState().collapsed.has(2)).toBe(false)
+    expect(s.getState().rows.rowCount).toBe(6)
+    s.getState().toggleCollapse(2) // collapsing over the current step moves it to the collapsed span
+    expect(s.getState().current).toBe(2)
+  })
+
+  it('searches names locally and text through the host, then navigates the matches', async () => {
+    const s = await loaded([5, 3])
+    await s.getState().search('search')
+    expect([...s.getState().matches]).toEqual([2, 3, 4, 5])
+    s.getState().nextMatch()
+    expect(s.getState().current).toBe(2)
+    s.getState().prevMatch()
+    expect(s.getState().current).toBe(5)
+    await s.getState().search('kind:llm')
+    expect([...s.getState().matches]).toEqual([1, 5])
+    await s.getState().search('')
+    expect(s.getState().matches.length).toBe(0)
+  })
+
+  it('reports a load failure as a message', async () => {
+    const api = { getTrace: async () => Promise.reject(new Error('No trace with id "x"')), getSpanTable: async () => table } as unknown as TraceApi
+    const s = createReplayStore(() => api)
+    await s.getState().load('x')
+    expect(s.getState()).toMatchObject({ phase: 'error', error: 'No trace with id "x"' })
+  })
+})

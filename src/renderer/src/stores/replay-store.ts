@@ -1,0 +1,305 @@
+/**
+ * Replay state for one trace pane: the loaded columns, the current step, playback, tree
+ * collapse and search. One store instance per pane (`createReplayStore`), so the comparison view
+ * can run two panes side by side and drive both. Views read it with `useStore(store, selector)`;
+ * canvas views subscribe to it directly and redraw in the rAF scheduler, not through React.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { TraceApi, TraceDetail } from '../../../shared/api'
+import {
+  DEFAULT_PACING,
+  buildRowModel,
+  clampSpeed,
+  clampStep,
+  computeLandmarks,
+  isEmptyQuery,
+  localMatches,
+  mergeMatches,
+  nextError,
+  nextMatch,
+  normalizeBounds,
+  parseSpanQuery,
+  prevMatch,
+  revealIn,
+  stepDelayMs,
+  stepSpeed,
+  toReplayColumns,
+  type Landmarks,
+  type PacingBounds,
+  type ReplayColumns,
+  type RowModel,
+} from '../../../shared/replay'
+
+/** Why the current step changed: views use it (e.g. the tree scrolls differently on its own clicks). */
+export type StepSource = 'control' | 'play' | 'timeline' | 'tree' | 'search' | 'sidebar' | 'external'
+
+export interface ReplayState {
+  traceId: string | null
+  phase: 'idle' | 'loading' | 'ready' | 'error'
+  error: string | null
+  detail: TraceDetail | null
+  cols: ReplayColumns | null
+  landmarks: Landmarks | null
+  /** Current step (span index). */
+  current: number
+  source: StepSource
+  playing: boolean
+  speed: number
+  bounds: PacingBounds
+  /** Play reached the last step: the summary report is shown. */
+  finished: boolean
+  collapsed: ReadonlySet<number>
+  rows: RowModel
+  query: string
+  matches: Int32Array
+  searching: boolean
+  searchError: string | null
+  /** Time to load the trace (ms), for the benchmark and the status line. */
+  loadMs: number
+
+  load(traceId: string, step?: number): Promise<void>
+  goTo(index: number, source?: StepSource): void
+  next(): void
+  prev(): void
+  first(): void
+  last(): void
+  firstError(): void
+  nextError(): void
+  slowest(): void
+  mostExpensive(): void
+  parent(): void
+  play(): void
+  pause(): void
+  togglePlay(): void
+  setSpeed(speed: number): void
+  faster(): void
+  slower(): void
+  setBounds(bounds: Partial<PacingBounds>): void
+  toggleCollapse(index: number): void
+  setCollapsed(collapsed: Iterable<number>): void
+  search(query: string): Promise<void>
+  nextMatch(): void
+  prevMatch(): void
+  dismissReport(): void
+  dispose(): void
+}
+
+export type ReplayStore = StoreApi<ReplayState>
+
+const BOUNDS_KEY = 'tracedeck.replay.pacing'
+const SPEED_KEY = 'tracedeck.replay.speed'
+const EMPTY_ROWS = buildRowModel(new Int32Array(0), 0, [])
+const NO_MATCHES = new Int32Array(0)
+
+function readSetting<T>(key: string, fallback: T): T {
+  try {
+    const raw = globalThis.localStorage?.getItem(key)
+    return raw ? (JSON.parse(raw) as T) : fallback
+  } catch (error) {
+    console.warn(`tracedeck: ignoring unreadable setting ${key}`, error)
+    return fallback
+  }
+}
+
+function writeSetting(key: string, value: unknown): void {
+  try {
+    globalThis.localStorage?.setItem(key, JSON.stringify(value))
+  } catch (error) {
+    console.warn(`tracedeck: could not save setting ${key}`, error)
+  }
+}
+
+/** Creates a replay store bound to a host API (one per pane). */
+export function createReplayStore(api: () => TraceApi): ReplayStore {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let loadSeq = 0
+  let searchSeq = 0
+
+  const stopTimer = (): void => {
+    if (timer) clearTimeout(timer)
+    timer = null
+  }
+
+  return createStore<ReplayState>()((set, get) => {
+    const jump = (index: number, source: StepSource = 'control'): void => {
+      const { cols, collapsed } = get()
+      if (!cols || index < 0) return
+      const i = clampStep(index, cols.count)
+      const nextCollapsed = revealIn(collapsed, cols.parentIndex, i)
+      set({
+        current: i,
+        source,
+        finished: false,
+        ...(nextCollapsed !== collapsed
+          ? { collapsed: nextCollapsed, rows: buildRowModel(cols.subtreeEnd, cols.count, nextCollapsed) }
+          : {}),
+      })
+    }
+    /** A manual step stops playback, like a video player. */
+    const manual = (index: number, source: StepSource = 'control'): void => {
+      if (get().playing) get().pause()
+      jump(index, source)
+    }
+    const tick = (): void => {
+      const { cols, current, speed, bounds, playing } = get()
+      if (!cols || !playing) return
+      timer = setTimeout(() => {
+        timer = null
+        const s = get()
+        if (!s.playing || !s.cols) return
+        if (s.current >= s.cols.count - 1) {
+          set({ playing: false, finished: true })
+          return
+        }
+        jump(s.current + 1, 'play')
+        tick()
+      }, stepDelayMs(cols.duration[current], speed, bounds))
+    }
+
+    return {
+      traceId: null,
+      phase: 'idle',
+      error: null,
+      detail: null,
+      cols: null,
+      landmarks: null,
+      current: 0,
+      source: 'external',
+      playing: false,
+      speed: clampSpeed(readSetting(SPEED_KEY, 1)),
+      bounds: normalizeBounds(readSetting(BOUNDS_KEY, DEFAULT_PACING)),
+      finished: false,
+      collapsed: new Set(),
+      rows: EMPTY_ROWS,
+      query: '',
+      matches: NO_MATCHES,
+      searching: false,
+      searchError: null,
+      loadMs: 0,
+
+      async load(traceId, step) {
+        const seq = ++loadSeq
+        stopTimer()
+        const began = performance.now()
+        set({ traceId, phase: 'loading', error: null, playing: false, finished: false, query: '', matches: NO_MATCHES })
+        try {
+          const [detail, table] = await Promise.all([api().getTrace({ id: traceId }), api().getSpanTable({ id: traceId })])
+          if (seq !== loadSeq) return
+          const cols = toReplayColumns(table)
+          const collapsed = new Set<number>()
+          set({
+            detail,
+            cols,
+            landmarks: computeLandmarks(cols),
+            current: clampStep(step ?? 0, cols.count),
+            source: 'external',
+            collapsed,
+            rows: buildRowModel(cols.subtreeEnd, cols.count, collapsed),
+            phase: 'ready',
+            loadMs: performance.now() - began,
+          })
+        } catch (error) {
+          if (seq !== loadSeq) return
+          set({ phase: 'error', error: error instanceof Error ? error.message : String(error) })
+        }
+      },
+
+      goTo: (index, source = 'external') => manual(index, source),
+      next: () => manual(get().current + 1),
+      prev: () => manual(get().current - 1),
+      first: () => manual(0),
+      last: () => manual((get().cols?.count ?? 1) - 1),
+      firstError: () => manual(get().landmarks?.firstError ?? -1),
+      nextError: () => {
+        const { cols, current } = get()
+        if (cols) manual(nextError(cols, current))
+      },
+      slowest: () => manual(get().landmarks?.slowest ?? -1),
+      mostExpensive: () => manual(get().landmarks?.mostExpensive ?? -1),
+      parent: () => {
+        const { cols, current } = get()
+        if (cols) manual(cols.parentIndex[current] ?? -1)
+      },
+
+      play() {
+        const { cols, current, playing } = get()
+        if (!cols || !cols.count || playing) return
+        // Playing from the last step replays from the start, as a player would.
+        if (current >= cols.count - 1) jump(0, 'play')
+        set({ playing: true, finished: false })
+        tick()
+      },
+      pause() {
+        stopTimer()
+        set({ playing: false })
+      },
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      setSpeed(speed) {
+        const s = clampSpeed(speed)
+        writeSetting(SPEED_KEY, s)
+        set({ speed: s })
+        // The new speed applies from the step being shown now.
+        if (get().playing) {
+          stopTimer()
+          tick()
+        }
+      },
+      faster: () => get().setSpeed(stepSpeed(get().speed, 1)),
+      slower: () => get().setSpeed(stepSpeed(get().speed, -1)),
+      setBounds(bounds) {
+        const b = normalizeBounds({ ...get().bounds, ...bounds })
+        writeSetting(BOUNDS_KEY, b)
+        set({ bounds: b })
+      },
+
+      toggleCollapse(index) {
+        const { cols, collapsed } = get()
+        if (!cols) return
+        const next = new Set(collapsed)
+        if (next.has(index)) next.delete(index)
+        else next.add(index)
+        get().setCollapsed(next)
+      },
+      setCollapsed(collapsedIn) {
+        const { cols, current } = get()
+        if (!cols) return
+        const collapsed = new Set(collapsedIn)
+        const rows = buildRowModel(cols.subtreeEnd, cols.count, collapsed)
+        // Collapsing over the current step moves it to the collapsed span that hides it.
+        const hider = rows.hiddenBy(current)
+        set({ collapsed, rows, ...(hider >= 0 ? { current: hider, source: 'tree' as const } : {}) })
+      },
+
+      async search(query) {
+        const seq = ++searchSeq
+        const { cols, traceId } = get()
+        const q = parseSpanQuery(query)
+        if (!cols || !traceId || isEmptyQuery(q)) {
+          set({ query, matches: NO_MATCHES, searching: false, searchError: null })
+          return
+        }
+        const local = localMatches(cols, q)
+        set({ query, matches: local, searching: Boolean(q.text), searchError: null })
+        if (!q.text) return
+        try {
+          const remote = await api().searchSpans({ traceId, text: q.text, kind: q.kind, status: q.status })
+          if (seq !== searchSeq) return
+          set({ matches: mergeMatches(cols, q, local, remote), searching: false })
+        } catch (error) {
+          if (seq !== searchSeq) return
+          // Name matches still work; say that text inside payloads could not be searched.
+          set({ searching: false, searchError: `Full-text search failed: ${error instanceof Error ? error.message : String(error)}` })
+        }
+      },
+      nextMatch: () => manual(nextMatch(get().matches, get().current), 'search'),
+      prevMatch: () => manual(prevMatch(get().matches, get().current), 'search'),
+      dismissReport: () => set({ finished: false }),
+      dispose() {
+        stopTimer()
+        loadSeq++
+        searchSeq++
+        set({ playing: false })
+      },
+    }
+  })
+}
