@@ -14,7 +14,7 @@ import { toJson } from '../decode'
 import { ImportError, type ImportContext, type Importer } from '../importer'
 import { spanDataFields } from './openai-agents/span-data'
 import { anyTimeToMicros } from './common/time'
-import { arr, isObj, jsonAttrs, str, type Obj } from './common/values'
+import { isObj, jsonAttrs, str, type Obj } from './common/values'
 
 const isItem = (v: unknown): v is Obj =>
   isObj(v) && (v.object === 'trace' || v.object === 'trace.span' || isObj(v.span_data))
