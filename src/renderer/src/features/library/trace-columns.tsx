@@ -1,0 +1,164 @@
+/** The library table's columns: what each shows and how it sorts. */
+import type { TraceSummary } from '../../../../shared/api'
+import { StatusBadge } from '../../components/Badge'
+import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
+import type { LibrarySortKey } from '../../stores/library-store'
+import type { Column } from './DataTable'
+
+/** Cost with an "est." mark when it was estimated from a price table rather than stated. */
+export function CostCell({ cost, estimated }: { cost: number; estimated: boolean }) {
+  return (
+    <span
+      className="td-num"
+      title={estimated ? 'Estimated from the price table' : 'As stated by the source'}
+    >
+      {formatCost(cost)}
+      {estimated && cost > 0 && <span className="td-est">est.</span>}
+    </span>
+  )
+}
+
+/** A compact list of tags (the first few, then "+n"). */
+export function TagList({ tags }: { tags: string[] }) {
+  if (!tags.length) return <span className="td-faint">–</span>
+  const shown = tags.slice(0, 3)
+  return (
+    <span className="td-taglist" title={tags.join(', ')}>
+      {shown.map((t) => (
+        <span key={t} className="td-tag">
+          {t}
+        </span>
+      ))}
+      {tags.length > shown.length && (
+        <span className="td-faint">+{tags.length - shown.length}</span>
+      )}
+    </span>
+  )
+}
+
+/** Models as text, clipped by the cell (full list on hover). */
+export function ModelList({ models }: { models: string[] }) {
+  if (!models.length) return <span className="td-faint">–</span>
+  return (
+    <span className="td-ellipsis td-mono-sm" title={models.join(', ')}>
+      {models.join(', ')}
+    </span>
+  )
+}
+
+const STATUS_RANK = { ok: 0, warning: 1, error: 2 } as const
+
+export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
+  {
+    key: 'name',
+    label: 'Name',
+    width: 'minmax(200px, 3fr)',
+    firstDir: 'asc',
+    sortValue: (t) => t.name,
+    render: (t) => (
+      <span
+        className="td-namecell"
+        title={`${t.name}\nTrace ${t.id}${t.sessionId ? `\nSession ${t.sessionId}` : ''}`}
+      >
+        <span className="td-ellipsis td-strong">{t.name}</span>
+        {t.sessionId && <span className="td-ellipsis td-faint td-mono-sm">{t.sessionId}</span>}
+      </span>
+    ),
+  },
+  {
+    key: 'start',
+    label: 'Started',
+    width: '150px',
+    firstDir: 'desc',
+    sortValue: (t) => t.start,
+    render: (t) => <span className="td-num td-muted">{formatTime(t.start, false)}</span>,
+  },
+  {
+    key: 'duration',
+    label: 'Duration',
+    width: '88px',
+    align: 'right',
+    firstDir: 'desc',
+    sortValue: (t) => t.duration,
+    render: (t) => <span className="td-num">{formatDuration(t.duration)}</span>,
+  },
+  {
+    key: 'status',
+    label: 'Status',
+    width: '92px',
+    firstDir: 'desc',
+    sortValue: (t) => STATUS_RANK[t.status],
+    render: (t) => <StatusBadge status={t.status} />,
+  },
+  {
+    key: 'spans',
+    label: 'Spans',
+    width: '76px',
+    align: 'right',
+    firstDir: 'desc',
+    sortValue: (t) => t.spanCount,
+    render: (t) => (
+      <span
+        className="td-num"
+        title={`${t.spanCount} spans, ${t.errorCount} failed, ${t.retryCount} retried`}
+      >
+        {t.errorCount > 0 && <span className="td-errcount">{t.errorCount}✗ </span>}
+        {t.spanCount.toLocaleString('en-US')}
+      </span>
+    ),
+  },
+  {
+    key: 'tokens',
+    label: 'Tokens',
+    width: '84px',
+    align: 'right',
+    firstDir: 'desc',
+    sortValue: (t) => t.inputTokens + t.outputTokens,
+    render: (t) => (
+      <span
+        className="td-num"
+        title={`${t.inputTokens.toLocaleString('en-US')} in → ${t.outputTokens.toLocaleString('en-US')} out`}
+      >
+        {formatTokens(t.inputTokens + t.outputTokens)}
+      </span>
+    ),
+  },
+  {
+    key: 'cost',
+    label: 'Cost',
+    width: '100px',
+    align: 'right',
+    firstDir: 'desc',
+    sortValue: (t) => t.cost,
+    render: (t) => <CostCell cost={t.cost} estimated={t.costEstimated} />,
+  },
+  {
+    key: 'models',
+    label: 'Models',
+    width: 'minmax(110px, 1.2fr)',
+    firstDir: 'asc',
+    sortValue: (t) => t.models.join(', ') || null,
+    render: (t) => <ModelList models={t.models} />,
+  },
+  {
+    key: 'tags',
+    label: 'Tags',
+    width: 'minmax(90px, 1fr)',
+    firstDir: 'asc',
+    sortValue: (t) => t.tags.join(', ') || null,
+    render: (t) => <TagList tags={t.tags} />,
+  },
+  {
+    key: 'format',
+    label: 'Source',
+    width: 'minmax(110px, 1fr)',
+    firstDir: 'asc',
+    sortValue: (t) => t.source.format,
+    render: (t) => (
+      <span className="td-namecell" title={`${t.source.format}\n${t.source.file}`}>
+        <span className="td-ellipsis td-mono-sm">{t.source.format}</span>
+        <span className="td-ellipsis td-faint">{t.source.file}</span>
+      </span>
+    ),
+  },
+]

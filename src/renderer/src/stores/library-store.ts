@@ -1,0 +1,158 @@
+/**
+ * The library list for the window's lifetime: the filter, the rows the host returned, the sort,
+ * the selection and deletion. Reloads when the host says the library changed. Also remembers
+ * the last trace the user viewed so the app can re-open it on the next start.
+ */
+import { create } from 'zustand'
+import type { TraceFilter, TraceSummary } from '../../../shared/api'
+import { cleanFilter } from '../../../shared/filters/query'
+import { getHost } from '../host'
+import { nextSelection, type SortState } from '../features/library/sort'
+import { useNav } from './nav-store'
+
+export type LibrarySortKey =
+  | 'name'
+  | 'start'
+  | 'duration'
+  | 'status'
+  | 'spans'
+  | 'tokens'
+  | 'cost'
+  | 'models'
+  | 'tags'
+  | 'format'
+
+interface LibraryState {
+  filter: TraceFilter
+  rows: TraceSummary[]
+  /** True until the first answer arrives, and while a reload is in flight. */
+  loading: boolean
+  loaded: boolean
+  error: string | null
+  sort: SortState<LibrarySortKey>
+  selected: Set<string>
+  anchor: string | null
+  setFilter(patch: Partial<TraceFilter>): void
+  clearFilter(): void
+  load(): Promise<void>
+  setSort(sort: SortState<LibrarySortKey>): void
+  select(id: string, mode: 'only' | 'toggle' | 'range', order: readonly string[]): void
+  setSelection(ids: Iterable<string>): void
+  /** Deletes the selected traces from the library (never the files on disk); returns how many. */
+  deleteSelected(): Promise<number>
+}
+
+let requestSeq = 0
+
+export const useLibrary = create<LibraryState>((set, get) => ({
+  filter: {},
+  rows: [],
+  loading: false,
+  loaded: false,
+  error: null,
+  sort: { key: 'start', dir: 'desc' },
+  selected: new Set(),
+  anchor: null,
+  setFilter(patch) {
+    set((s) => ({ filter: cleanFilter({ ...s.filter, ...patch }) }))
+    void get().load()
+  },
+  clearFilter() {
+    set({ filter: {} })
+    void get().load()
+  },
+  async load() {
+    const seq = ++requestSeq
+    set({ loading: true })
+    try {
+      const rows = await getHost().api.listTraces(get().filter)
+      if (seq !== requestSeq) return // a newer filter's answer wins
+      const present = new Set(rows.map((r) => r.id))
+      const selected = new Set([...get().selected].filter((id) => present.has(id)))
+      set({ rows, loading: false, loaded: true, error: null, selected })
+    } catch (err) {
+      if (seq !== requestSeq) return
+      set({ loading: false, loaded: true, error: err instanceof Error ? err.message : String(err) })
+    }
+  },
+  setSort(sort) {
+    set({ sort })
+  },
+  select(id, mode, order) {
+    const { selected, anchor } = get()
+    set(nextSelection(selected, order, id, anchor, mode))
+  },
+  setSelection(ids) {
+    set({ selected: new Set(ids), anchor: null })
+  },
+  async deleteSelected() {
+    const ids = [...get().selected]
+    if (!ids.length) return 0
+    const deleted = await getHost().api.deleteTraces({ ids })
+    if (ids.includes(readLastTrace() ?? '')) rememberLastTrace(null)
+    set({ selected: new Set(), anchor: null })
+    await get().load()
+    return deleted
+  },
+}))
+
+const LAST_TRACE_KEY = 'tracedeck.lastTrace'
+
+/** The trace the user last opened, if any (kept in localStorage across starts). */
+export function readLastTrace(): string | null {
+  try {
+    return window.localStorage.getItem(LAST_TRACE_KEY)
+  } catch (err) {
+    // Storage can be disabled (privacy settings); re-opening is a convenience, so carry on.
+    console.warn('tracedeck: localStorage unavailable', err)
+    return null
+  }
+}
+
+function rememberLastTrace(id: string | null): void {
+  try {
+    if (id) window.localStorage.setItem(LAST_TRACE_KEY, id)
+    else window.localStorage.removeItem(LAST_TRACE_KEY)
+  } catch (err) {
+    console.warn('tracedeck: localStorage unavailable', err)
+  }
+}
+
+let tracking = false
+
+/** Starts remembering every trace the user opens and reloading lists when the library changes. */
+export function startLibraryTracking(): void {
+  if (tracking) return
+  tracking = true
+  useNav.subscribe((state) => {
+    if (state.view.name === 'trace') rememberLastTrace(state.view.traceId)
+  })
+  getHost().on('libraryChanged', () => {
+    if (useLibrary.getState().loaded) void useLibrary.getState().load()
+  })
+}
+
+let restoreTried = false
+
+/**
+ * Re-opens the last viewed trace, once per start, when it is still in the library and the
+ * window is still on its start view. Returns whether it navigated.
+ */
+export async function restoreLastTrace(): Promise<boolean> {
+  if (restoreTried) return false
+  restoreTried = true
+  const id = readLastTrace()
+  if (!id) return false
+  try {
+    await getHost().api.getTrace({ id })
+  } catch (err) {
+    // Deleted since (or never imported in this library): forget it rather than fail the start.
+    console.info('tracedeck: last viewed trace is gone', err)
+    rememberLastTrace(null)
+    return false
+  }
+  const nav = useNav.getState()
+  if (nav.view.name !== 'library' || nav.history.length) return false
+  nav.go({ name: 'trace', traceId: id })
+  return true
+}
