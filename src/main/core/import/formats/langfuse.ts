@@ -1,0 +1,113 @@
+/**
+ * Langfuse trace exports: the UI/tRPC download `{trace, observations}` and the public API
+ * `GET /api/public/traces/{id}` (trace fields at the top level plus `observations`, `scores`,
+ * `totalCost`, `latency`).
+ *
+ * Mapping: the trace object is a container (not a span): `id` → trace, `name`, `sessionId`,
+ * `userId`, `tags`, `environment`, `release`/`version`, its input/output and metadata →
+ * attributes (`langfuse.trace.*`), scores → attribute `langfuse.scores`, public-API `totalCost` →
+ * stated trace cost. Every observation → a span (`langfuse/observation.ts`). Observations may be
+ * listed twice (top-level and inside `trace.observations`, sometimes stripped): they are
+ * de-duplicated on id and the top-level copy wins. `latency` is ignored (seconds in some
+ * versions, milliseconds in others): durations come from the timestamps.
+ */
+import type { Json, RawSpan, RawTrace } from '../../../../shared/model'
+import { decodeJsonDeep, toJson } from '../decode'
+import { ImportError, type ImportContext, type Importer } from '../importer'
+import { metadataAttributes, observationToSpan } from './langfuse/observation'
+import { num, isObj, str, type Obj } from './common/values'
+
+function detect(value: unknown): string | null {
+  if (!isObj(value)) return null
+  if (Array.isArray(value.observations)) {
+    return isObj(value.trace)
+      ? 'object with trace and observations (Langfuse UI export)'
+      : 'object with an observations array (Langfuse API trace)'
+  }
+  if (isObj(value.trace) && Array.isArray(value.trace.observations))
+    return 'trace.observations array (Langfuse export)'
+  return null
+}
+
+function mergeObservations(top: unknown[], inner: unknown[]): { list: Obj[]; duplicates: number } {
+  const byId = new Map<string, Obj>()
+  const list: Obj[] = []
+  let duplicates = 0
+  for (const o of [...top, ...inner]) {
+    if (!isObj(o)) continue
+    const id = str(o.id)
+    if (id === undefined) {
+      list.push(o)
+      continue
+    }
+    if (byId.has(id)) {
+      duplicates++
+      continue
+    }
+    byId.set(id, o)
+    list.push(o)
+  }
+  return { list, duplicates }
+}
+
+function traceAttributes(t: Obj): Record<string, Json> {
+  const out: Record<string, Json> = {}
+  for (const k of ['input', 'output']) {
+    if (t[k] !== null && t[k] !== undefined) out[`langfuse.trace.${k}`] = decodeJsonDeep(t[k]).value
+  }
+  for (const k of ['release', 'version', 'projectId', 'htmlPath', 'bookmarked', 'public']) {
+    if (t[k] !== null && t[k] !== undefined) out[`langfuse.trace.${k}`] = toJson(t[k])
+  }
+  const meta = metadataAttributes(t.metadata).attributes
+  for (const [k, v] of Object.entries(meta)) out[`langfuse.trace.${k}`] = v
+  if (Array.isArray(t.scores) && t.scores.length) {
+    out['langfuse.scores'] = t.scores
+      .filter(isObj)
+      .map((s) => toJson({ name: s.name, value: s.value ?? s.stringValue, comment: s.comment }))
+  }
+  return out
+}
+
+function convert(value: unknown, ctx: ImportContext): RawTrace[] {
+  if (!isObj(value)) throw new ImportError('Langfuse: expected an object with observations')
+  // UI export: {trace, observations}; public API: the trace's fields at the top level.
+  const t: Obj = isObj(value.trace) ? value.trace : value
+  const top = Array.isArray(value.observations) ? value.observations : []
+  const inner =
+    isObj(value.trace) && Array.isArray(value.trace.observations) ? value.trace.observations : []
+  const { list, duplicates } = mergeObservations(top, inner)
+  if (duplicates)
+    ctx.warn(
+      `${duplicates} observation(s) listed twice (observations and trace.observations) were de-duplicated`,
+    )
+  const spans: RawSpan[] = []
+  let skipped = 0
+  for (const o of list) {
+    const s = observationToSpan(o)
+    if (s) spans.push(s)
+    else skipped++
+  }
+  if (skipped)
+    ctx.warn(`${skipped} observation(s) without an id or a usable startTime were skipped`)
+  const traceId = str(t.id) ?? list.map((o) => str(o.traceId)).find((x) => x !== undefined)
+  if (!traceId) throw new ImportError('Langfuse: the trace has no id and no observation names one')
+  if (spans.length === 0 && list.length > 0)
+    throw new ImportError('Langfuse: no observation has an id and a start time')
+  const trace: RawTrace = { sourceTraceId: traceId, spans, attributes: traceAttributes(t) }
+  const name = str(t.name)
+  if (name) trace.name = name
+  const session = str(t.sessionId)
+  if (session) trace.sessionId = session
+  const user = str(t.userId)
+  if (user) trace.userId = user
+  if (Array.isArray(t.tags)) trace.tags = t.tags.filter((x): x is string => typeof x === 'string')
+  const env = str(t.environment)
+  if (env) trace.environment = env
+  // The public API states the trace total; the UI download has no trace-level cost.
+  const total = t === value ? num(value.totalCost) : undefined
+  if (total !== undefined && total > 0) trace.cost = total
+  return [trace]
+}
+
+/** Langfuse trace export importer. */
+export const langfuseImporter: Importer = { format: 'langfuse', label: 'Langfuse', detect, convert }

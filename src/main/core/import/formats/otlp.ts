@@ -1,0 +1,159 @@
+/**
+ * OTLP JSON (`ExportTraceServiceRequest` / `TracesData`), formats.md §1: a single request, an
+ * array of requests, one request per JSON Lines line (the pipeline splits lines), a `{result:…}`
+ * wrapper (Jaeger v2 `/api/v3`), camelCase or snake_case keys, the legacy
+ * `instrumentationLibrarySpans`, hex or base64 ids, enum numbers or strings, nanoseconds quoted
+ * or not. LLM data is read through the shared conventions (see `conventions/index.ts`).
+ *
+ * Resource attributes become trace attributes (the first resource's value wins) and
+ * `service.name` the span's service; the OTel span kind and instrumentation scope are kept as the
+ * span attributes `span.kind` and `otel.scope.name` / `otel.scope.version`.
+ */
+import type { RawTrace } from '../../../../shared/model'
+import { ImportError, type ImportContext, type Importer } from '../importer'
+import { field, has, isObj, list, type Obj } from './otlp/fields'
+import {
+  convertSpan,
+  resourceInfo,
+  scopeInfo,
+  type ResourceInfo,
+  type ScopeInfo,
+} from './otlp/span'
+
+const MAX_NESTING = 4
+
+function isRequest(v: unknown): v is Obj {
+  return isObj(v) && has(v, 'resourceSpans')
+}
+
+function isWrapped(v: unknown): boolean {
+  return isObj(v) && isRequest(v.result)
+}
+
+function detect(value: unknown): string | null {
+  if (isRequest(value)) {
+    return 'resourceSpans' in value
+      ? 'object with resourceSpans (OTLP)'
+      : 'object with resource_spans (OTLP, snake_case)'
+  }
+  if (isWrapped(value)) return 'result.resourceSpans (OTLP in a Jaeger /api/v3 wrapper)'
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => isRequest(v) || isWrapped(v))
+  ) {
+    return `array of ${value.length} OTLP requests with resourceSpans`
+  }
+  return null
+}
+
+/** Every request in a value: itself, its `result`, or the elements of an array of them. */
+function requestsOf(value: unknown, depth = 0): Obj[] {
+  if (depth > MAX_NESTING) return []
+  if (isRequest(value)) return [value]
+  if (isObj(value) && value.result !== undefined) return requestsOf(value.result, depth + 1)
+  if (Array.isArray(value)) return value.flatMap((v) => requestsOf(v, depth + 1))
+  return []
+}
+
+/** Collects spans into traces, in order of first appearance. */
+class TraceCollector {
+  private readonly traces = new Map<string, RawTrace>()
+  private skipped = new Map<string, number>()
+
+  constructor(private readonly ctx: ImportContext) {}
+
+  add(s: unknown, res: ResourceInfo, scope: ScopeInfo): void {
+    const r = convertSpan(s, res, scope)
+    if (typeof r === 'string') {
+      this.skipped.set(r, (this.skipped.get(r) ?? 0) + 1)
+      return
+    }
+    let t = this.traces.get(r.traceId)
+    if (!t) {
+      t = { sourceTraceId: r.traceId, spans: [], attributes: { ...res.attributes } }
+      this.traces.set(r.traceId, t)
+    } else {
+      for (const [k, v] of Object.entries(res.attributes)) t.attributes![k] ??= v
+    }
+    t.spans.push(r.span)
+  }
+
+  result(): RawTrace[] {
+    for (const [why, n] of this.skipped)
+      this.ctx.warn(n === 1 ? `skipped ${why}` : `skipped ${n} spans: ${why}`)
+    return [...this.traces.values()]
+  }
+}
+
+function convert(value: unknown, ctx: ImportContext): RawTrace[] {
+  const requests = requestsOf(value)
+  if (requests.length === 0) {
+    throw new ImportError('expected an OTLP request with "resourceSpans", found none')
+  }
+  const out = new TraceCollector(ctx)
+  for (const req of requests) {
+    const resourceSpans = field(req, 'resourceSpans')
+    if (!Array.isArray(resourceSpans)) throw new ImportError('"resourceSpans" is not an array')
+    for (const rs of resourceSpans) {
+      if (!isObj(rs)) continue
+      const res = resourceInfo(field(rs, 'resource'))
+      for (const ss of scopeEntries(rs)) {
+        const scope = scopeInfo(ss)
+        for (const s of list(ss, 'spans')) out.add(s, res, scope)
+      }
+    }
+  }
+  return out.result()
+}
+
+/** `scopeSpans`, or the pre-1.0 `instrumentationLibrarySpans`. */
+function scopeEntries(rs: Obj): Obj[] {
+  const entries = has(rs, 'scopeSpans')
+    ? list(rs, 'scopeSpans')
+    : list(rs, 'instrumentationLibrarySpans')
+  return entries.filter(isObj)
+}
+
+/** Resource and scope info per enclosing object, computed once however many spans it holds. */
+const resourceCache = new WeakMap<object, ResourceInfo>()
+const scopeCache = new WeakMap<object, ScopeInfo>()
+
+function convertUnit(
+  unit: unknown,
+  context: Record<string, unknown>[],
+  ctx: ImportContext,
+): RawTrace[] {
+  const rs = context[1] ?? {}
+  let res = resourceCache.get(rs)
+  if (!res) resourceCache.set(rs, (res = resourceInfo(field(rs, 'resource'))))
+  const ss = context[2] ?? {}
+  let scope = scopeCache.get(ss)
+  if (!scope) scopeCache.set(ss, (scope = scopeInfo(ss)))
+  const r = convertSpan(unit, res, scope)
+  if (typeof r === 'string') {
+    warnStreamed(ctx, r)
+    return []
+  }
+  return [{ sourceTraceId: r.traceId, spans: [r.span], attributes: { ...res.attributes } }]
+}
+
+/** Streamed spans arrive one at a time: report the first few skips, then say that more followed. */
+const streamSkips = new WeakMap<ImportContext, number>()
+const STREAM_SKIP_REPORTS = 5
+
+function warnStreamed(ctx: ImportContext, why: string): void {
+  const n = (streamSkips.get(ctx) ?? 0) + 1
+  streamSkips.set(ctx, n)
+  if (n <= STREAM_SKIP_REPORTS) ctx.warn(`skipped ${why}`)
+  else if (n === STREAM_SKIP_REPORTS + 1) ctx.warn('more spans were skipped for the reasons above')
+}
+
+export const otlpImporter: Importer = {
+  format: 'otlp',
+  label: 'OTLP JSON',
+  detect,
+  convert,
+  // Huge single-request files: each span is converted on its own with its resource and scope.
+  stream: { path: ['resourceSpans', '*', 'scopeSpans', '*', 'spans', '*'], convertUnit },
+}
