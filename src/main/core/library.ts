@@ -20,6 +20,11 @@ export interface LibraryOptions {
    * (scripts/ensure-native.js); Node (CLI, tests, browser host) leaves it unset.
    */
   nativeBinding?: string
+  /**
+   * A user-edited price table (same shape as resources/prices.json) overriding the bundled one
+   * model by model; a missing file is fine (the bundled table stands).
+   */
+  pricesPath?: string
   /** Receives the events the contract declares (progress, library changes). */
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
 }

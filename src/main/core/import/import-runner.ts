@@ -1,0 +1,190 @@
+/**
+ * Runs import jobs for the library service: one job at a time (imports queue rather than fight
+ * over SQLite's write lock), each file in a worker thread (or in-process for ':memory:' and
+ * unit tests), progress forwarded as `importProgress` events (throttled), cancellation through a
+ * shared flag the pipeline polls between chunks and traces.
+ */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { ApiEvents } from '../../../shared/api'
+import type { ImportReport } from '../../../shared/model'
+import type { Db } from '../store/connection'
+import type { PriceTable } from '../pricing/price-table'
+import { importFile, type ImportPhase } from './pipeline'
+import type { WorkerInput, WorkerMessage } from './worker-protocol'
+
+type Emit = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
+
+export interface RunnerOptions {
+  dbPath: string
+  useWorker: boolean
+  nativeBinding?: string
+  pricesPath?: string
+  prices: PriceTable
+  emit: Emit
+  /** Explicit worker script (tests of the built worker); found next to the bundle otherwise. */
+  workerPath?: string
+  chunkSize?: number
+}
+
+interface Job {
+  flag: Int32Array
+}
+
+const PROGRESS_INTERVAL_MS = 80
+
+/** Finds out/main/import-worker.js from wherever the bundled code that calls it lives. */
+export function findWorkerScript(): string | undefined {
+  const name = 'import-worker.js'
+  for (const rel of [`./${name}`, `../${name}`]) {
+    try {
+      const path = fileURLToPath(new URL(rel, import.meta.url))
+      if (existsSync(path)) return path
+    } catch {
+      // import.meta.url is not a file: URL (never in Node or Electron main); try the next.
+      continue
+    }
+  }
+  return undefined
+}
+
+export class ImportRunner {
+  private readonly jobs = new Map<string, Job>()
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: RunnerOptions,
+  ) {}
+
+  /** Imports the files of one job in order; resolves with one report per file. */
+  run(jobId: string, paths: string[]): Promise<ImportReport[]> {
+    const job: Job = { flag: new Int32Array(new SharedArrayBuffer(4)) }
+    this.jobs.set(jobId, job)
+    const result = this.queue.then(() => this.runJob(jobId, job, paths))
+    this.queue = result.catch(() => undefined)
+    return result.finally(() => this.jobs.delete(jobId))
+  }
+
+  /** Asks a running or queued job to stop; true when the job was known. */
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId)
+    if (!job) return false
+    Atomics.store(job.flag, 0, 1)
+    return true
+  }
+
+  cancelAll(): void {
+    for (const id of this.jobs.keys()) this.cancel(id)
+  }
+
+  private async runJob(jobId: string, job: Job, paths: string[]): Promise<ImportReport[]> {
+    const progress = this.progressEmitter(jobId, paths)
+    const inWorker = this.opts.useWorker && this.opts.dbPath !== ':memory:'
+    const workerPath = inWorker ? (this.opts.workerPath ?? findWorkerScript()) : undefined
+    if (inWorker && !workerPath) {
+      throw new Error('The import worker (import-worker.js) is missing next to the app bundle; rebuild the app')
+    }
+    const reports = workerPath
+      ? await this.runInWorker(workerPath, job, paths, progress)
+      : await this.runInProcess(job, paths, progress)
+    if (reports.some((r) => !r.error && !r.cached && r.traces.length > 0)) {
+      this.opts.emit('libraryChanged', { reason: 'import' })
+    }
+    return reports
+  }
+
+  private progressEmitter(jobId: string, paths: string[]) {
+    let last = 0
+    return (fileIndex: number, bytesDone: number, bytesTotal: number, phase: ApiEvents['importProgress']['phase'], report?: ImportReport) => {
+      const now = Date.now()
+      if (phase === 'reading' && bytesDone < bytesTotal && now - last < PROGRESS_INTERVAL_MS) return
+      last = now
+      const payload: ApiEvents['importProgress'] = {
+        jobId,
+        file: report?.file ?? paths[fileIndex].split(/[\\/]/).pop()!,
+        fileIndex,
+        fileCount: paths.length,
+        bytesDone,
+        bytesTotal,
+        phase,
+      }
+      if (report) payload.report = report
+      this.opts.emit('importProgress', payload)
+    }
+  }
+
+  private async runInProcess(job: Job, paths: string[], progress: ReturnType<ImportRunner['progressEmitter']>) {
+    const reports: ImportReport[] = []
+    for (let i = 0; i < paths.length; i++) {
+      let total = 0
+      const report = await importFile(this.db, {
+        path: paths[i],
+        prices: this.opts.prices,
+        chunkSize: this.opts.chunkSize,
+        isCancelled: () => Atomics.load(job.flag, 0) === 1,
+        onProgress: (done: number, size: number, phase: ImportPhase) => {
+          total = size
+          progress(i, done, size, phase)
+        },
+      })
+      reports.push(report)
+      progress(i, total, total, endPhase(report), report)
+    }
+    return reports
+  }
+
+  private runInWorker(
+    workerPath: string,
+    job: Job,
+    paths: string[],
+    progress: ReturnType<ImportRunner['progressEmitter']>,
+  ): Promise<ImportReport[]> {
+    const input: WorkerInput = {
+      dbPath: this.opts.dbPath,
+      nativeBinding: this.opts.nativeBinding,
+      pricesPath: this.opts.pricesPath,
+      paths,
+      cancelFlag: job.flag,
+      chunkSize: this.opts.chunkSize,
+    }
+    return new Promise((resolve) => {
+      const reports: ImportReport[] = []
+      const totals: number[] = []
+      const worker = new Worker(workerPath, { workerData: input })
+      let settled = false
+      const finish = (err?: Error) => {
+        if (settled) return
+        settled = true
+        // Files the worker never reached (it crashed) still get a report each.
+        for (let i = reports.length; i < paths.length; i++) {
+          const file = paths[i].split(/[\\/]/).pop()!
+          const r: ImportReport = { file, format: null, traces: [], repairs: [], warnings: [], error: `Cannot import ${file}: the import worker stopped (${err?.message ?? 'no reason given'})` }
+          reports.push(r)
+          progress(i, 0, 0, 'failed', r)
+        }
+        resolve(reports)
+      }
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') {
+          totals[m.fileIndex] = m.bytesTotal
+          progress(m.fileIndex, m.bytesDone, m.bytesTotal, m.phase)
+        } else if (m.type === 'report') {
+          reports[m.fileIndex] = m.report
+          const t = totals[m.fileIndex] ?? 0
+          progress(m.fileIndex, t, t, endPhase(m.report), m.report)
+        } else if (m.type === 'end') {
+          finish()
+        }
+      })
+      worker.on('error', (err) => finish(err))
+      worker.on('exit', (code) => finish(code === 0 ? undefined : new Error(`exit code ${code}`)))
+    })
+  }
+}
+
+function endPhase(r: ImportReport): 'done' | 'failed' | 'cancelled' {
+  if (!r.error) return 'done'
+  return r.error === 'Import cancelled' ? 'cancelled' : 'failed'
+}

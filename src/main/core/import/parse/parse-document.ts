@@ -1,0 +1,135 @@
+/**
+ * Parsing a whole file's text into top-level JSON values, in the order formats.md §0 fixes:
+ * one JSON document, then JSON Lines, then an array whose closing `]` is missing, then
+ * concatenated (pretty-printed) objects. Failures become an ImportError saying what is wrong.
+ */
+import { ImportError } from '../importer'
+
+export type ParseMode = 'json' | 'jsonl' | 'unclosed-array' | 'concatenated'
+
+export interface ParsedDocument {
+  mode: ParseMode
+  values: unknown[]
+  /** Problems tolerated while parsing (e.g. a truncated last line). */
+  warnings: string[]
+}
+
+/** Byte-level checks before decoding: binary and compressed files get their own message. */
+export function sniffBinary(head: Uint8Array): string | null {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    return 'is gzip-compressed; decompress it first (e.g. gunzip) and import the JSON inside'
+  }
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    return 'is a zip archive; extract it and import the JSON files inside'
+  }
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) {
+    return 'is a Parquet file; tracedeck imports JSON exports'
+  }
+  let control = 0
+  const n = Math.min(head.length, 8192)
+  for (let i = 0; i < n; i++) {
+    const b = head[i]
+    if (b === 0) return 'is a binary file (it contains NUL bytes), not a JSON trace export'
+    if (b < 9 || (b > 13 && b < 32)) control++
+  }
+  if (n > 0 && control / n > 0.05) return 'is a binary file, not a JSON trace export'
+  return null
+}
+
+function describeJsonError(err: unknown, text: string): string {
+  const msg = err instanceof Error ? err.message : String(err)
+  const at = /at position (\d+)/.exec(msg)
+  // V8 reports a truncated document as an error at (or past) its last character.
+  if (/Unexpected end of JSON input/i.test(msg) || (at && Number(at[1]) >= text.length - 1)) {
+    return 'the JSON ends in the middle of a value (the file looks truncated)'
+  }
+  const line = at ? ` (line ${text.slice(0, Number(at[1])).split('\n').length})` : ''
+  return `it is not valid JSON${line}: ${msg}`
+}
+
+function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch (error) {
+    return { ok: false, error }
+  }
+}
+
+function parseLines(text: string): ParsedDocument | null {
+  const lines = text.split('\n')
+  const values: unknown[] = []
+  const warnings: string[] = []
+  let bad = -1
+  let nonEmpty = 0
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim()
+    if (!line) continue
+    nonEmpty++
+    const r = tryParse(line)
+    if (r.ok) {
+      if (bad >= 0) return null // a bad line in the middle: not JSON Lines
+      values.push(r.value)
+    } else if (bad >= 0) return null
+    else bad = i
+  }
+  if (values.length === 0 || nonEmpty < 2) return null
+  if (bad >= 0) warnings.push(`line ${bad + 1} is incomplete (the file looks truncated); it was skipped`)
+  return { mode: 'jsonl', values, warnings }
+}
+
+function parseUnclosedArray(text: string): ParsedDocument | null {
+  if (!text.startsWith('[')) return null
+  const body = text.replace(/[\s,]+$/, '')
+  const r = tryParse(`${body}]`)
+  return r.ok ? { mode: 'unclosed-array', values: [r.value], warnings: ['the closing "]" was missing'] } : null
+}
+
+/** Splits text holding several top-level JSON values written one after another. */
+export function splitConcatenated(text: string): string[] | null {
+  const parts: string[] = []
+  let depth = 0
+  let inString = false
+  let start = -1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // backslash: skip the escaped character
+      else if (c === 0x22) inString = false
+      continue
+    }
+    if (c === 0x22) inString = true
+    else if (c === 0x7b || c === 0x5b) {
+      if (depth === 0) start = i
+      depth++
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--
+      if (depth < 0) return null
+      if (depth === 0) parts.push(text.slice(start, i + 1))
+    } else if (depth === 0 && c > 0x20) return null // text between values
+  }
+  return depth === 0 && parts.length >= 2 ? parts : null
+}
+
+/** Parses a file's text; throws ImportError (without the file name) when it is not JSON. */
+export function parseDocument(text: string): ParsedDocument {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const trimmed = text.trim()
+  if (!trimmed) throw new ImportError('the file is empty')
+  const whole = tryParse(trimmed)
+  if (whole.ok) return { mode: 'json', values: [whole.value], warnings: [] }
+  const lines = parseLines(trimmed)
+  if (lines) return lines
+  const unclosed = parseUnclosedArray(trimmed)
+  if (unclosed) return unclosed
+  const parts = splitConcatenated(trimmed)
+  if (parts) {
+    const values: unknown[] = []
+    for (const p of parts) {
+      const r = tryParse(p)
+      if (!r.ok) throw new ImportError(`it holds several JSON values and one of them is invalid: ${describeJsonError(r.error, p)}`)
+      values.push(r.value)
+    }
+    return { mode: 'concatenated', values, warnings: [] }
+  }
+  throw new ImportError(describeJsonError(whole.error, trimmed))
+}

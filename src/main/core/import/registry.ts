@@ -1,0 +1,24 @@
+/**
+ * Every importer, in detection order: the first whose `detect` matches a file's first top-level
+ * value wins (formats.md §0). Each format owner adds one line here.
+ */
+import type { Importer } from './importer'
+import { tracedeckImporter } from './formats/tracedeck'
+import { otlpImporter } from './formats/otlp'
+
+/** Importers in detection order (first match wins). */
+export const IMPORTERS: Importer[] = [tracedeckImporter, otlpImporter]
+
+/** The first importer whose content check matches, with why. */
+export function detectFormat(value: unknown, importers: readonly Importer[] = IMPORTERS): { importer: Importer; why: string } | null {
+  for (const importer of importers) {
+    const why = importer.detect(value)
+    if (why) return { importer, why }
+  }
+  return null
+}
+
+/** "OTLP JSON, Jaeger UI JSON, …" — what an unrecognised file was expected to be. */
+export function expectedFormats(importers: readonly Importer[] = IMPORTERS): string {
+  return importers.map((i) => i.label).join(', ')
+}

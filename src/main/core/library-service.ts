@@ -1,0 +1,88 @@
+/**
+ * createLibrary: opens the SQLite library and builds the `Handlers` object every front door
+ * (Electron IPC, browser host, CLI) serves — trace and span reads, search, import (in a worker
+ * thread unless told otherwise), cancellation, the bundled sample, deletion — merged with the
+ * query verbs (queries/) and, when present, the comparison verbs.
+ */
+import { existsSync } from 'node:fs'
+import { ApiError, type ApiEvents } from '../../shared/api'
+import type { ImportReport } from '../../shared/model'
+import type { Handlers, LibraryOptions } from './library'
+import { openDatabase, type Db } from './store/connection'
+import { deleteTraceRows, readSpan, readSpanTable, readTraceDetail, searchSpanIndices } from './store/trace-queries'
+import { loadPriceTable } from './pricing/price-table'
+import { queryHandlers } from './queries'
+import { compareHandlers } from './compare'
+import { ImportRunner } from './import/import-runner'
+
+/** The application version appInfo reports (a test keeps it equal to package.json's). */
+export const APP_VERSION = '0.1.0'
+
+/** An open library: the API handlers, the database (for front doors that need more) and close(). */
+export interface Library {
+  handlers: Handlers
+  db: Db
+  close(): void
+}
+
+/** Opens the library at options.dbPath (creating and migrating it) and returns its handlers. */
+export function createLibrary(options: LibraryOptions): Library {
+  const db = openDatabase(options.dbPath, options.nativeBinding)
+  const emit = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => options.emit?.(event, payload)
+  const prices = loadPriceTable(options.pricesPath)
+  const runner = new ImportRunner(db, {
+    dbPath: options.dbPath,
+    useWorker: options.useWorker ?? true,
+    nativeBinding: options.nativeBinding,
+    pricesPath: options.pricesPath,
+    prices,
+    emit,
+  })
+
+  const notFound = (what: string): never => {
+    throw new ApiError('not-found', what)
+  }
+
+  const traceHandlers = {
+    appInfo: async () => ({
+      version: APP_VERSION,
+      dbPath: options.dbPath,
+      hasSample: !!options.samplePath && existsSync(options.samplePath),
+    }),
+    getTrace: async ({ id }: { id: string }) => readTraceDetail(db, id) ?? notFound(`No trace with id ${id}`),
+    getSpanTable: async ({ id }: { id: string }) => readSpanTable(db, id) ?? notFound(`No trace with id ${id}`),
+    getSpan: async ({ traceId, index }: { traceId: string; index: number }) =>
+      readSpan(db, traceId, index) ??
+      notFound(readTraceDetail(db, traceId) ? `Trace ${traceId} has no span ${index}` : `No trace with id ${traceId}`),
+    searchSpans: async (q: Parameters<Handlers['searchSpans']>[0]) => searchSpanIndices(db, q),
+    importFiles: async ({ paths, jobId }: { paths: string[]; jobId: string }) => runner.run(jobId, paths),
+    cancelImport: async ({ jobId }: { jobId: string }) => runner.cancel(jobId),
+    importSample: async (): Promise<ImportReport> => {
+      if (!options.samplePath || !existsSync(options.samplePath)) {
+        return notFound('This build has no bundled sample trace')
+      }
+      const [report] = await runner.run(`sample-${Date.now()}`, [options.samplePath])
+      return report
+    },
+    deleteTraces: async ({ ids }: { ids: string[] }) => {
+      const n = db.transaction(() => deleteTraceRows(db, ids))()
+      if (n > 0) emit('libraryChanged', { reason: 'delete' })
+      return n
+    },
+  } satisfies Partial<Handlers>
+
+  const handlers: Handlers = {
+    ...traceHandlers,
+    ...queryHandlers(db),
+    ...compareHandlers(db),
+  }
+
+  return {
+    handlers,
+    db,
+    close() {
+      runner.cancelAll()
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Reading traces and spans: the detail of one trace, the columnar span table (fast for a
+ * million spans: raw row iteration, names and models interned), one span with its payloads,
+ * search within a trace, and deletion.
+ */
+import { SPAN_KINDS, type Span, type TraceReport } from '../../../shared/model'
+import type { SpanSearch, SpanTable, TraceDetail, TraceSummary } from '../../../shared/api'
+import type { Db } from './connection'
+import { SPAN_COLUMNS, TRACE_COLUMNS, spanFromRow, traceFromRow, type SpanRow, type TraceRow } from './trace-rows'
+
+const KIND_INDEX = new Map(SPAN_KINDS.map((k, i) => [k as string, i]))
+const STATUS_INDEX: Record<string, number> = { ok: 0, error: 1, retry: 2 }
+
+/** A trace with its import report, or undefined when the id is unknown. */
+export function readTraceDetail(db: Db, id: string): TraceDetail | undefined {
+  const row = db
+    .prepare(`SELECT ${TRACE_COLUMNS}, t.attributes, t.report FROM traces t JOIN files f ON f.id = t.file_id WHERE t.id = ?`)
+    .get(id) as (TraceRow & { report: string }) | undefined
+  if (!row) return undefined
+  const report = JSON.parse(row.report) as TraceReport
+  return { trace: traceFromRow(row), report: { traceId: id, repairs: report.repairs ?? [], warnings: report.warnings ?? [] } }
+}
+
+/** Every trace, newest first (the library list when no richer query module is present). */
+export function readTraceSummaries(db: Db, limit = 100_000): TraceSummary[] {
+  const rows = db
+    .prepare(`SELECT ${TRACE_COLUMNS} FROM traces t JOIN files f ON f.id = t.file_id ORDER BY t.start DESC LIMIT ?`)
+    .all(limit) as TraceRow[]
+  return rows.map((r) => {
+    const { attributes: _a, ...summary } = traceFromRow(r)
+    return summary
+  })
+}
+
+/** All spans of a trace as columns in step order, or undefined when the trace is unknown. */
+export function readSpanTable(db: Db, traceId: string): SpanTable | undefined {
+  const t = db.prepare('SELECT start, span_count FROM traces WHERE id = ?').get(traceId) as
+    | { start: number; span_count: number }
+    | undefined
+  if (!t) return undefined
+  const n = t.span_count
+  const table: SpanTable = {
+    traceId,
+    count: 0,
+    origin: t.start,
+    start: new Array(n),
+    duration: new Array(n),
+    depth: new Array(n),
+    parentIndex: new Array(n),
+    kind: new Array(n),
+    status: new Array(n),
+    name: new Array(n),
+    names: [],
+    inputTokens: new Array(n),
+    outputTokens: new Array(n),
+    cost: new Array(n),
+    model: new Array(n),
+    models: [],
+  }
+  const names = new Map<string, number>()
+  const models = new Map<string, number>()
+  const stmt = db
+    .prepare(
+      `SELECT start, duration, depth, parent_idx, kind, status, name, input_tokens, output_tokens, cost, model
+       FROM spans WHERE trace_id = ? ORDER BY idx`,
+    )
+    .raw()
+  let i = 0
+  for (const row of stmt.iterate(traceId) as IterableIterator<unknown[]>) {
+    table.start[i] = (row[0] as number) - t.start
+    table.duration[i] = row[1] as number
+    table.depth[i] = row[2] as number
+    table.parentIndex[i] = row[3] as number
+    table.kind[i] = KIND_INDEX.get(row[4] as string) ?? KIND_INDEX.get('span')!
+    table.status[i] = STATUS_INDEX[row[5] as string] ?? 0
+    const name = row[6] as string
+    let ni = names.get(name)
+    if (ni === undefined) {
+      ni = table.names.length
+      names.set(name, ni)
+      table.names.push(name)
+    }
+    table.name[i] = ni
+    table.inputTokens[i] = row[7] as number | null
+    table.outputTokens[i] = row[8] as number | null
+    table.cost[i] = row[9] as number | null
+    const model = row[10] as string | null
+    if (model === null) table.model[i] = -1
+    else {
+      let mi = models.get(model)
+      if (mi === undefined) {
+        mi = table.models.length
+        models.set(model, mi)
+        table.models.push(model)
+      }
+      table.model[i] = mi
+    }
+    i++
+  }
+  table.count = i
+  if (i !== n) {
+    for (const col of [table.start, table.duration, table.depth, table.parentIndex, table.kind, table.status, table.name, table.inputTokens, table.outputTokens, table.cost, table.model]) {
+      col.length = i
+    }
+  }
+  return table
+}
+
+/** One span with its payloads, or undefined when trace or index is unknown. */
+export function readSpan(db: Db, traceId: string, index: number): Span | undefined {
+  const row = db
+    .prepare(
+      `SELECT ${SPAN_COLUMNS} FROM spans s LEFT JOIN span_payloads p ON p.trace_id = s.trace_id AND p.idx = s.idx
+       WHERE s.trace_id = ? AND s.idx = ?`,
+    )
+    .get(traceId, index) as SpanRow | undefined
+  return row ? spanFromRow(row) : undefined
+}
+
+/** Turns free text into an FTS5 query: every word must appear (prefix match), no operators. */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}_]+/gu)
+  if (!words?.length) return null
+  return words.map((w) => `"${w}"*`).join(' ')
+}
+
+/** Step indices of the spans of a trace matching text (name, input, output), kind and status. */
+export function searchSpanIndices(db: Db, q: SpanSearch): number[] {
+  const limit = q.limit ?? 100_000
+  const filters: string[] = ['s.trace_id = @traceId']
+  if (q.kind) filters.push('s.kind = @kind')
+  if (q.status) filters.push('s.status = @status')
+  const params: Record<string, unknown> = { traceId: q.traceId, kind: q.kind, status: q.status, limit }
+  const match = q.text ? ftsQuery(q.text) : null
+  if (q.text && !match) return []
+  if (!match) {
+    for (const k of ['kind', 'status'] as const) if (!q[k]) delete params[k]
+    const rows = db
+      .prepare(`SELECT s.idx FROM spans s WHERE ${filters.join(' AND ')} ORDER BY s.idx LIMIT @limit`)
+      .pluck()
+      .all(params) as number[]
+    return rows
+  }
+  // The trace's payload rows are one rowid range (written together in one transaction), so the
+  // full-text query is bounded to that range instead of matching the whole library.
+  const range = db
+    .prepare('SELECT min(rowid) AS lo, max(rowid) AS hi FROM span_payloads WHERE trace_id = ?')
+    .get(q.traceId) as { lo: number | null; hi: number | null }
+  if (range.lo === null || range.hi === null) return []
+  params.match = match
+  params.lo = range.lo
+  params.hi = range.hi
+  for (const k of ['kind', 'status'] as const) if (!q[k]) delete params[k]
+  return db
+    .prepare(
+      `SELECT s.idx FROM span_fts
+       JOIN span_payloads p ON p.rowid = span_fts.rowid
+       JOIN spans s ON s.trace_id = p.trace_id AND s.idx = p.idx
+       WHERE span_fts MATCH @match AND span_fts.rowid BETWEEN @lo AND @hi AND ${filters.join(' AND ')}
+       ORDER BY s.idx LIMIT @limit`,
+    )
+    .pluck()
+    .all(params) as number[]
+}
+
+/**
+ * Deletes traces (spans and payloads cascade; full-text rows are removed first because the index
+ * has no foreign key). A file row goes when its last trace does, so re-importing it works again.
+ * Call inside a transaction. Returns how many traces were deleted.
+ */
+export function deleteTraceRows(db: Db, ids: readonly string[]): number {
+  const ftsDel = db.prepare(
+    'DELETE FROM span_fts WHERE rowid IN (SELECT rowid FROM span_payloads WHERE trace_id = ?)',
+  )
+  const fileOf = db.prepare('SELECT file_id FROM traces WHERE id = ?').pluck()
+  const del = db.prepare('DELETE FROM traces WHERE id = ?')
+  const dropFile = db.prepare('DELETE FROM files WHERE id = ? AND NOT EXISTS (SELECT 1 FROM traces WHERE file_id = ?)')
+  let n = 0
+  const files = new Set<number>()
+  for (const id of ids) {
+    const fileId = fileOf.get(id) as number | undefined
+    if (fileId === undefined) continue
+    ftsDel.run(id)
+    n += del.run(id).changes
+    files.add(fileId)
+  }
+  for (const f of files) dropFile.run(f, f)
+  return n
+}

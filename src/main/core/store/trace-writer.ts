@@ -1,0 +1,165 @@
+/**
+ * Writes imported content: the file row, and per trace its row, its spans in step order, their
+ * payloads and the full-text index. Callers wrap a whole file in one transaction (see
+ * pipeline.ts); nothing here commits on its own.
+ */
+import type { Span, Trace, TraceReport, ImportReport, NormalisedTrace } from '../../../shared/model'
+import type { Db } from './connection'
+import { hashPayloadValue, payloadSearchText } from './payload-text'
+
+export interface FileRow {
+  hash: string
+  name: string
+  path: string | null
+  size: number
+  format: string
+  detectedBy: string | null
+  report: ImportReport
+}
+
+/** Stored payload columns of one span, already serialised. */
+export interface PayloadRow {
+  input: string | null
+  output: string | null
+  error: string | null
+  attributes: string
+  events: string
+  inputHash: string | null
+  outputHash: string | null
+  ftsInput: string
+  ftsOutput: string
+}
+
+/** Serialises a span's payloads for storage and indexing. */
+export function payloadRow(s: Pick<Span, 'input' | 'output' | 'error' | 'attributes' | 'events'>): PayloadRow {
+  return {
+    input: s.input === undefined ? null : JSON.stringify(s.input),
+    output: s.output === undefined ? null : JSON.stringify(s.output),
+    error: s.error === undefined ? null : JSON.stringify(s.error),
+    attributes: JSON.stringify(s.attributes ?? {}),
+    events: JSON.stringify(s.events ?? []),
+    inputHash: s.input === undefined ? null : hashPayloadValue(s.input.value),
+    outputHash: s.output === undefined ? null : hashPayloadValue(s.output.value),
+    ftsInput: payloadSearchText(s.input),
+    ftsOutput: payloadSearchText(s.output),
+  }
+}
+
+/** Prepared statements for writing; create once per connection and import. */
+export class TraceWriter {
+  private readonly insFile
+  private readonly insTrace
+  private readonly insSpan
+  private readonly insPayload
+  private readonly insFts
+
+  constructor(private readonly db: Db) {
+    this.insFile = db.prepare(
+      `INSERT INTO files (hash, name, path, size, format, detected_by, imported_at, report)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.insTrace = db.prepare(
+      `INSERT INTO traces (id, file_id, source_trace_id, name, format, file_name, session_id, user_id,
+         tags, environment, project, start, duration, status, span_count, error_count, retry_count,
+         input_tokens, output_tokens, cost, cost_estimated, models, attributes, report, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.insSpan = db.prepare(
+      `INSERT INTO spans (trace_id, idx, span_id, parent_id, parent_idx, depth, name, kind, status,
+         start, duration, service, model, provider, input_tokens, output_tokens, cost, cost_estimated,
+         flags, input_hash, output_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.insPayload = db.prepare(
+      `INSERT INTO span_payloads (trace_id, idx, input, output, error, attributes, events)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.insFts = db.prepare(`INSERT INTO span_fts (rowid, name, input, output) VALUES (?, ?, ?, ?)`)
+  }
+
+  /** Inserts the file row; returns its id. */
+  insertFile(f: FileRow): number {
+    const r = this.insFile.run(
+      f.hash,
+      f.name,
+      f.path,
+      f.size,
+      f.format,
+      f.detectedBy,
+      Date.now() * 1000,
+      JSON.stringify(f.report),
+    )
+    return Number(r.lastInsertRowid)
+  }
+
+  /** Rewrites a file row's report (the report is only complete once every trace is written). */
+  updateFileReport(fileId: number, report: ImportReport): void {
+    this.db.prepare('UPDATE files SET report = ? WHERE id = ?').run(JSON.stringify(report), fileId)
+  }
+
+  /** Inserts a trace row. */
+  insertTrace(fileId: number, t: Trace, report: TraceReport): void {
+    this.insTrace.run(
+      t.id,
+      fileId,
+      t.sourceTraceId,
+      t.name,
+      t.source.format,
+      t.source.file,
+      t.sessionId ?? null,
+      t.userId ?? null,
+      JSON.stringify(t.tags),
+      t.environment ?? null,
+      t.project ?? null,
+      t.start,
+      t.duration,
+      t.status,
+      t.spanCount,
+      t.errorCount,
+      t.retryCount,
+      t.inputTokens,
+      t.outputTokens,
+      t.cost,
+      t.costEstimated ? 1 : 0,
+      JSON.stringify(t.models),
+      JSON.stringify(t.attributes),
+      JSON.stringify(report),
+      Date.now() * 1000,
+    )
+  }
+
+  /** Inserts one span's structural row and its payload row (+ full-text entry). */
+  insertSpan(traceId: string, s: Span, p: PayloadRow): void {
+    this.insSpan.run(
+      traceId,
+      s.index,
+      s.id,
+      s.parentId,
+      s.parentIndex,
+      s.depth,
+      s.name,
+      s.kind,
+      s.status,
+      s.start,
+      s.duration,
+      s.service ?? null,
+      s.model ?? null,
+      s.provider ?? null,
+      s.inputTokens ?? null,
+      s.outputTokens ?? null,
+      s.cost ?? null,
+      s.costEstimated ? 1 : 0,
+      s.flags?.length ? JSON.stringify(s.flags) : null,
+      p.inputHash,
+      p.outputHash,
+    )
+    const r = this.insPayload.run(traceId, s.index, p.input, p.output, p.error, p.attributes, p.events)
+    this.insFts.run(r.lastInsertRowid, s.name, p.ftsInput, p.ftsOutput)
+  }
+
+  /** Writes a whole in-memory normalised trace. */
+  insertNormalised(fileId: number, nt: NormalisedTrace): void {
+    this.insertTrace(fileId, nt.trace, nt.report)
+    for (const s of nt.spans) this.insertSpan(nt.trace.id, s, payloadRow(s))
+  }
+}
