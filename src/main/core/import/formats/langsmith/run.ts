@@ -1,0 +1,165 @@
+/**
+ * One LangSmith run → one span: kind from `run_type`, model/provider from `extra`, tokens and
+ * cost from the run's own fields or the outputs' usage, error text split into message, type
+ * and Python traceback.
+ */
+import type { Json, RawSpan, SpanError, SpanEvent, SpanKind } from '../../../../../shared/model'
+import { toPayload } from '../../chat'
+import { toJson } from '../../decode'
+import { anyTimeToMicros } from '../common/time'
+import { count, first, isObj, jsonAttrs, num, str, type Obj } from '../common/values'
+
+const KIND: Record<string, SpanKind> = {
+  llm: 'llm',
+  chain: 'chain',
+  tool: 'tool',
+  retriever: 'retriever',
+  embedding: 'embedding',
+  prompt: 'span',
+  parser: 'span',
+}
+
+const obj = (v: unknown): Obj => (isObj(v) ? v : {})
+
+/** LangSmith fills the token fields with 0 for runs without usage: only a positive value is stated. */
+const positive = (v: unknown): number | undefined => {
+  const n = count(v)
+  return n !== undefined && n > 0 ? n : undefined
+}
+
+function usage(run: Obj): { input?: number; output?: number } {
+  const outputs = obj(run.outputs)
+  const um = obj(outputs.usage_metadata)
+  const lt = obj(obj(outputs.llm_output).token_usage)
+  const ou = obj(outputs.usage)
+  return {
+    input:
+      positive(run.prompt_tokens) ??
+      count(first(um, 'input_tokens')) ??
+      count(first(lt, 'prompt_tokens')) ??
+      count(first(ou, 'prompt_tokens', 'input_tokens')),
+    output:
+      positive(run.completion_tokens) ??
+      count(first(um, 'output_tokens')) ??
+      count(first(lt, 'completion_tokens')) ??
+      count(first(ou, 'completion_tokens', 'output_tokens')),
+  }
+}
+
+function cost(run: Obj): number | undefined {
+  const total = num(run.total_cost)
+  if (total !== undefined && total > 0) return total
+  const parts = [num(run.prompt_cost), num(run.completion_cost)].filter(
+    (x): x is number => x !== undefined,
+  )
+  const s = parts.reduce((a, b) => a + b, 0)
+  return s > 0 ? s : undefined
+}
+
+/** Python error strings: `Type('message')` or `Type: message`, then an optional traceback. */
+export function parseError(text: string): SpanError {
+  const tb = text.indexOf('Traceback (most recent call last)')
+  const head = (tb >= 0 ? text.slice(0, tb) : text).trim() || text.trim()
+  const err: SpanError = { message: head || 'error' }
+  if (tb >= 0) err.stack = text.slice(tb)
+  const m = /^([A-Za-z_][\w.]*)(?:\(|:\s)/.exec(head)
+  if (m) err.type = m[1]
+  return err
+}
+
+function events(run: Obj): SpanEvent[] {
+  const out: SpanEvent[] = []
+  const firstToken = anyTimeToMicros(run.first_token_time)
+  let sawToken = firstToken !== null
+  if (firstToken !== null) out.push({ name: 'first token', time: firstToken })
+  for (const e of Array.isArray(run.events) ? run.events : []) {
+    if (!isObj(e)) continue
+    const time = anyTimeToMicros(e.time)
+    if (time === null) continue
+    const name = str(e.name) ?? 'event'
+    // Streaming runs log one `new_token` event per token: only the first is worth a marker.
+    if (name === 'new_token') {
+      if (sawToken) continue
+      sawToken = true
+      out.push({ name: 'first token', time })
+      continue
+    }
+    out.push({ name, time, ...(isObj(e.kwargs) ? { attributes: jsonAttrs(e.kwargs) } : {}) })
+  }
+  return out.sort((a, b) => a.time - b.time)
+}
+
+/** Session (conversation) id from metadata; `session_id` on the run is the project, not this. */
+export function conversationId(run: Obj): string | undefined {
+  const md = obj(obj(run.extra).metadata)
+  return str(md.session_id) ?? str(md.thread_id) ?? str(md.conversation_id)
+}
+
+/** Converts one run; null without a usable start time. */
+export function runToSpan(run: Obj): RawSpan | null {
+  const start = anyTimeToMicros(run.start_time)
+  if (start === null) return null
+  const extra = obj(run.extra)
+  const md = obj(extra.metadata)
+  const ip = obj(extra.invocation_params)
+  const type = str(run.run_type) ?? 'chain'
+  const span: RawSpan = {
+    id: str(run.id)!,
+    parentId: str(run.parent_run_id) ?? null,
+    name: str(run.name) ?? type,
+    kind: KIND[type] ?? 'span',
+    start,
+    end: anyTimeToMicros(run.end_time),
+  }
+  const model =
+    str(md.ls_model_name) ??
+    str(ip.model) ??
+    str(ip.model_name) ??
+    str(obj(run.inputs).model) ??
+    str(obj(extra.runtime).model)
+  if (model) span.model = model
+  const provider = str(md.ls_provider)
+  if (provider) span.provider = provider
+  const u = usage(run)
+  if (u.input !== undefined) span.inputTokens = u.input
+  if (u.output !== undefined) span.outputTokens = u.output
+  const c = cost(run)
+  if (c !== undefined) span.cost = c
+  if (isObj(run.inputs) ? Object.keys(run.inputs).length > 0 : run.inputs != null)
+    span.input = toPayload(run.inputs)
+  if (isObj(run.outputs) ? Object.keys(run.outputs).length > 0 : run.outputs != null)
+    span.output = toPayload(run.outputs)
+  const errText =
+    run.error == null
+      ? undefined
+      : typeof run.error === 'string'
+        ? run.error
+        : JSON.stringify(run.error)
+  if (errText !== undefined || run.status === 'error') {
+    span.failed = true
+    span.error = parseError(errText ?? 'error')
+  }
+  const ev = events(run)
+  if (ev.length) span.events = ev
+  const session = conversationId(run)
+  if (session) span.sessionId = session
+  const attributes: Record<string, Json> = {
+    'langsmith.run_type': type,
+    ...jsonAttrs(md, 'metadata.'),
+    ...jsonAttrs(ip, 'invocation_params.'),
+  }
+  for (const k of [
+    'status',
+    'session_id',
+    'session_name',
+    'reference_example_id',
+    'tags',
+    'feedback_stats',
+    'total_tokens',
+  ]) {
+    if (run[k] !== undefined && run[k] !== null) attributes[`langsmith.${k}`] = toJson(run[k])
+  }
+  if (isObj(extra.runtime)) attributes['langsmith.runtime'] = toJson(extra.runtime)
+  span.attributes = attributes
+  return span
+}
