@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { API_EVENTS, API_VERBS, ApiError, validateRequest, type ApiVerb } from '../../shared/api'
+import { API_EVENTS, API_VERBS, ApiError, validateRequest, type ApiEventName, type ApiEvents, type ApiVerb } from '../../shared/api'
 import type { Handlers } from '../core/library'
 import { httpStatus, toWireError, type WireError } from './errors'
 import type { EventHub } from './event-hub'
@@ -32,7 +32,15 @@ export interface HostOptions {
   port?: number
   /** Fixed token (tests); a random one per run otherwise. */
   token?: string
+  /**
+   * Events to send to an event stream as soon as it opens (e.g. `navigate` to the trace the user
+   * asked `serve` to open); called per stream, so it can send them to the first page only.
+   */
+  greet?: () => GreetEvent[]
 }
+
+/** An event sent to a newly opened event stream. */
+export type GreetEvent = { [E in ApiEventName]: { event: E; payload: ApiEvents[E] } }[ApiEventName]
 
 export interface RunningHost {
   /** The URL to open: http://127.0.0.1:<port>/?token=<token>. */
@@ -124,9 +132,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     })
     res.write(': connected\n\n')
     streams.add(res)
-    const unsubscribe = options.events.subscribe((event, payload) => {
-      if (!API_EVENTS.includes(event)) return
+    const write = (event: string, payload: unknown): void => {
       res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+    }
+    for (const greeting of options.greet?.() ?? []) write(greeting.event, greeting.payload)
+    const unsubscribe = options.events.subscribe((event, payload) => {
+      if (API_EVENTS.includes(event)) write(event, payload)
     })
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
     heartbeat.unref()

@@ -1,0 +1,41 @@
+/** `tracedeck list`: the library's traces as a table (or JSON), newest first, with filters. */
+import type { TraceSummary } from '../../shared/api'
+import type { CliCommand } from '../context'
+import { addFilterOptions, filterFromOptions, type FilterOptions } from '../filter-options'
+import { formatCost, formatCount, formatDuration, formatTime, plural } from '../output/format'
+import { statusStyle } from '../output/style'
+import { renderTable, type Column } from '../output/table'
+
+export const listCommand: CliCommand = {
+  register(program, ctx) {
+    addFilterOptions(program.command('list').alias('ls').description('list the traces in the library')).action(
+      async (options: FilterOptions) => {
+        const { handlers, dbPath } = await ctx.library()
+        const traces = await handlers.listTraces(filterFromOptions(options))
+        if (ctx.global().json) return ctx.printJson(traces)
+        if (traces.length === 0) {
+          const filtered = Object.keys(filterFromOptions(options)).length > 0
+          ctx.print(filtered ? 'No traces match these filters.' : `The library is empty. Import a trace with: tracedeck import <file>`)
+          ctx.note(ctx.errStyle('dim', `library: ${dbPath}`))
+          return
+        }
+        const { style } = ctx
+        const columns: Column<TraceSummary>[] = [
+          { header: 'ID', value: (t) => t.id.slice(0, 12) },
+          { header: 'NAME', value: (t) => t.name, maxWidth: 40 },
+          { header: 'STARTED (UTC)', value: (t) => formatTime(t.start) },
+          { header: 'DURATION', value: (t) => formatDuration(t.duration), align: 'right' },
+          { header: 'STATUS', value: (t) => style(statusStyle(t.status) ?? 'dim', t.status) },
+          { header: 'SPANS', value: (t) => formatCount(t.spanCount), align: 'right' },
+          { header: 'ERR', value: (t) => (t.errorCount ? formatCount(t.errorCount) : ''), align: 'right' },
+          { header: 'TOKENS', value: (t) => formatCount(t.inputTokens + t.outputTokens), align: 'right' },
+          { header: 'COST', value: (t) => formatCost(t.cost, t.costEstimated), align: 'right' },
+          { header: 'MODELS', value: (t) => t.models.join(', '), maxWidth: 28 },
+          { header: 'FORMAT', value: (t) => t.source.format },
+        ]
+        for (const line of renderTable(traces, columns, (text) => style('bold', text))) ctx.print(line)
+        ctx.note(ctx.errStyle('dim', `${plural(traces.length, 'trace')} · library: ${dbPath}`))
+      },
+    )
+  },
+}
