@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { ImportReport, Span, Trace, TraceReport } from './model'
+import type { TraceComparison } from './compare/compare'
 
 /** Declares a verb: its request schema and (phantom) response type. */
 function verb<Req extends z.ZodType, Res>(request: Req): { request: Req; response?: Res } {
@@ -173,6 +174,10 @@ export const api = {
   listSessions: verb<typeof TraceFilterSchema, SessionSummary[]>(TraceFilterSchema),
   /** A session's traces in start order with a per-turn conversation view. */
   getSession: verb<z.ZodObject<{ id: typeof id }>, SessionDetail>(z.object({ id }).strict()),
+  /** Aligns two traces: pairs, gaps, divergences in the order they happened, deltas. */
+  compareTraces: verb<z.ZodObject<{ a: typeof id; b: typeof id }>, TraceComparison>(
+    z.object({ a: id, b: id }).strict(),
+  ),
 } as const
 
 export type ApiVerb = keyof typeof api

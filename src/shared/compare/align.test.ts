@@ -122,12 +122,10 @@ describe('alignTraces', () => {
         const b = [
           ...spans.slice(0, pos),
           { name: 'inserted', kind: 'tool' as const, parentIndex: parent },
-          ...spans
-            .slice(pos)
-            .map((s) => ({
-              ...s,
-              parentIndex: (s.parentIndex ?? -1) >= pos ? s.parentIndex! + 1 : s.parentIndex,
-            })),
+          ...spans.slice(pos).map((s) => ({
+            ...s,
+            parentIndex: (s.parentIndex ?? -1) >= pos ? s.parentIndex! + 1 : s.parentIndex,
+          })),
         ]
         const { al, divergences } = compare(spans, b)
         expectValid(al, spans.length, b.length)

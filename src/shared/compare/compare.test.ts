@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compareTraces, summarise, type ComparedTrace } from './compare'
+import { payloadContentKey } from './payload-key'
 import { sideFromSpans, type SpanLike } from './side-builder'
 
 const trace = (
@@ -60,5 +61,29 @@ describe('compareTraces + summarise', () => {
         compareTraces({ trace: trace('A', 1), spans: s }, { trace: trace('B', 1), spans: s }),
       ).firstDivergence,
     ).toBeNull()
+  })
+})
+
+describe('payloadContentKey', () => {
+  it('ignores the envelope of a conversation but not its content', () => {
+    const run = (id: string, text: string, args: string) => ({
+      value: { id, created: Number(id.slice(-1)), choices: [{ message: { content: text } }] },
+      messages: [
+        {
+          role: 'assistant',
+          text,
+          toolCalls: [{ id: `call_${id}`, name: 'search', arguments: args }],
+        },
+      ],
+    })
+    expect(payloadContentKey(run('chatcmpl-1', 'Paris', '{"q": "x"}'))).toBe(
+      payloadContentKey(run('chatcmpl-2', 'Paris', '{"q":"x"}')),
+    )
+    expect(payloadContentKey(run('chatcmpl-1', 'Paris', '{}'))).not.toBe(
+      payloadContentKey(run('chatcmpl-1', 'Lyon', '{}')),
+    )
+    expect(payloadContentKey({ value: { id: 1 } })).not.toBe(
+      payloadContentKey({ value: { id: 2 } }),
+    )
   })
 })

@@ -4,7 +4,7 @@
  * arrays only, so it crosses IPC/HTTP as JSON.
  */
 import type { TraceStatus } from '../model'
-import { alignTraces } from './align'
+import { alignTraces, type Alignment } from './align'
 import { totalDeltas, type Deltas, type Totals } from './deltas'
 import { findDivergences, rowDiffs, type Divergence } from './divergence'
 import type { AlignOptions } from './sequence-align'
@@ -36,13 +36,30 @@ export interface TraceComparison {
   delta: Deltas
 }
 
+/** One side of a comparison: the trace's facts and its span columns. */
+export interface ComparedSide {
+  trace: ComparedTrace
+  spans: CompareSide
+}
+
 /** Compares two traces given their trace facts and span columns. */
 export function compareTraces(
-  a: { trace: ComparedTrace; spans: CompareSide },
-  b: { trace: ComparedTrace; spans: CompareSide },
+  a: ComparedSide,
+  b: ComparedSide,
   options: AlignOptions = {},
 ): TraceComparison {
-  const al = alignTraces(a.spans, b.spans, options)
+  return describeAlignment(a, b, alignTraces(a.spans, b.spans, options))
+}
+
+/**
+ * Builds the comparison from an alignment already made (callers that refine the payload
+ * fingerprints of aligned pairs between the two steps use this).
+ */
+export function describeAlignment(
+  a: ComparedSide,
+  b: ComparedSide,
+  al: Alignment,
+): TraceComparison {
   const diffs = rowDiffs(a.spans, b.spans, al)
   return {
     a: a.trace,

@@ -10,7 +10,7 @@
  */
 import type { Alignment } from './align'
 import type { CompareSide } from './side'
-import { modelOf, nameOf } from './side'
+import { matchName, modelOf, nameOf } from './side'
 
 export type DivergenceReason =
   'name' | 'kind' | 'status' | 'model' | 'input' | 'output' | 'onlyA' | 'onlyB'
@@ -37,10 +37,13 @@ export interface Divergence {
   order: number
 }
 
-/** DIFF bits of the fields that differ between A's span i and B's span j. */
+/**
+ * DIFF bits of the fields that differ between A's span i and B's span j. A name that differs only
+ * by the model in it ("chat gpt-4o" / "chat gpt-4o-mini") counts as a model change.
+ */
 export function pairDiff(a: CompareSide, b: CompareSide, i: number, j: number): number {
   let bits = 0
-  if (nameOf(a, i) !== nameOf(b, j)) bits |= DIFF.name
+  if (matchName(a, i) !== matchName(b, j)) bits |= DIFF.name
   if (a.kind[i] !== b.kind[j]) bits |= DIFF.kind
   if (modelOf(a, i) !== modelOf(b, j)) bits |= DIFF.model
   if (a.inputHash && b.inputHash && (a.inputHash[i] ?? null) !== (b.inputHash[j] ?? null))

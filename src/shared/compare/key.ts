@@ -1,5 +1,6 @@
 /**
- * Structural keys: a span's key is its kind, its name and the names on the path from the root,
+ * Structural keys: a span's key is its kind, its name and the names on the path from the root
+ * (names as `matchName` gives them, i.e. without the span's own model name in them),
  * plus whether it is a failed attempt that was retried — so a run that retried aligns its final
  * attempt with the other run's call, and the extra attempt shows as a gap.
  * Keys are interned to small integers shared by both traces, so the sequence alignment compares
@@ -7,7 +8,7 @@
  * as (id of the parent's path, name), never built as a long string.
  */
 import type { CompareSide } from './side'
-import { nameOf } from './side'
+import { matchName } from './side'
 
 const RETRY = 2 // status code of a failed attempt that a later sibling retried
 
@@ -29,7 +30,7 @@ export class KeyInterner {
     for (let i = 0; i < n; i++) {
       const p = side.parentIndex[i]
       const parentPath = p >= 0 && p < i ? path[p] : -1
-      const pathKey = `${parentPath}\u0000${nameOf(side, i)}`
+      const pathKey = `${parentPath}\u0000${matchName(side, i)}`
       let pid = this.paths.get(pathKey)
       if (pid === undefined) {
         pid = this.paths.size

@@ -40,3 +40,14 @@ export function modelOf(side: CompareSide, i: number): string | null {
 export function nameOf(side: CompareSide, i: number): string {
   return side.names[side.name[i]] ?? ''
 }
+
+/**
+ * The name used for matching: the span's own model name inside it is replaced by a placeholder,
+ * because conventions put the model in the span name ("chat gpt-4o") and a run re-executed with
+ * another model is the same step, whose model (not its name) changed.
+ */
+export function matchName(side: CompareSide, i: number): string {
+  const name = nameOf(side, i)
+  const model = modelOf(side, i)
+  return model && name.includes(model) ? name.split(model).join('\u0001') : name
+}
