@@ -13,6 +13,7 @@ import { defaultLibraryPath } from '../main/core/paths'
 import { createContext, type CliCommand } from './context'
 import { describeError, EXIT, isUserError } from './errors'
 import { appVersion } from './version'
+import { diffCommand } from './commands/diff'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
@@ -20,7 +21,7 @@ import { serveCommand } from './commands/serve'
 import { showCommand } from './commands/show'
 
 /** Every command, in the order `tracedeck --help` lists them. */
-const COMMANDS: CliCommand[] = [importCommand, listCommand, showCommand, exportCommand, serveCommand]
+const COMMANDS: CliCommand[] = [importCommand, listCommand, showCommand, diffCommand, exportCommand, serveCommand]
 
 function buildProgram(): Command {
   return new Command('tracedeck')
