@@ -33,7 +33,8 @@ describe('OTLP JSON written by the OpenTelemetry JS SDK', () => {
     const [agent] = traces
     const root = byName('invoke_agent Aria')
     expect(root.parentId).toBeNull()
-    for (const s of agent.spans) if (s !== root) expect(agent.spans.some((p) => p.id === s.parentId)).toBe(true)
+    for (const s of agent.spans)
+      if (s !== root) expect(agent.spans.some((p) => p.id === s.parentId)).toBe(true)
     expect(byName('ai.toolCall').parentId).toBe(byName('ai.generateText').id)
     expect(byName('execute_tool get_weather').service).toBe('weather-tools')
     expect(root.service).toBe('support-agent')
@@ -50,12 +51,20 @@ describe('OTLP JSON written by the OpenTelemetry JS SDK', () => {
 
   it('reads OTel GenAI 1.37+ chat spans: model, provider, tokens, system + user messages, tool call', () => {
     const s = byName('chat gpt-4o')
-    expect(s).toMatchObject({ kind: 'llm', model: 'gpt-4o-2024-08-06', provider: 'openai', inputTokens: 120, outputTokens: 18 })
+    expect(s).toMatchObject({
+      kind: 'llm',
+      model: 'gpt-4o-2024-08-06',
+      provider: 'openai',
+      inputTokens: 120,
+      outputTokens: 18,
+    })
     expect(s.input?.messages?.map((m) => [m.role, m.text])).toEqual([
       ['system', 'You are Aria, a travel assistant.'],
       ['user', 'Weather in Paris tomorrow?'],
     ])
-    expect(s.output?.messages?.[0].toolCalls).toEqual([{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }])
+    expect(s.output?.messages?.[0].toolCalls).toEqual([
+      { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } },
+    ])
     expect(s.attributes?.['gen_ai.response.finish_reasons']).toEqual(['tool_call'])
     expect(s.attributes?.['span.kind']).toBe('client')
   })
@@ -80,29 +89,56 @@ describe('OTLP JSON written by the OpenTelemetry JS SDK', () => {
 
   it('reads Traceloop indexed prompts and completions, and the association user id', () => {
     const s = byName('openai.chat')
-    expect(s).toMatchObject({ kind: 'llm', model: 'gpt-4o-mini-2024-07-18', provider: 'openai', inputTokens: 80, outputTokens: 12, userId: 'user-7' })
+    expect(s).toMatchObject({
+      kind: 'llm',
+      model: 'gpt-4o-mini-2024-07-18',
+      provider: 'openai',
+      inputTokens: 80,
+      outputTokens: 12,
+      userId: 'user-7',
+    })
     expect(s.input?.messages?.map((m) => m.role)).toEqual(['system', 'user'])
-    expect(s.output?.messages).toEqual([{ role: 'assistant', text: 'Bring an umbrella: rain, 17°C.' }])
+    expect(s.output?.messages).toEqual([
+      { role: 'assistant', text: 'Bring an umbrella: rain, 17°C.' },
+    ])
   })
 
   it('reads older GenAI prompt/completion events and keeps the events', () => {
     const s = byName('anthropic.chat')
-    expect(s).toMatchObject({ provider: 'anthropic', model: 'claude-3-5-sonnet', inputTokens: 50, outputTokens: 9 })
+    expect(s).toMatchObject({
+      provider: 'anthropic',
+      model: 'claude-3-5-sonnet',
+      inputTokens: 50,
+      outputTokens: 9,
+    })
     expect(s.input?.messages).toEqual([{ role: 'user', text: 'Translate "umbrella" to French.' }])
     expect(s.output?.messages).toEqual([{ role: 'assistant', text: 'parapluie' }])
-    expect(s.events?.map((e) => e.name)).toEqual(['gen_ai.content.prompt', 'gen_ai.content.completion'])
+    expect(s.events?.map((e) => e.name)).toEqual([
+      'gen_ai.content.prompt',
+      'gen_ai.content.completion',
+    ])
   })
 
   it('reads OpenInference LLM spans with stated cost and TOOL spans', () => {
     const s = byName('ChatCompletion')
-    expect(s).toMatchObject({ kind: 'llm', model: 'gpt-4o', provider: 'openai', inputTokens: 200, outputTokens: 25, sessionId: LLM_RUN.conversation })
+    expect(s).toMatchObject({
+      kind: 'llm',
+      model: 'gpt-4o',
+      provider: 'openai',
+      inputTokens: 200,
+      outputTokens: 25,
+      sessionId: LLM_RUN.conversation,
+    })
     expect(s.cost).toBeCloseTo(LLM_RUN.openInferenceCost, 10)
     expect(s.input?.mimeType).toBe('application/json')
     expect(s.input?.messages).toEqual([
       { role: 'system', text: 'You search documents.' },
       { role: 'user', text: 'Find docs on umbrellas' },
     ])
-    expect(s.output?.messages?.[0].toolCalls?.[0]).toMatchObject({ id: 'call_2', name: 'search_docs' })
+    expect(s.output?.messages?.[0].toolCalls?.[0]).toMatchObject({
+      id: 'call_2',
+      name: 'search_docs',
+    })
     const tool = byName('search_docs')
     expect(tool.kind).toBe('tool')
     expect(tool.output).toEqual({ value: 'Umbrellas: see aisle 4.', mimeType: 'text/plain' })
@@ -110,7 +146,14 @@ describe('OTLP JSON written by the OpenTelemetry JS SDK', () => {
 
   it('reads the Vercel AI SDK: the outer call, its provider calls and the tool call', () => {
     const outer = byName('ai.generateText')
-    expect(outer).toMatchObject({ kind: 'chain', model: 'gpt-4o-mini', provider: 'openai', inputTokens: 70, outputTokens: 20, sessionId: LLM_RUN.conversation })
+    expect(outer).toMatchObject({
+      kind: 'chain',
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      inputTokens: 70,
+      outputTokens: 20,
+      sessionId: LLM_RUN.conversation,
+    })
     expect(outer.input?.messages).toEqual([{ role: 'user', text: 'Weather in Oslo?' }])
     expect(outer.output?.messages).toEqual([{ role: 'assistant', text: 'Oslo: 3°C and clear.' }])
     const calls = traces[0].spans.filter((x) => x.name === 'ai.generateText.doGenerate')
@@ -118,7 +161,9 @@ describe('OTLP JSON written by the OpenTelemetry JS SDK', () => {
       ['llm', 30, 12],
       ['llm', 40, 8],
     ])
-    expect(calls[0].output?.messages?.[0].toolCalls).toEqual([{ id: 'call_3', name: 'weather', arguments: '{"city":"Oslo"}' }])
+    expect(calls[0].output?.messages?.[0].toolCalls).toEqual([
+      { id: 'call_3', name: 'weather', arguments: '{"city":"Oslo"}' },
+    ])
     const tool = byName('ai.toolCall')
     expect(tool).toMatchObject({ kind: 'tool', input: { value: { city: 'Oslo' } } })
   })
@@ -142,7 +187,13 @@ describe('OTLP values, ids and bad input', () => {
   const one = (span: object, resource: object = {}) => ({
     resourceSpans: [{ resource, scopeSpans: [{ scope: { name: 's' }, spans: [span] }] }],
   })
-  const base = { traceId: '5B8EFFF798038103D269B633813FC60C', spanId: 'EEE19B7EC3C1B174', name: 'x', startTimeUnixNano: '1749823200000001999', endTimeUnixNano: '1749823201000000000' }
+  const base = {
+    traceId: '5B8EFFF798038103D269B633813FC60C',
+    spanId: 'EEE19B7EC3C1B174',
+    name: 'x',
+    startTimeUnixNano: '1749823200000001999',
+    endTimeUnixNano: '1749823201000000000',
+  }
 
   it('reads every AnyValue kind and keeps big integers exact', () => {
     const [t] = otlpImporter.convert(
@@ -155,38 +206,89 @@ describe('OTLP values, ids and bad input', () => {
           { key: 'nan', value: { doubleValue: 'NaN' } },
           { key: 'b', value: { boolValue: true } },
           { key: 'bytes', value: { bytesValue: 'aGVsbG8=' } },
-          { key: 'arr', value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '2' }] } } },
-          { key: 'kv', value: { kvlistValue: { values: [{ key: 'nested', value: { kvlistValue: { values: [{ key: 'deep', value: { stringValue: 'yes' } }] } } }] } } },
+          {
+            key: 'arr',
+            value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '2' }] } },
+          },
+          {
+            key: 'kv',
+            value: {
+              kvlistValue: {
+                values: [
+                  {
+                    key: 'nested',
+                    value: {
+                      kvlistValue: { values: [{ key: 'deep', value: { stringValue: 'yes' } }] },
+                    },
+                  },
+                ],
+              },
+            },
+          },
           { key: 'empty', value: {} },
         ],
       }),
       ctx(),
     )
-    expect(t.spans[0].attributes).toMatchObject({ i: 412, big: '9007199254740993', d: 0.25, nan: 'NaN', b: true, bytes: 'aGVsbG8=', arr: ['a', 2], kv: { nested: { deep: 'yes' } }, empty: null })
+    expect(t.spans[0].attributes).toMatchObject({
+      i: 412,
+      big: '9007199254740993',
+      d: 0.25,
+      nan: 'NaN',
+      b: true,
+      bytes: 'aGVsbG8=',
+      arr: ['a', 2],
+      kv: { nested: { deep: 'yes' } },
+      empty: null,
+    })
   })
 
   it('normalises upper-case hex ids and reads a parent that is not in the file', () => {
     const [t] = otlpImporter.convert(one({ ...base, parentSpanId: 'EEE19B7EC3C1B173' }), ctx())
     expect(t.sourceTraceId).toBe('5b8efff798038103d269b633813fc60c')
-    expect(t.spans[0]).toMatchObject({ id: 'eee19b7ec3c1b174', parentId: 'eee19b7ec3c1b173', start: 1749823200000001, end: 1749823201000000 })
+    expect(t.spans[0]).toMatchObject({
+      id: 'eee19b7ec3c1b174',
+      parentId: 'eee19b7ec3c1b173',
+      start: 1749823200000001,
+      end: 1749823201000000,
+    })
   })
 
   it('treats an empty or all-zero parent id as a root', () => {
     for (const parentSpanId of ['', '0000000000000000', 'AAAAAAAAAAA=']) {
-      expect(otlpImporter.convert(one({ ...base, parentSpanId }), ctx())[0].spans[0].parentId).toBeNull()
+      expect(
+        otlpImporter.convert(one({ ...base, parentSpanId }), ctx())[0].spans[0].parentId,
+      ).toBeNull()
     }
   })
 
   it('gives a clear error for a value that is not an OTLP request', () => {
     expect(() => otlpImporter.convert({ resourceSpans: 5 }, ctx())).toThrow(ImportError)
-    expect(() => otlpImporter.convert({ resourceSpans: 5 }, ctx())).toThrow(/resourceSpans.*not an array/)
+    expect(() => otlpImporter.convert({ resourceSpans: 5 }, ctx())).toThrow(
+      /resourceSpans.*not an array/,
+    )
     expect(() => otlpImporter.convert({ data: [] }, ctx())).toThrow(/resourceSpans/)
   })
 
   it('skips spans without ids or times and says so', () => {
     const c = ctx()
     const out = otlpImporter.convert(
-      { resourceSpans: [{ scopeSpans: [{ spans: [{ name: 'no ids' }, { ...base, startTimeUnixNano: '0', endTimeUnixNano: null }, 7, base] }] }] },
+      {
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  { name: 'no ids' },
+                  { ...base, startTimeUnixNano: '0', endTimeUnixNano: null },
+                  7,
+                  base,
+                ],
+              },
+            ],
+          },
+        ],
+      },
       c,
     )
     expect(out[0].spans.map((s) => s.id)).toEqual(['eee19b7ec3c1b174'])
@@ -198,7 +300,15 @@ describe('OTLP values, ids and bad input', () => {
   })
 
   it('does not claim other formats', () => {
-    for (const v of [{ data: [{ traceID: 'a', spans: [], processes: {} }] }, [{ traceId: 'a', id: 'b', timestamp: 1 }], { traceEvents: [] }, [], {}, null, 'x']) {
+    for (const v of [
+      { data: [{ traceID: 'a', spans: [], processes: {} }] },
+      [{ traceId: 'a', id: 'b', timestamp: 1 }],
+      { traceEvents: [] },
+      [],
+      {},
+      null,
+      'x',
+    ]) {
       expect(otlpImporter.detect(v)).toBeNull()
     }
   })
