@@ -1,3 +1,13 @@
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { installKindTokens } from './styles/kinds'
+import './styles'
 
-createRoot(document.getElementById('root')!).render(<div>tracedeck</div>)
+installKindTokens()
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

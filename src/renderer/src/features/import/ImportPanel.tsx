@@ -1,0 +1,185 @@
+import { useState } from 'react'
+import type { ImportReport, Repair } from '../../../../shared/model'
+import { Badge } from '../../components/Badge'
+import { Button } from '../../components/Button'
+import { Icon } from '../../components/Icon'
+import { ProgressBar } from '../../components/ProgressBar'
+import { formatBytes, plural } from '../../lib/format'
+import { useImports, type ImportFileState, type ImportJob } from '../../stores/import-store'
+import { useNav } from '../../stores/nav-store'
+import { formatLabel } from './format-labels'
+import './import.css'
+
+/** Import jobs in progress and their reports, docked at the bottom right of the window. */
+export function ImportPanel() {
+  const jobs = useImports((s) => s.jobs)
+  if (jobs.length === 0) return null
+  return (
+    <div className="td-imports">
+      {jobs.map((job) => (
+        <JobCard key={job.id} job={job} />
+      ))}
+    </div>
+  )
+}
+
+function JobCard({ job }: { job: ImportJob }) {
+  const { cancel, dismiss } = useImports.getState()
+  const go = useNav((s) => s.go)
+  const running = job.status === 'running'
+  const reports = job.reports
+  const traces = reports.flatMap((r) => (r.error ? [] : r.traces))
+  const failed = reports.filter((r) => r.error).length + (job.error ? 1 : 0)
+  const title = running
+    ? `Importing ${plural(job.files.length, 'file')}`
+    : job.status === 'cancelled'
+      ? 'Import cancelled'
+      : failed && traces.length === 0
+        ? 'Import failed'
+        : `Imported ${plural(traces.length, 'trace')}`
+  const tone = running ? 'running' : failed ? (traces.length ? 'warning' : 'error') : job.status === 'cancelled' ? 'warning' : 'ok'
+
+  return (
+    <section className={`td-job td-job--${tone}`} aria-label={title} aria-live="polite">
+      <header className="td-job__head">
+        <span className="td-job__icon">
+          <Icon name={running ? 'upload' : tone === 'ok' ? 'check' : tone === 'error' ? 'error' : 'alert'} />
+        </span>
+        <h2 className="td-job__title">{title}</h2>
+        {running ? (
+          <Button size="sm" variant="danger" onClick={() => void cancel(job.id)}>
+            Cancel
+          </Button>
+        ) : (
+          <Button size="sm" variant="ghost" icon="close" aria-label="Dismiss import report" onClick={() => dismiss(job.id)} />
+        )}
+      </header>
+      <div className="td-job__files">
+        {job.files.map((file, i) => (
+          <FileRow key={i} file={file} />
+        ))}
+        {job.error && (
+          <p className="td-job__error" role="alert">
+            {job.error}
+          </p>
+        )}
+      </div>
+      {!running && traces.length > 0 && (
+        <footer className="td-job__foot">
+          {traces.length === 1 ? (
+            <Button size="sm" variant="primary" onClick={() => go({ name: 'trace', traceId: traces[0].id })}>
+              Open trace
+            </Button>
+          ) : (
+            <Button size="sm" variant="primary" onClick={() => go({ name: 'library' })}>
+              Show {plural(traces.length, 'trace')} in library
+            </Button>
+          )}
+        </footer>
+      )}
+    </section>
+  )
+}
+
+function FileRow({ file }: { file: ImportFileState }) {
+  const report = file.report
+  const active = file.phase === 'preparing' || file.phase === 'reading' || file.phase === 'committing'
+  const phaseText: Record<string, string> = {
+    preparing: 'Preparing…',
+    reading: 'Reading',
+    committing: 'Saving…',
+    done: 'Done',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+  }
+  return (
+    <div className="td-file">
+      <div className="td-file__line">
+        <Icon name="file" size={14} />
+        <span className="td-file__name td-ellipsis" title={file.name}>
+          {file.name}
+        </span>
+        <span className="td-file__bytes td-num">
+          {file.bytesTotal > 0 && active
+            ? `${formatBytes(file.bytesDone)} / ${formatBytes(file.bytesTotal)}`
+            : file.bytesTotal > 0
+              ? formatBytes(file.bytesTotal)
+              : ''}
+        </span>
+        <span className={`td-file__phase td-file__phase--${file.phase}`}>{phaseText[file.phase] ?? file.phase}</span>
+      </div>
+      <ProgressBar
+        label={`Importing ${file.name}`}
+        value={file.phase === 'done' ? file.bytesTotal || 1 : file.bytesDone}
+        max={file.bytesTotal || (file.phase === 'done' ? 1 : 0)}
+        tone={file.phase === 'failed' ? 'error' : file.phase === 'done' ? 'ok' : 'accent'}
+      />
+      {report && <ReportDetails report={report} />}
+    </div>
+  )
+}
+
+function ReportDetails({ report }: { report: ImportReport }) {
+  const spans = report.traces.reduce((n, t) => n + t.spanCount, 0)
+  if (report.error) {
+    return (
+      <p className="td-file__error" role="alert">
+        {report.error}
+      </p>
+    )
+  }
+  return (
+    <div className="td-report">
+      <p className="td-report__summary">
+        {report.format && <Badge tone="accent">{formatLabel(report.format)}</Badge>}
+        <span className="td-num">
+          {plural(report.traces.length, 'trace')} · {plural(spans, 'span')}
+        </span>
+        {report.cached && <Badge title="The same file was imported before; nothing was re-read">Already in library</Badge>}
+      </p>
+      {report.detectedBy && <p className="td-report__why">Detected by {report.detectedBy}</p>}
+      <Issues repairs={report.repairs} warnings={report.warnings} />
+    </div>
+  )
+}
+
+const SHOWN = 8
+
+/** Every repair and warning, grouped by kind; long lists open on demand. */
+function Issues({ repairs, warnings }: { repairs: Repair[]; warnings: string[] }) {
+  const [all, setAll] = useState(false)
+  const items = [
+    ...warnings.map((w) => ({ tag: 'warning', text: w })),
+    ...repairs.map((r) => ({ tag: r.kind, text: r.spanName ? `${r.spanName}: ${r.message}` : r.message })),
+  ]
+  if (items.length === 0) return null
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(item.tag, (counts.get(item.tag) ?? 0) + 1)
+  const visible = all ? items : items.slice(0, SHOWN)
+  return (
+    <details className="td-issues" open={items.length <= 3}>
+      <summary>
+        {plural(items.length, 'repair or warning', 'repairs and warnings')}
+        <span className="td-issues__counts">
+          {[...counts].map(([tag, n]) => (
+            <Badge key={tag} tone={tag === 'warning' ? 'warning' : 'neutral'}>
+              {tag} {n}
+            </Badge>
+          ))}
+        </span>
+      </summary>
+      <ul className="td-issues__list">
+        {visible.map((item, i) => (
+          <li key={i}>
+            <span className="td-issues__tag">{item.tag}</span> {item.text}
+          </li>
+        ))}
+      </ul>
+      {items.length > visible.length && (
+        <Button size="sm" variant="ghost" onClick={() => setAll(true)}>
+          Show all {items.length}
+        </Button>
+      )}
+    </details>
+  )
+}

@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react'
+import { Button } from '../../components/Button'
+import { Icon } from '../../components/Icon'
+import { getHost } from '../../host'
+import { useNav, type View } from '../../stores/nav-store'
+import { requestOpenDialog } from '../import/OpenFiles'
+import './shell.css'
+
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
+/** The platform's label for the Open shortcut. */
+export const OPEN_SHORTCUT = isMac ? '⌘O' : 'Ctrl O'
+
+/** The window's top bar: brand, main navigation, where you are, and Open…. */
+export function TopBar() {
+  const view = useNav((s) => s.view)
+  const go = useNav((s) => s.go)
+  const section = view.name === 'session' || view.name === 'sessions' ? 'sessions' : 'library'
+  const crumb = useCrumb(view)
+
+  useEffect(() => {
+    document.title = crumb ? `${crumb} — tracedeck` : 'tracedeck'
+  }, [crumb])
+
+  return (
+    <header className="td-topbar">
+      <a className="td-skip" href="#td-main">
+        Skip to content
+      </a>
+      <div className="td-brand" aria-label="tracedeck">
+        <Logo />
+        <span className="td-brand__name">tracedeck</span>
+      </div>
+      <nav className="td-nav" aria-label="Main">
+        <NavButton current={section === 'library'} icon="library" onClick={() => go({ name: 'library' })}>
+          Library
+        </NavButton>
+        <NavButton current={section === 'sessions'} icon="sessions" onClick={() => go({ name: 'sessions' })}>
+          Sessions
+        </NavButton>
+      </nav>
+      {crumb && (
+        <div className="td-crumb" aria-label="Current view">
+          <Icon name="chevronRight" size={14} />
+          <span className="td-crumb__kind">{KIND_OF_VIEW[view.name]}</span>
+          <span className="td-crumb__name td-ellipsis" title={crumb}>
+            {crumb}
+          </span>
+        </div>
+      )}
+      <div className="td-topbar__spacer" />
+      <Button variant="primary" icon="open" shortcut={OPEN_SHORTCUT} onClick={requestOpenDialog} title="Open trace files">
+        Open…
+      </Button>
+    </header>
+  )
+}
+
+const KIND_OF_VIEW: Record<View['name'], string> = {
+  library: 'Library',
+  sessions: 'Sessions',
+  session: 'Session',
+  trace: 'Trace',
+  compare: 'Compare',
+}
+
+function NavButton({ current, icon, onClick, children }: { current: boolean; icon: 'library' | 'sessions'; onClick(): void; children: string }) {
+  return (
+    <button type="button" className="td-nav__item" aria-current={current ? 'page' : undefined} onClick={onClick}>
+      <Icon name={icon} size={15} />
+      {children}
+    </button>
+  )
+}
+
+// Trace names for the breadcrumb, fetched once per id.
+const traceNames = new Map<string, string>()
+
+/** The name of the thing the view shows (trace name, session id, "A vs B"), or null. */
+function useCrumb(view: View): string | null {
+  const traceId = view.name === 'trace' ? view.traceId : null
+  const [fetched, setFetched] = useState<{ id: string; name: string } | null>(null)
+  const name = traceId ? (traceNames.get(traceId) ?? (fetched?.id === traceId ? fetched.name : null)) : null
+
+  useEffect(() => {
+    if (!traceId || traceNames.has(traceId)) return
+    let current = true
+    getHost()
+      .api.getTrace({ id: traceId })
+      .then(
+        ({ trace }) => {
+          traceNames.set(traceId, trace.name)
+          if (current) setFetched({ id: traceId, name: trace.name })
+        },
+        // The trace view itself reports a missing trace; the crumb falls back to the id.
+        () => current && setFetched({ id: traceId, name: traceId }),
+      )
+    return () => {
+      current = false
+    }
+  }, [traceId])
+
+  if (view.name === 'trace') return name ?? '…'
+  if (view.name === 'session') return view.sessionId
+  if (view.name === 'compare') return `${shortId(view.a)} vs ${shortId(view.b)}`
+  return null
+}
+
+function shortId(id: string): string {
+  return traceNames.get(id) ?? (id.length > 12 ? `${id.slice(0, 10)}…` : id)
+}
+
+/** The app mark: three stacked bars, like a tiny timeline. */
+export function Logo({ size = 20 }: { size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 20 20" aria-hidden>
+      <rect x="1" y="2" width="18" height="16" rx="4" fill="var(--accent)" />
+      <rect x="4" y="6" width="8" height="2" rx="1" fill="#fff" />
+      <rect x="7" y="9" width="9" height="2" rx="1" fill="#fff" opacity="0.85" />
+      <rect x="10" y="12" width="5" height="2" rx="1" fill="#fff" opacity="0.7" />
+    </svg>
+  )
+}

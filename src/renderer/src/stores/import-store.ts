@@ -1,0 +1,199 @@
+/**
+ * Import jobs: files handed to the host, their progress (from `importProgress` events) and the
+ * reports they produce. Jobs started by the host itself (files opened from the OS) appear here
+ * too, created from their first progress event.
+ */
+import { create } from 'zustand'
+import type { ApiEvents } from '../../../shared/api'
+import type { ImportReport } from '../../../shared/model'
+import { getHost } from '../host'
+import { useNav } from './nav-store'
+
+export type FilePhase = 'preparing' | ApiEvents['importProgress']['phase']
+
+export interface ImportFileState {
+  name: string
+  bytesDone: number
+  bytesTotal: number
+  phase: FilePhase
+  report?: ImportReport
+}
+
+export interface ImportJob {
+  id: string
+  files: ImportFileState[]
+  status: 'running' | 'done' | 'cancelled'
+  /** One per file, once the job is over (failed files carry `error`). */
+  reports: ImportReport[]
+  /** A failure of the whole job (host unreachable…), shown beside the files. */
+  error?: string
+  /** Started from this window (drop, Open…, sample) rather than by the host. */
+  local: boolean
+}
+
+interface ImportState {
+  jobs: ImportJob[]
+  importFiles(files: File[]): Promise<ImportJob | undefined>
+  importSample(): Promise<void>
+  cancel(jobId: string): Promise<void>
+  dismiss(jobId: string): void
+  /** Wires the progress events; returns the unsubscribe. Called once by the shell. */
+  start(): () => void
+}
+
+const newJobId = () =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `job-${Date.now()}-${Math.random()}`
+
+/** Import jobs store. */
+export const useImports = create<ImportState>((set, get) => {
+  const patchJob = (id: string, patch: (job: ImportJob) => Partial<ImportJob>) =>
+    set((s) => ({ jobs: s.jobs.map((j) => (j.id === id ? { ...j, ...patch(j) } : j)) }))
+
+  const finish = (id: string, reports: ImportReport[], status: ImportJob['status'], error?: string) => {
+    patchJob(id, (job) => ({
+      status,
+      error,
+      reports,
+      files: job.files.map((f) => {
+        const report = reports.find((r) => r.file === f.name) ?? f.report
+        const phase: FilePhase = report?.error ? 'failed' : status === 'cancelled' && f.phase !== 'done' ? 'cancelled' : 'done'
+        return { ...f, report, phase, bytesDone: phase === 'done' ? f.bytesTotal : f.bytesDone }
+      }),
+    }))
+  }
+
+  return {
+    jobs: [],
+
+    async importFiles(files) {
+      if (files.length === 0) return undefined
+      const host = getHost()
+      const id = newJobId()
+      const job: ImportJob = {
+        id,
+        status: 'running',
+        reports: [],
+        local: true,
+        files: files.map((f) => ({ name: f.name, bytesDone: 0, bytesTotal: f.size, phase: 'preparing' })),
+      }
+      set((s) => ({ jobs: [...s.jobs, job] }))
+
+      // Hand each file to the host (Electron: its path; browser host: an upload).
+      const paths: string[] = []
+      const unreadable: ImportReport[] = []
+      for (const file of files) {
+        try {
+          paths.push(await host.pathForFile(file))
+        } catch (error) {
+          unreadable.push(failedReport(file.name, `could not be read: ${(error as Error).message}`))
+        }
+      }
+      if (paths.length === 0) {
+        finish(id, unreadable, 'done')
+        return get().jobs.find((j) => j.id === id)
+      }
+      try {
+        const reports = await host.api.importFiles({ paths, jobId: id })
+        finish(id, [...reports, ...unreadable], 'done')
+        openResult([...reports])
+      } catch (error) {
+        const cancelled = (error as { code?: string }).code === 'cancelled'
+        const done = get().jobs.find((j) => j.id === id)?.files.flatMap((f) => (f.report ? [f.report] : [])) ?? []
+        finish(id, [...done, ...unreadable], cancelled ? 'cancelled' : 'done', cancelled ? undefined : (error as Error).message)
+      }
+      return get().jobs.find((j) => j.id === id)
+    },
+
+    async importSample() {
+      const id = newJobId()
+      set((s) => ({
+        jobs: [...s.jobs, { id, status: 'running', reports: [], local: true, files: [{ name: 'Sample trace', bytesDone: 0, bytesTotal: 0, phase: 'reading' }] }],
+      }))
+      try {
+        const report = await getHost().api.importSample({})
+        patchJob(id, () => ({ files: [{ name: report.file, bytesDone: 1, bytesTotal: 1, phase: report.error ? 'failed' : 'done', report }] }))
+        finish(id, [report], 'done')
+        openResult([report])
+      } catch (error) {
+        finish(id, [failedReport('Sample trace', (error as Error).message)], 'done')
+      }
+    },
+
+    async cancel(jobId) {
+      patchJob(jobId, (job) => ({ files: job.files.map((f) => (isActive(f.phase) ? { ...f, phase: 'cancelled' } : f)) }))
+      try {
+        await getHost().api.cancelImport({ jobId })
+      } catch (error) {
+        patchJob(jobId, () => ({ error: `Could not cancel: ${(error as Error).message}` }))
+      }
+    },
+
+    dismiss: (jobId) => set((s) => ({ jobs: s.jobs.filter((j) => j.id !== jobId) })),
+
+    start() {
+      return getHost().on('importProgress', (event) => {
+        const { jobId } = event
+        if (!get().jobs.some((j) => j.id === jobId)) {
+          // A job the host started (file opened from the OS or the command line).
+          set((s) => ({
+            jobs: [
+              ...s.jobs,
+              {
+                id: jobId,
+                status: 'running',
+                reports: [],
+                local: false,
+                files: Array.from({ length: event.fileCount }, () => ({ name: '…', bytesDone: 0, bytesTotal: 0, phase: 'preparing' as FilePhase })),
+              },
+            ],
+          }))
+        }
+        patchJob(jobId, (job) => applyProgress(job, event))
+      })
+    },
+  }
+})
+
+/** Applies one progress event to a job (pure; exported for tests). */
+export function applyProgress(job: ImportJob, event: ApiEvents['importProgress']): Partial<ImportJob> {
+  // Events index files by their position in the paths sent; unreadable files were left out of
+  // those, so map the event's index onto the files still waiting to be imported.
+  const files = job.files.slice()
+  while (files.length < event.fileCount) files.push({ name: '…', bytesDone: 0, bytesTotal: 0, phase: 'preparing' })
+  const slot = matchSlot(files, event)
+  if (slot < 0) return {}
+  const previous = files[slot]
+  if (previous.phase === 'cancelled' && event.phase !== 'cancelled') return {}
+  files[slot] = {
+    name: job.local ? previous.name : event.file,
+    bytesDone: event.bytesDone,
+    bytesTotal: event.bytesTotal || previous.bytesTotal,
+    phase: event.phase,
+    report: event.report ?? previous.report,
+  }
+  const over = files.every((f) => !isActive(f.phase))
+  const reports = over ? files.flatMap((f) => (f.report ? [f.report] : [])) : job.reports
+  return { files, status: over && !job.local ? 'done' : job.status, reports }
+}
+
+function matchSlot(files: ImportFileState[], event: ApiEvents['importProgress']): number {
+  const byName = files.findIndex((f) => f.name === event.file && f.phase !== 'done' && f.phase !== 'failed')
+  if (byName >= 0) return byName
+  return event.fileIndex < files.length ? event.fileIndex : -1
+}
+
+function isActive(phase: FilePhase): boolean {
+  return phase === 'preparing' || phase === 'reading' || phase === 'committing'
+}
+
+function failedReport(file: string, error: string): ImportReport {
+  return { file, format: null, traces: [], repairs: [], warnings: [], error: `${file}: ${error}` }
+}
+
+/** After an import from this window: one trace → open it; several → the library. */
+function openResult(reports: ImportReport[]): void {
+  const traces = reports.flatMap((r) => (r.error ? [] : r.traces))
+  const nav = useNav.getState()
+  if (traces.length === 1) nav.go({ name: 'trace', traceId: traces[0].id })
+  else if (traces.length > 1 && nav.view.name !== 'library') nav.go({ name: 'library' })
+}
