@@ -5,9 +5,31 @@
 import type { Importer } from './importer'
 import { tracedeckImporter } from './formats/tracedeck'
 import { otlpImporter } from './formats/otlp'
+import { openaiAgentsImporter } from './formats/openai-agents'
+import { jaegerImporter } from './formats/jaeger'
+import { chromeImporter } from './formats/chrome'
+import { zipkinImporter } from './formats/zipkin'
+import { langfuseImporter } from './formats/langfuse'
+import { langsmithImporter } from './formats/langsmith'
+import { phoenixImporter } from './formats/phoenix'
+import { otelPythonImporter } from './formats/otel-python'
+import { atifImporter } from './formats/atif'
 
 /** Importers in detection order (first match wins). */
-export const IMPORTERS: Importer[] = [tracedeckImporter, otlpImporter]
+export const IMPORTERS: Importer[] = [
+  tracedeckImporter,
+  otlpImporter,
+  // OpenAI Agents before Jaeger: both use a top-level `data` array.
+  openaiAgentsImporter,
+  jaegerImporter,
+  chromeImporter,
+  zipkinImporter,
+  langfuseImporter,
+  langsmithImporter,
+  phoenixImporter,
+  otelPythonImporter,
+  atifImporter,
+]
 
 /** The first importer whose content check matches, with why. */
 export function detectFormat(value: unknown, importers: readonly Importer[] = IMPORTERS): { importer: Importer; why: string } | null {
