@@ -41,6 +41,8 @@ describe('OTLP JSON written by the OpenTelemetry JS SDK', () => {
     expect(root.id).toMatch(/^[0-9a-f]{16}$/)
     expect(agent.sourceTraceId).toMatch(/^[0-9a-f]{32}$/)
     expect(agent.attributes?.['deployment.environment.name']).toBe('test')
+    expect(agent.attributes?.['service.name']).toBe('support-agent') // the root's resource
+    expect(agent.environment).toBe('test')
   })
 
   it('keeps nanosecond times exact to the microsecond', () => {

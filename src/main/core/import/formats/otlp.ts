@@ -5,11 +5,11 @@
  * `instrumentationLibrarySpans`, hex or base64 ids, enum numbers or strings, nanoseconds quoted
  * or not. LLM data is read through the shared conventions (see `conventions/index.ts`).
  *
- * Resource attributes become trace attributes (the first resource's value wins) and
- * `service.name` the span's service; the OTel span kind and instrumentation scope are kept as the
+ * The root span's resource attributes become the trace's attributes, `service.name` each span's
+ * service; the OTel span kind and instrumentation scope are kept as the
  * span attributes `span.kind` and `otel.scope.name` / `otel.scope.version`.
  */
-import type { RawTrace } from '../../../../shared/model'
+import type { RawSpan, RawTrace } from '../../../../shared/model'
 import { ImportError, type ImportContext, type Importer } from '../importer'
 import { field, has, isObj, list, type Obj } from './otlp/fields'
 import {
@@ -56,6 +56,20 @@ function requestsOf(value: unknown, depth = 0): Obj[] {
   return []
 }
 
+/**
+ * The trace's attributes are its root span's resource attributes (where the run started), with
+ * `deployment.environment` as the environment and OpenInference's project name as the project.
+ * Only a root contributes, so JSON Lines in any order give the same trace.
+ */
+function addRootResource(t: RawTrace, span: RawSpan, res: ResourceInfo): void {
+  if (span.parentId || t.attributes) return
+  t.attributes = { ...res.attributes }
+  const env = res.attributes['deployment.environment.name'] ?? res.attributes['deployment.environment']
+  if (typeof env === 'string' && env) t.environment = env
+  const project = res.attributes['openinference.project.name']
+  if (typeof project === 'string' && project) t.project = project
+}
+
 /** Collects spans into traces, in order of first appearance. */
 class TraceCollector {
   private readonly traces = new Map<string, RawTrace>()
@@ -70,12 +84,8 @@ class TraceCollector {
       return
     }
     let t = this.traces.get(r.traceId)
-    if (!t) {
-      t = { sourceTraceId: r.traceId, spans: [], attributes: { ...res.attributes } }
-      this.traces.set(r.traceId, t)
-    } else {
-      for (const [k, v] of Object.entries(res.attributes)) t.attributes![k] ??= v
-    }
+    if (!t) this.traces.set(r.traceId, (t = { sourceTraceId: r.traceId, spans: [] }))
+    addRootResource(t, r.span, res)
     t.spans.push(r.span)
   }
 
@@ -135,7 +145,9 @@ function convertUnit(
     warnStreamed(ctx, r)
     return []
   }
-  return [{ sourceTraceId: r.traceId, spans: [r.span], attributes: { ...res.attributes } }]
+  const t: RawTrace = { sourceTraceId: r.traceId, spans: [r.span] }
+  addRootResource(t, r.span, res)
+  return [t]
 }
 
 /** Streamed spans arrive one at a time: report the first few skips, then say that more followed. */
