@@ -18,10 +18,11 @@ import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
 import { serveCommand } from './commands/serve'
+import { sessionsCommand } from './commands/sessions'
 import { showCommand } from './commands/show'
 
 /** Every command, in the order `tracedeck --help` lists them. */
-const COMMANDS: CliCommand[] = [importCommand, listCommand, showCommand, diffCommand, exportCommand, serveCommand]
+const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, diffCommand, exportCommand, serveCommand]
 
 function buildProgram(): Command {
   return new Command('tracedeck')
