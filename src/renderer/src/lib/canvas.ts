@@ -57,3 +57,16 @@ export function packColor(hex: string, alpha = 255): number {
   const v = m ? parseInt(m[1], 16) : 0x888888
   return ((alpha << 24) | ((v & 255) << 16) | (v & 0xff00) | ((v >> 16) & 255)) >>> 0
 }
+
+/** Black or white, whichever reads better on the "#rrggbb" background. */
+export function readableOn(hex: string): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex)
+  if (!m) return '#ffffff'
+  const v = parseInt(m[1], 16)
+  const lin = (c: number): number => {
+    const s = c / 255
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+  }
+  const l = 0.2126 * lin((v >> 16) & 255) + 0.7152 * lin((v >> 8) & 255) + 0.0722 * lin(v & 255)
+  return l > 0.36 ? '#111318' : '#ffffff'
+}

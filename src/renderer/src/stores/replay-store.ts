@@ -46,7 +46,7 @@ export interface ReplayState {
   playing: boolean
   speed: number
   bounds: PacingBounds
-  /** Play reached the last step: the summary report is shown. */
+  /** The summary report is shown (play reached the last step, or it was opened). */
   finished: boolean
   collapsed: ReadonlySet<number>
   rows: RowModel
@@ -80,6 +80,8 @@ export interface ReplayState {
   search(query: string): Promise<void>
   nextMatch(): void
   prevMatch(): void
+  /** Shows the summary report (it also opens by itself when playing reaches the end). */
+  openReport(): void
   dismissReport(): void
   dispose(): void
 }
@@ -293,6 +295,7 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
       },
       nextMatch: () => manual(nextMatch(get().matches, get().current), 'search'),
       prevMatch: () => manual(prevMatch(get().matches, get().current), 'search'),
+      openReport: () => set({ finished: true }),
       dismissReport: () => set({ finished: false }),
       dispose() {
         stopTimer()

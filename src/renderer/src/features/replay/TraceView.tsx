@@ -1,4 +1,15 @@
-// Placeholder until the replay owner lands the real view (exports must stay the same).
-export function TraceView({ traceId }: { traceId: string; step?: number }) {
-  return <div>Trace {traceId}</div>
+/**
+ * The single-trace replay view (nav view "trace"): one ReplayPane on its own store.
+ * `step` (0-based span index) opens the replay at that step, e.g. from a session turn.
+ */
+import { useEffect } from 'react'
+import { ReplayPane, useReplayStore } from './ReplayPane'
+
+export function TraceView({ traceId, step }: { traceId: string; step?: number }) {
+  const store = useReplayStore(traceId, step)
+  // A new step for the same trace (navigation) moves the replay without reloading it.
+  useEffect(() => {
+    if (step !== undefined && store.getState().phase === 'ready') store.getState().goTo(step, 'external')
+  }, [store, step])
+  return <ReplayPane key={traceId} store={store} label="Trace replay" />
 }

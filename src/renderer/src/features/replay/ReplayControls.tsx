@@ -1,0 +1,128 @@
+/**
+ * Replay controls: transport (First, Previous, Play/Pause, Next, Last), speed, pacing bounds and
+ * the landmark jumps (First error, Slowest span, Most expensive span). Each button's accessible
+ * name is its label; the title adds the keyboard shortcut.
+ */
+import { useStore } from 'zustand'
+import { SPEEDS, speedLabel, stepLabel } from '../../../../shared/replay'
+import { Button } from '../../components/Button'
+import type { ReplayStore } from '../../stores/replay-store'
+
+export function ReplayControls({ store }: { store: ReplayStore }) {
+  const count = useStore(store, (s) => s.cols?.count ?? 0)
+  const current = useStore(store, (s) => s.current)
+  const playing = useStore(store, (s) => s.playing)
+  const speed = useStore(store, (s) => s.speed)
+  const landmarks = useStore(store, (s) => s.landmarks)
+  const a = store.getState()
+  const atStart = current <= 0
+  const atEnd = current >= count - 1
+  return (
+    <div className="td-controls" role="toolbar" aria-label="Replay controls">
+      <div className="td-controls__group">
+        <Button size="sm" variant="ghost" aria-label="First" title="First (Home)" disabled={!count || atStart} onClick={a.first}>
+          <span aria-hidden>⏮</span>
+        </Button>
+        <Button size="sm" variant="ghost" aria-label="Previous" title="Previous (← or K)" disabled={!count || atStart} onClick={a.prev}>
+          <span aria-hidden>◀</span>
+        </Button>
+        <Button
+          size="sm"
+          variant="primary"
+          className="td-controls__play"
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={`${playing ? 'Pause' : 'Play'} (Space)`}
+          disabled={!count}
+          onClick={a.togglePlay}
+        >
+          <span aria-hidden>{playing ? '❚❚' : '▶'}</span>
+        </Button>
+        <Button size="sm" variant="ghost" aria-label="Next" title="Next (→ or J)" disabled={!count || atEnd} onClick={a.next}>
+          <span aria-hidden>▶</span>
+        </Button>
+        <Button size="sm" variant="ghost" aria-label="Last" title="Last (End)" disabled={!count || atEnd} onClick={a.last}>
+          <span aria-hidden>⏭</span>
+        </Button>
+      </div>
+      <span className="td-controls__step" aria-live="polite" data-testid="step-position">
+        {stepLabel(current, count)}
+      </span>
+      <label className="td-controls__speed" title="Speed ([ slower, ] faster)">
+        <select aria-label="Speed" value={String(speed)} onChange={(e) => a.setSpeed(Number(e.target.value))}>
+          {(SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((x, y) => x - y)).map((s) => (
+            <option key={s} value={String(s)}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <PacingSettings store={store} />
+      <span className="td-controls__sep" aria-hidden />
+      <div className="td-controls__group">
+        <Button
+          size="sm"
+          variant="ghost"
+          className="td-controls__jump td-controls__jump--error"
+          title={landmarks?.firstError === -1 ? 'No failed or retried span in this trace' : 'First error (E; Shift+E: next error)'}
+          disabled={!landmarks || landmarks.firstError < 0}
+          onClick={a.firstError}
+        >
+          First error
+        </Button>
+        <Button size="sm" variant="ghost" className="td-controls__jump" title="Slowest span: most time of its own (S)" disabled={!landmarks || landmarks.slowest < 0} onClick={a.slowest}>
+          Slowest span
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="td-controls__jump"
+          title={landmarks?.mostExpensive === -1 ? 'No span states a cost or tokens' : 'Most expensive span ($)'}
+          disabled={!landmarks || landmarks.mostExpensive < 0}
+          onClick={a.mostExpensive}
+        >
+          Most expensive span
+        </Button>
+      </div>
+    </div>
+  )
+}
+
+/** The clamp bounds of the pacing rule (a setting, remembered across sessions). */
+function PacingSettings({ store }: { store: ReplayStore }) {
+  const bounds = useStore(store, (s) => s.bounds)
+  return (
+    <details className="td-pacing">
+      <summary aria-label="Pacing settings" title="Pacing: delay = step duration ÷ speed, clamped">
+        ⚙
+      </summary>
+      <div className="td-pacing__panel">
+        <p className="td-pacing__rule">Delay between steps = step duration ÷ speed, kept between:</p>
+        <label>
+          Minimum delay (ms)
+          <input
+            type="number"
+            min={0}
+            max={10000}
+            step={10}
+            value={bounds.minMs}
+            onChange={(e) => store.getState().setBounds({ minMs: Number(e.target.value) })}
+          />
+        </label>
+        <label>
+          Maximum delay (ms)
+          <input
+            type="number"
+            min={0}
+            max={60000}
+            step={10}
+            value={bounds.maxMs}
+            onChange={(e) => store.getState().setBounds({ maxMs: Number(e.target.value) })}
+          />
+        </label>
+        <Button size="sm" onClick={() => store.getState().setBounds({ minMs: 80, maxMs: 550 })}>
+          Reset to 80–550 ms
+        </Button>
+      </div>
+    </details>
+  )
+}

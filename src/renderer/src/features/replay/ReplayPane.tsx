@@ -1,0 +1,179 @@
+/**
+ * ReplayPane: a complete replay of one trace, driven by a replay store the caller owns.
+ *
+ * TraceView renders one; the comparison view renders two side by side. Everything the pane shows
+ * comes from `store` (create it with `useReplayStore(traceId)` or `createReplayStore`), so the
+ * owner can drive a pane from outside: `store.getState().goTo(i)`, `.play()`, `.pause()`,
+ * `.setSpeed(x)`, and read `current`, `playing`, `cols` (typed columns) with `useStore` or
+ * `store.subscribe`. Props choose which parts appear:
+ *
+ *   store      the pane's ReplayStore (required)
+ *   header     trace header with status and totals (default true)
+ *   controls   transport, speed and landmark buttons (default true; hide for lockstep controls)
+ *   search     the search box (default true)
+ *   tree       the execution tree column (default true)
+ *   sidebar    the context sidebar (default true)
+ *   keyboard   bind the shortcuts on the window (default true; pass false when two panes share
+ *              a window and the owner binds its own)
+ *   label      accessible name of the pane region (default "Replay")
+ *   storageKey prefix under which split sizes are remembered (default "replay")
+ *   timelineRef  imperative zoom handle of the timeline (zoomIn, zoomOut, fit)
+ */
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react'
+import { useStore } from 'zustand'
+import { EmptyState } from '../../components/EmptyState'
+import { SplitPane } from '../../components/SplitPane'
+import { getHost } from '../../host'
+import { createReplayStore, type ReplayStore } from '../../stores/replay-store'
+import { SpanDetail, prefetchSpan } from '../detail'
+import { SearchBar } from '../search/SearchBar'
+import { ContextSidebar } from '../sidebar/ContextSidebar'
+import { SpanTree } from '../span-tree/SpanTree'
+import { Timeline, type TimelineHandle } from '../timeline/Timeline'
+import { ReplayControls } from './ReplayControls'
+import { SummaryReport } from './SummaryReport'
+import { TraceHeader } from './TraceHeader'
+import { useReplayKeys } from './use-replay-keys'
+import './replay.css'
+
+export interface ReplayPaneProps {
+  store: ReplayStore
+  header?: boolean
+  controls?: boolean
+  search?: boolean
+  tree?: boolean
+  sidebar?: boolean
+  keyboard?: boolean
+  label?: string
+  storageKey?: string
+  timelineRef?: Ref<TimelineHandle>
+}
+
+/** A replay store for one pane, loading `traceId` (at `step`, 0-based) and disposed on unmount. */
+export function useReplayStore(traceId: string, step?: number): ReplayStore {
+  const [store] = useState(() => createReplayStore(() => getHost().api))
+  useEffect(() => {
+    void store.getState().load(traceId, step)
+    // `step` is where to start; later step changes go through goTo, not a reload.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, traceId])
+  useEffect(() => () => store.getState().dispose(), [store])
+  return store
+}
+
+export function ReplayPane({
+  store,
+  header = true,
+  controls = true,
+  search = true,
+  tree = true,
+  sidebar = true,
+  keyboard = true,
+  label = 'Replay',
+  storageKey = 'replay',
+  timelineRef,
+}: ReplayPaneProps) {
+  const phase = useStore(store, (s) => s.phase)
+  const error = useStore(store, (s) => s.error)
+  const traceId = useStore(store, (s) => s.traceId)
+  const current = useStore(store, (s) => s.current)
+  const count = useStore(store, (s) => s.cols?.count ?? 0)
+  const finished = useStore(store, (s) => s.finished)
+  const ownTimeline = useRef<TimelineHandle>(null)
+  const searchInput = useRef<HTMLInputElement>(null)
+  useReplayKeys(store, keyboard, ownTimeline, searchInput)
+
+  // Warm the next step's payload so Next (and playing) shows it without a round trip.
+  useEffect(() => {
+    if (traceId && count && current + 1 < count) prefetchSpan(traceId, current + 1)
+  }, [traceId, current, count])
+
+  useImperativeHandle(
+    timelineRef,
+    () => ({
+      zoomIn: () => ownTimeline.current?.zoomIn(),
+      zoomOut: () => ownTimeline.current?.zoomOut(),
+      fit: () => ownTimeline.current?.fit(),
+    }),
+    [],
+  )
+
+  if (phase === 'error') {
+    return (
+      <section className="td-replay td-replay--message" aria-label={label}>
+        <EmptyState tone="error" icon="error" title="This trace could not be opened">
+          {error}
+        </EmptyState>
+      </section>
+    )
+  }
+  if (phase !== 'ready' || !traceId) {
+    return (
+      <section className="td-replay td-replay--message" aria-label={label} aria-busy="true">
+        <p className="td-replay__loading">Loading trace…</p>
+      </section>
+    )
+  }
+  if (count === 0) {
+    return (
+      <section className="td-replay td-replay--message" aria-label={label}>
+        {header && <TraceHeader store={store} />}
+        <EmptyState icon="info" title="This trace has no spans">
+          There is nothing to replay.
+        </EmptyState>
+      </section>
+    )
+  }
+
+  const detailAndSide = sidebar ? (
+    <SplitPane
+      direction="row"
+      initial={0.7}
+      min={220}
+      storageKey={`${storageKey}.detail-side`}
+      label="Resize context sidebar"
+      first={<SpanDetail traceId={traceId} index={current} />}
+      second={<ContextSidebar store={store} />}
+    />
+  ) : (
+    <SpanDetail traceId={traceId} index={current} />
+  )
+  const right = (
+    <SplitPane
+      direction="column"
+      initial={0.42}
+      min={140}
+      storageKey={`${storageKey}.timeline-detail`}
+      label="Resize timeline"
+      first={<Timeline store={store} handleRef={ownTimeline} />}
+      second={<div className="td-replay__detail">{detailAndSide}</div>}
+    />
+  )
+  return (
+    <section className="td-replay" aria-label={label}>
+      {header && <TraceHeader store={store} />}
+      {(controls || search) && (
+        <div className="td-replay__bar">
+          {controls && <ReplayControls store={store} />}
+          {search && <SearchBar store={store} inputRef={searchInput} />}
+        </div>
+      )}
+      <div className="td-replay__body">
+        {tree ? (
+          <SplitPane
+            direction="row"
+            initial={0.3}
+            min={240}
+            storageKey={`${storageKey}.tree`}
+            label="Resize execution tree"
+            first={<SpanTree store={store} />}
+            second={right}
+          />
+        ) : (
+          right
+        )}
+      </div>
+      {finished && <SummaryReport store={store} />}
+    </section>
+  )
+}

@@ -1,0 +1,52 @@
+/** The trace header: id, status, latency, retries, steps, tokens, cost (seeds/003's header panel). */
+import { useStore } from 'zustand'
+import { traceStatusLabel } from '../../../../shared/replay'
+import { Button } from '../../components/Button'
+import { formatCost, formatDuration, formatTokens } from '../../lib/format'
+import type { ReplayStore } from '../../stores/replay-store'
+
+const TONE = { ok: 'ok', warning: 'warning', error: 'error' } as const
+
+export function TraceHeader({ store }: { store: ReplayStore }) {
+  const detail = useStore(store, (s) => s.detail)
+  if (!detail) return null
+  const t = detail.trace
+  const status = traceStatusLabel(t.status)
+  const stats: [string, string, string?][] = [
+    ['Latency', formatDuration(t.duration)],
+    ['Steps', t.spanCount.toLocaleString('en-US')],
+    ['Retries', t.retryCount.toLocaleString('en-US')],
+    ['Errors', t.errorCount.toLocaleString('en-US')],
+    ['Tokens', formatTokens(t.inputTokens + t.outputTokens), `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out`],
+    ['Cost', formatCost(t.cost, t.costEstimated), t.costEstimated ? 'Estimated from a price table' : undefined],
+  ]
+  return (
+    <header className="td-rhead">
+      <div className="td-rhead__title">
+        <h1 className="td-rhead__name td-ellipsis" title={t.name}>
+          {t.name}
+        </h1>
+        <div className="td-rhead__ids">
+          <span className={`td-rhead__status td-rhead__status--${TONE[t.status]}`} data-testid="trace-status">
+            {status}
+          </span>
+          <code className="td-rhead__id" title="Trace id">
+            {t.id}
+          </code>
+          {t.models.length > 0 && <span className="td-rhead__models td-ellipsis">{t.models.join(' · ')}</span>}
+        </div>
+      </div>
+      <dl className="td-rhead__stats">
+        {stats.map(([label, value, title]) => (
+          <div key={label} className="td-rhead__stat" title={title}>
+            <dt>{label}</dt>
+            <dd className={label === 'Errors' && t.errorCount ? 'td-rhead__bad' : label === 'Retries' && t.retryCount ? 'td-rhead__warn' : ''}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Button size="sm" variant="secondary" onClick={() => store.getState().openReport()} title="Summary report (R)">
+        Summary
+      </Button>
+    </header>
+  )
+}

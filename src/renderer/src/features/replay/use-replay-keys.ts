@@ -1,0 +1,89 @@
+/**
+ * Keyboard shortcuts of a replay pane. Every control has one:
+ *   ← / K previous · → / J next · Space play/pause · Home first · End last
+ *   E first error (Shift+E next error) · S slowest span · $ most expensive span · U parent span
+ *   [ / ] slower / faster · + / − zoom the timeline · 0 fit · / search · N / Shift+N next/previous match
+ *   C collapse/expand the current span · R summary report · Esc close the report
+ * Keys typed into form fields are left alone.
+ */
+import { useEffect, type RefObject } from 'react'
+import type { ReplayStore } from '../../stores/replay-store'
+import type { TimelineHandle } from '../timeline/Timeline'
+
+/** What each key does, for the help line and the tests. */
+export const SHORTCUTS: readonly [keys: string, action: string][] = [
+  ['← K', 'Previous'],
+  ['→ J', 'Next'],
+  ['Space', 'Play / Pause'],
+  ['Home', 'First'],
+  ['End', 'Last'],
+  ['E', 'First error'],
+  ['S', 'Slowest span'],
+  ['$', 'Most expensive span'],
+  ['U', 'Parent span'],
+  ['[ ]', 'Speed'],
+  ['+ − 0', 'Zoom'],
+  ['/', 'Search'],
+  ['N', 'Next match'],
+]
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null
+  if (!el || !el.tagName) return false
+  const tag = el.tagName
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable
+}
+
+/** Binds the pane's shortcuts on the window while `enabled`. */
+export function useReplayKeys(
+  store: ReplayStore,
+  enabled: boolean,
+  timeline: RefObject<TimelineHandle | null>,
+  searchInput: RefObject<HTMLInputElement | null>,
+): void {
+  useEffect(() => {
+    if (!enabled) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
+      const s = store.getState()
+      if (e.key === 'Escape' && s.finished) {
+        s.dismissReport()
+        e.preventDefault()
+        return
+      }
+      if (isTyping(e.target)) return
+      // Space on a focused button would click it as well: the shortcut owns Space.
+      const actions: Record<string, () => void> = {
+        ArrowLeft: s.prev,
+        k: s.prev,
+        ArrowRight: s.next,
+        j: s.next,
+        ' ': s.togglePlay,
+        Home: s.first,
+        End: s.last,
+        e: s.firstError,
+        E: s.nextError,
+        s: s.slowest,
+        $: s.mostExpensive,
+        u: s.parent,
+        '[': s.slower,
+        ']': s.faster,
+        '+': () => timeline.current?.zoomIn(),
+        '=': () => timeline.current?.zoomIn(),
+        '-': () => timeline.current?.zoomOut(),
+        '0': () => timeline.current?.fit(),
+        '/': () => searchInput.current?.focus(),
+        n: s.nextMatch,
+        N: s.prevMatch,
+        c: () => s.toggleCollapse(s.current),
+        r: s.openReport,
+      }
+      const action = actions[e.key]
+      if (!action) return
+      e.preventDefault()
+      action()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [store, enabled, timeline, searchInput])
+}
