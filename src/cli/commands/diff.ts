@@ -110,29 +110,33 @@ async function printSnippet(ctx: CliContext, c: TraceComparison, d: Divergence):
     handlers.getSpan({ traceId: c.b.id, index: d.b }),
   ])
   const diff = wordDiff(payloadText(sa[d.reason]), payloadText(sb[d.reason]))
-  const text = diff.parts
-    .map((p) =>
-      p.op === 'same'
-        ? p.text
-        : p.op === 'del'
-          ? ctx.style('red', `[-${p.text}-]`)
-          : ctx.style('green', `{+${p.text}+}`),
-    )
-    .join('')
+  // Start a little before the first change so the reader sees it in context, then show a window.
   const firstChange = diff.parts.findIndex((p) => p.op !== 'same')
-  const lead =
-    firstChange > 0
-      ? diff.parts
-          .slice(0, firstChange)
-          .map((p) => p.text)
-          .join('')
-      : ''
-  // Start a little before the first change so the reader sees it with some context.
-  const skip = Math.max(0, lead.length - 120)
-  const shown = clean(text.slice(skip, skip + SNIPPET_CHARS + 40))
-  ctx.print(
-    `  ${ctx.style('dim', d.reason)}  ${skip ? '…' : ''}${shown.replace(/\n/g, '\n  ')}${text.length > skip + SNIPPET_CHARS + 40 ? '…' : ''}`,
-  )
+  const lead = diff.parts.slice(0, Math.max(0, firstChange)).reduce((n, p) => n + p.text.length, 0)
+  let skip = Math.max(0, lead - 120)
+  let budget = SNIPPET_CHARS
+  let out = skip ? '…' : ''
+  for (const part of diff.parts) {
+    if (budget <= 0) {
+      out += '…'
+      break
+    }
+    let text = part.text
+    if (skip >= text.length) {
+      skip -= text.length
+      continue
+    }
+    text = clean(text.slice(skip, skip + budget))
+    skip = 0
+    budget -= text.length
+    if (part.op === 'same') out += text
+    else
+      out += ctx.style(
+        part.op === 'del' ? 'red' : 'green',
+        part.op === 'del' ? `[-${text}-]` : `{+${text}+}`,
+      )
+  }
+  ctx.print(`  ${ctx.style('dim', d.reason)}  ${out.replace(/\n/g, '\n  ')}`)
 }
 
 async function printHuman(ctx: CliContext, c: TraceComparison): Promise<void> {
