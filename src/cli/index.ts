@@ -13,6 +13,7 @@ import { defaultLibraryPath } from '../main/core/paths'
 import { createContext, type CliCommand } from './context'
 import { describeError, EXIT, isUserError } from './errors'
 import { appVersion } from './version'
+import { corpusCommand } from './commands/corpus'
 import { diffCommand } from './commands/diff'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
@@ -22,7 +23,7 @@ import { sessionsCommand } from './commands/sessions'
 import { showCommand } from './commands/show'
 
 /** Every command, in the order `tracedeck --help` lists them. */
-const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, diffCommand, exportCommand, serveCommand]
+const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, diffCommand, exportCommand, serveCommand, corpusCommand]
 
 function buildProgram(): Command {
   return new Command('tracedeck')
