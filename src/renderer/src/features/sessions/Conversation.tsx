@@ -1,0 +1,157 @@
+/**
+ * The session read turn by turn: the user's message, the steps the application took, the
+ * model's response, and each turn's time, duration, tokens and cost. Clicking a turn opens its
+ * trace in replay. All trace text is rendered as text.
+ */
+import { useState } from 'react'
+import type { SessionTurn } from '../../../../shared/api'
+import { KindBadge, StatusBadge } from '../../components/Badge'
+import { Button } from '../../components/Button'
+import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
+
+export interface ConversationProps {
+  turns: SessionTurn[]
+  onOpenTurn(turn: SessionTurn, index: number, step?: number): void
+}
+
+const CLIP = 900
+
+/** Message text, clipped with a toggle when long. */
+function MessageText({ text }: { text: string }) {
+  const [full, setFull] = useState(false)
+  const long = text.length > CLIP
+  return (
+    <>
+      <div className="td-msg__text">{long && !full ? text.slice(0, CLIP) + '…' : text}</div>
+      {long && (
+        <button type="button" className="td-linkbtn" onClick={() => setFull(!full)}>
+          {full ? 'Show less' : `Show all ${text.length.toLocaleString('en-US')} characters`}
+        </button>
+      )}
+    </>
+  )
+}
+
+function Steps({ turn, onOpen }: { turn: SessionTurn; onOpen(step: number): void }) {
+  const [open, setOpen] = useState(false)
+  const total = turn.steps.length + turn.moreSteps
+  if (!total) return null
+  const failed = turn.steps.filter((s) => s.status !== 'ok').length
+  const tools = turn.steps.filter((s) => s.kind === 'tool').length
+  const llm = turn.steps.filter((s) => s.kind === 'llm').length
+  const parts = [
+    llm && `${llm} LLM call${llm > 1 ? 's' : ''}`,
+    tools && `${tools} tool call${tools > 1 ? 's' : ''}`,
+  ].filter(Boolean)
+  return (
+    <div className="td-steps">
+      <button
+        type="button"
+        className="td-steps__toggle"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        <span className={`td-caret${open ? ' is-open' : ''}`} aria-hidden>
+          ▸
+        </span>
+        {total} step{total > 1 ? 's' : ''} in between
+        {parts.length > 0 && <span className="td-faint"> · {parts.join(', ')}</span>}
+        {failed > 0 && <span className="td-errcount"> · {failed} failed</span>}
+      </button>
+      {open && (
+        <ol className="td-steps__list">
+          {turn.steps.map((s) => (
+            <li key={s.index}>
+              <button
+                type="button"
+                className={`td-step${s.status !== 'ok' ? ' is-error' : ''}`}
+                title="Open this step in replay"
+                onClick={() => onOpen(s.index)}
+              >
+                <KindBadge kind={s.kind} />
+                <span className="td-ellipsis">{s.name}</span>
+                {s.model && <span className="td-faint td-mono-sm">{s.model}</span>}
+                {s.status !== 'ok' && <StatusBadge status={s.status} />}
+                <span className="td-num td-faint td-step__dur">
+                  {formatDuration(s.durationMs * 1000)}
+                </span>
+              </button>
+            </li>
+          ))}
+          {turn.moreSteps > 0 && (
+            <li className="td-faint">…and {turn.moreSteps} more (open the turn to see them all)</li>
+          )}
+        </ol>
+      )}
+    </div>
+  )
+}
+
+export function Conversation({ turns, onOpenTurn }: ConversationProps) {
+  return (
+    <ol className="td-convo" aria-label="Conversation">
+      {turns.map((t, i) => (
+        <li
+          key={t.traceId}
+          className={`td-turn${t.status === 'error' ? ' is-error' : ''}`}
+          data-turn={i + 1}
+          onClick={(e) => {
+            // A click on the turn opens it, unless it was on a control or ended a text selection.
+            if ((e.target as HTMLElement).closest('button, a, input')) return
+            if (window.getSelection()?.toString()) return
+            onOpenTurn(t, i)
+          }}
+        >
+          <div className="td-turn__head">
+            <span className="td-turn__num">Turn {i + 1}</span>
+            <span className="td-turn__meta td-num">
+              <span title="Started">{formatTime(t.start, false)}</span>
+              <span title="Duration">{formatDuration(t.durationMs * 1000)}</span>
+              <span
+                title={`${t.inputTokens.toLocaleString('en-US')} input → ${t.outputTokens.toLocaleString('en-US')} output tokens`}
+              >
+                {formatTokens(t.inputTokens)} → {formatTokens(t.outputTokens)} tok
+              </span>
+              <span title={t.costEstimated ? 'Estimated from the price table' : 'Cost'}>
+                {formatCost(t.cost)}
+                {t.costEstimated && t.cost > 0 && <span className="td-est">est.</span>}
+              </span>
+              {t.model && <span className="td-mono-sm">{t.model}</span>}
+            </span>
+            {t.status !== 'ok' && <StatusBadge status={t.status} />}
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="chevronRight"
+              className="td-turn__open"
+              onClick={() => onOpenTurn(t, i)}
+            >
+              Open in replay
+            </Button>
+          </div>
+          <div className="td-msg td-msg--user">
+            <div className="td-msg__role">User</div>
+            {t.userInput ? (
+              <MessageText text={t.userInput} />
+            ) : (
+              <div className="td-faint">No user message recorded in this turn.</div>
+            )}
+          </div>
+          <Steps turn={t} onOpen={(step) => onOpenTurn(t, i, step)} />
+          <div className="td-msg td-msg--assistant">
+            <div className="td-msg__role">Assistant</div>
+            {t.response ? (
+              <MessageText text={t.response} />
+            ) : (
+              <div className="td-faint">
+                {t.status === 'error'
+                  ? 'No response: the turn failed.'
+                  : 'No response text recorded.'}
+              </div>
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  )
+}
