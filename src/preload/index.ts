@@ -1,2 +1,49 @@
-// preload (to be written)
-export {}
+/**
+ * The preload: exposes `window.tracedeck` (the HostBridge of src/shared/api.ts) and nothing
+ * else — one function per verb of the contract, `on` for the contract's events, and
+ * `pathForFile` for dropped files. Runs sandboxed with context isolation; the renderer never
+ * sees ipcRenderer.
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
+import { API_EVENTS, API_VERBS, type ApiEventName, type ApiEvents, type ApiVerb, type HostBridge, type TraceApi } from '../shared/api'
+import { apiChannel, eventChannel } from '../main/ipc/channels'
+import { isEnvelope } from '../main/ipc/envelope'
+
+/** An Error carrying the API error code (the renderer may show different text per code). */
+function apiError(code: string, message: string): Error {
+  const error = new Error(message) as Error & { code: string }
+  error.code = code
+  return error
+}
+
+async function call(verb: ApiVerb, request: unknown): Promise<unknown> {
+  const reply: unknown = await ipcRenderer.invoke(apiChannel(verb), request)
+  if (!isEnvelope(reply)) throw apiError('internal', `Malformed reply to ${verb}`)
+  if (!reply.ok) throw apiError(reply.error.code, reply.error.message)
+  return reply.value
+}
+
+/** Builds the bridge object; exported for tests (the real one is exposed below). */
+export function createBridge(): HostBridge {
+  const api = Object.fromEntries(API_VERBS.map((verb) => [verb, (request: unknown) => call(verb, request)])) as unknown as TraceApi
+  return {
+    api,
+    on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
+      if (!API_EVENTS.includes(event)) throw new Error(`Unknown tracedeck event "${String(event)}"`)
+      const channel = eventChannel(event)
+      // Only the payload crosses over: the IPC event object (with its sender) stays here.
+      const wrapped = (_event: IpcRendererEvent, payload: ApiEvents[E]): void => listener(payload)
+      ipcRenderer.on(channel, wrapped)
+      return () => {
+        ipcRenderer.removeListener(channel, wrapped)
+      }
+    },
+    async pathForFile(file: File): Promise<string> {
+      const path = webUtils.getPathForFile(file)
+      if (!path) throw new Error(`"${file.name}" is not a file on disk (drop a file from your file manager)`)
+      return path
+    },
+  }
+}
+
+contextBridge.exposeInMainWorld('tracedeck', createBridge())
