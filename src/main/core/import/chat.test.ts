@@ -163,3 +163,41 @@ describe('toPayload', () => {
     expect(toPayload('just words')).toEqual({ value: 'just words' })
   })
 })
+
+describe('tool definitions and logged reprs', () => {
+  it('leaves tool definitions logged as role "tool" out of the conversation', () => {
+    const msgs = toChatMessages([
+      { role: 'user', content: 'search' },
+      { role: 'tool', content: { type: 'function', function: { name: 'Web-Search', parameters: {} } } },
+    ])
+    expect(msgs).toEqual([{ role: 'user', text: 'search' }])
+  })
+
+  it('reads Python repr strings of messages (Agno)', () => {
+    const msgs = toChatMessages({
+      messages: [
+        "role='system' content='Use markdown.\\nBe brief.' name=None tool_calls=None",
+        'role=\'user\' content="What\'s trending?" name=None',
+        "role='assistant' content=None tool_calls=[{'id': 'call_1'}]",
+      ],
+    })
+    expect(msgs).toEqual([
+      { role: 'system', text: 'Use markdown.\nBe brief.' },
+      { role: 'user', text: "What's trending?" },
+      { role: 'assistant' },
+    ])
+  })
+
+  it('reads one OpenAI choice and LangChain dicts with additional_kwargs tool calls', () => {
+    expect(toChatMessages({ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' })).toEqual([{ role: 'assistant', text: 'ok' }])
+    const [m] = toChatMessages([
+      { role: 'assistant', content: '', additional_kwargs: { tool_calls: [{ id: 'c', function: { name: 'f', arguments: '{}' } }] } },
+    ])!
+    expect(m.toolCalls).toEqual([{ id: 'c', name: 'f', arguments: '{}' }])
+    expect(toChatMessages({ type: 'tool', content: 'done', tool_call_id: 'c', name: 'f' })).toEqual([{ role: 'tool', text: 'done', toolCallId: 'c', name: 'f' }])
+  })
+
+  it('reads a Gemini request whose contents is a bare prompt', () => {
+    expect(toChatMessages({ model: 'gemini-2.5-flash', contents: 'What is Langfuse?' })).toEqual([{ role: 'user', text: 'What is Langfuse?' }])
+  })
+})
