@@ -13,7 +13,10 @@ import { langfuseImporter } from './formats/langfuse'
 import { langsmithImporter } from './formats/langsmith'
 import { phoenixImporter } from './formats/phoenix'
 import { otelPythonImporter } from './formats/otel-python'
+import { mlflowImporter } from './formats/mlflow'
 import { atifImporter } from './formats/atif'
+import { seedStepsImporter } from './formats/seed-steps'
+import { seedSessionsImporter } from './formats/seed-sessions'
 
 /** Importers in detection order (first match wins). */
 export const IMPORTERS: Importer[] = [
@@ -28,7 +31,11 @@ export const IMPORTERS: Importer[] = [
   langsmithImporter,
   phoenixImporter,
   otelPythonImporter,
+  mlflowImporter,
   atifImporter,
+  // The two seed shapes have no marker field of their own: checked last.
+  seedStepsImporter,
+  seedSessionsImporter,
 ]
 
 /** The first importer whose content check matches, with why. */

@@ -30,7 +30,11 @@ function digest(traces: RawTrace[], withTimes = true) {
       id: t.sourceTraceId,
       attributes: t.attributes,
       spans: t.spans
-        .map((s) => (withTimes ? s : { ...s, start: 0, end: 0, events: s.events?.map((e) => ({ ...e, time: 0 })) }))
+        .map((s) =>
+          withTimes
+            ? s
+            : { ...s, start: 0, end: 0, events: s.events?.map((e) => ({ ...e, time: 0 })) },
+        )
         .sort((a, b) => a.id.localeCompare(b.id)),
     }))
 }
@@ -55,7 +59,10 @@ describe('OTLP variants import identically', () => {
     ['legacy instrumentationLibrarySpans', () => variant.legacyKeys(request)],
     ['{result} wrapper', () => variant.resultWrapper(request)],
     ['array of requests', () => variant.arrayOfRequests(request)],
-    ['snake_case + base64 + enum strings', () => variant.snakeCase(variant.enumStrings(variant.base64Ids(request)) as OtlpRequest)],
+    [
+      'snake_case + base64 + enum strings',
+      () => variant.snakeCase(variant.enumStrings(variant.base64Ids(request)) as OtlpRequest),
+    ],
   ]
   for (const [name, make] of cases) {
     it(name, () => {
@@ -66,7 +73,11 @@ describe('OTLP variants import identically', () => {
   }
 
   it('JSON Lines, one span per line in reverse order', () => {
-    const lines = variant.jsonLines(request).trim().split('\n').map((l) => JSON.parse(l))
+    const lines = variant
+      .jsonLines(request)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     for (const l of lines) expect(otlpImporter.detect(l)).not.toBeNull()
     expect(digest(convertAll(lines))).toEqual(baseline)
   })
@@ -76,7 +87,9 @@ describe('OTLP variants import identically', () => {
     expect(text).toMatch(/"startTimeUnixNano":\d/)
     const traces = otlpImporter.convert(JSON.parse(text), ctx())
     expect(digest(traces, false)).toEqual(digest(otlpImporter.convert(request, ctx()), false))
-    const exact = new Map(otlpImporter.convert(request, ctx()).flatMap((t) => t.spans.map((s) => [s.id, s])))
+    const exact = new Map(
+      otlpImporter.convert(request, ctx()).flatMap((t) => t.spans.map((s) => [s.id, s])),
+    )
     for (const s of traces.flatMap((t) => t.spans)) {
       expect(Math.abs(s.start - exact.get(s.id)!.start)).toBeLessThanOrEqual(1)
       expect(Math.abs((s.end ?? 0) - (exact.get(s.id)!.end ?? 0))).toBeLessThanOrEqual(1)
@@ -87,10 +100,13 @@ describe('OTLP variants import identically', () => {
     const { path, convertUnit } = otlpImporter.stream!
     expect(path).toEqual(['resourceSpans', '*', 'scopeSpans', '*', 'spans', '*'])
     const out: RawTrace[] = []
-    const { resourceSpans, ...reqRest } = request as unknown as { resourceSpans: Record<string, unknown>[] }
+    const { resourceSpans, ...reqRest } = request as unknown as {
+      resourceSpans: Record<string, unknown>[]
+    }
     for (const { scopeSpans, ...rsRest } of resourceSpans) {
       for (const { spans, ...ssRest } of scopeSpans as Record<string, unknown>[]) {
-        for (const s of spans as unknown[]) out.push(...convertUnit(s, [reqRest, rsRest, ssRest], ctx()))
+        for (const s of spans as unknown[])
+          out.push(...convertUnit(s, [reqRest, rsRest, ssRest], ctx()))
       }
     }
     expect(digest(out)).toEqual(baseline)
@@ -100,7 +116,12 @@ describe('OTLP variants import identically', () => {
 describe('OTLP through the normaliser', () => {
   it('trace totals count the Vercel roll-up once; errors, session and models are the trace’s', () => {
     const prices = parsePriceTable('{"models":{}}', 'test')
-    const [agent, workflow] = normaliseTraces(otlpImporter.convert(request, ctx()), { format: 'otlp', file: 'run.json', fileHash: 'h', prices })
+    const [agent, workflow] = normaliseTraces(otlpImporter.convert(request, ctx()), {
+      format: 'otlp',
+      file: 'run.json',
+      fileHash: 'h',
+      prices,
+    })
     expect(agent.trace).toMatchObject({
       name: 'invoke_agent Aria',
       spanCount: LLM_RUN.agentSpans,
@@ -109,7 +130,9 @@ describe('OTLP through the normaliser', () => {
       outputTokens: LLM_RUN.totals.output,
       sessionId: LLM_RUN.conversation,
     })
-    expect(agent.trace.models).toEqual(expect.arrayContaining(['gpt-4o-2024-08-06', 'gpt-4o-mini', 'claude-3-5-sonnet']))
+    expect(agent.trace.models).toEqual(
+      expect.arrayContaining(['gpt-4o-2024-08-06', 'gpt-4o-mini', 'claude-3-5-sonnet']),
+    )
     expect(agent.spans[0].name).toBe('invoke_agent Aria')
     expect(workflow.trace.spanCount).toBe(LLM_RUN.workflowSpans)
   })

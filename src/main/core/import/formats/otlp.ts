@@ -64,7 +64,8 @@ function requestsOf(value: unknown, depth = 0): Obj[] {
 function addRootResource(t: RawTrace, span: RawSpan, res: ResourceInfo): void {
   if (span.parentId || t.attributes) return
   t.attributes = { ...res.attributes }
-  const env = res.attributes['deployment.environment.name'] ?? res.attributes['deployment.environment']
+  const env =
+    res.attributes['deployment.environment.name'] ?? res.attributes['deployment.environment']
   if (typeof env === 'string' && env) t.environment = env
   const project = res.attributes['openinference.project.name']
   if (typeof project === 'string' && project) t.project = project

@@ -1,0 +1,76 @@
+/**
+ * MLflow traces (`mlflow traces get`, `Trace.to_dict()`): `{info, data:{spans}}`. No public sample
+ * file exists; the shape follows MLflow's documentation for 3.x (`trace_id: "tr-…"`, base64 span
+ * ids, `start_time_unix_nano`, `status.code: "STATUS_CODE_OK"`) and 2.x (`request_id`, `0x` ids,
+ * `status_code`).
+ *
+ * Mapping: one trace, id = `info.trace_id` (or `request_id`); name = tag `mlflow.traceName`, else
+ * the root span's; session / user = trace metadata `mlflow.trace.session` / `mlflow.trace.user`;
+ * other metadata and tags → attributes `mlflow.metadata.*` / `mlflow.tag.*`. Spans: see
+ * `mlflow/span.ts` (`mlflow.spanType` → kind, `mlflow.spanInputs`/`Outputs` → payloads,
+ * `mlflow.chat.tokenUsage` → tokens).
+ */
+import type { Json, RawTrace } from '../../../../shared/model'
+import { toJson } from '../decode'
+import { ImportError, type ImportContext, type Importer } from '../importer'
+import { mlflowSpan } from './mlflow/span'
+import { isObj, str, type Obj } from './common/values'
+
+function detect(value: unknown): string | null {
+  if (isObj(value) && isObj(value.info) && isObj(value.data) && Array.isArray(value.data.spans)) {
+    return 'object with info and data.spans (MLflow trace)'
+  }
+  return null
+}
+
+function prefixed(o: unknown, prefix: string): Record<string, Json> {
+  const out: Record<string, Json> = {}
+  if (isObj(o)) for (const [k, v] of Object.entries(o)) out[prefix + k] = toJson(v)
+  return out
+}
+
+function convert(value: unknown, ctx: ImportContext): RawTrace[] {
+  if (!detect(value)) throw new ImportError('MLflow: expected {info, data:{spans:[…]}}')
+  const { info, data } = value as { info: Obj; data: Obj }
+  const meta = isObj(info.trace_metadata)
+    ? info.trace_metadata
+    : isObj(info.request_metadata)
+      ? info.request_metadata
+      : {}
+  const tags = isObj(info.tags) ? info.tags : {}
+  const spans = []
+  let traceIdFromSpans: string | undefined
+  let skipped = 0
+  for (const s of data.spans as unknown[]) {
+    const r = isObj(s) ? mlflowSpan(s) : null
+    if (!r) {
+      skipped++
+      continue
+    }
+    traceIdFromSpans ??= r.traceId
+    spans.push(r.span)
+  }
+  if (skipped) ctx.warn(`${skipped} span(s) without a span id or a start time were skipped`)
+  const id = str(info.trace_id) ?? str(info.request_id) ?? traceIdFromSpans
+  if (!id) throw new ImportError('MLflow: the trace has no trace_id/request_id')
+  if (spans.length === 0 && (data.spans as unknown[]).length > 0)
+    throw new ImportError('MLflow: no span has an id and a start time')
+  const attributes: Record<string, Json> = {
+    ...prefixed(meta, 'mlflow.metadata.'),
+    ...prefixed(tags, 'mlflow.tag.'),
+  }
+  for (const k of ['state', 'status', 'request_preview', 'response_preview', 'experiment_id']) {
+    if (info[k] !== undefined && info[k] !== null) attributes[`mlflow.${k}`] = toJson(info[k])
+  }
+  const trace: RawTrace = { sourceTraceId: id, spans, attributes }
+  const name = str(tags['mlflow.traceName']) ?? (spans.find((s) => !s.parentId) ?? spans[0])?.name
+  if (name) trace.name = name
+  const session = str(meta['mlflow.trace.session'])
+  if (session) trace.sessionId = session
+  const user = str(meta['mlflow.trace.user'])
+  if (user) trace.userId = user
+  return [trace]
+}
+
+/** MLflow trace importer. */
+export const mlflowImporter: Importer = { format: 'mlflow', label: 'MLflow trace', detect, convert }
