@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * `npm start [-- files…]`: builds if needed, then launches the desktop app. Where Electron cannot
+ * run (no display, binary not downloadable, better-sqlite3 not buildable for it, a crash at
+ * start-up) it says why in one line and serves the same UI through the browser host instead.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { electronBinary, ensureElectron, ensureNode } from './ensure-native.js'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+/** A start-up crash within this time means Electron cannot run here; after it, it is the app's exit. */
+const STARTUP_GRACE_MS = 4000
+
+const OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/main/import-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html']
+const INPUTS = ['src', 'resources', 'electron.vite.config.ts', 'package.json', 'tsconfig.base.json']
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0
+  const info = statSync(path)
+  if (!info.isDirectory()) return info.mtimeMs
+  let newest = info.mtimeMs
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)))
+  return newest
+}
+
+/** Why out/ needs a build, or null when it is up to date. */
+export function buildReason() {
+  const outputs = OUTPUTS.map((file) => join(root, file))
+  if (outputs.some((file) => !existsSync(file))) return 'out/ is missing'
+  const built = Math.min(...outputs.map((file) => statSync(file).mtimeMs))
+  const changed = Math.max(...INPUTS.map((input) => newestMtime(join(root, input))))
+  return changed > built ? 'sources changed since the last build' : null
+}
+
+function build(reason) {
+  console.error(`tracedeck: building (${reason})…`)
+  const viteBin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+  const result = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (result.status !== 0) {
+    console.error('tracedeck: the build failed (run `npm run build` to see the whole output)')
+    process.exit(1)
+  }
+}
+
+/** Why Electron cannot start here, or null when it may. Cheap checks first: no download without a display. */
+function electronBlocker() {
+  if (process.env.TRACEDECK_BROWSER) return 'TRACEDECK_BROWSER is set'
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'there is no display (DISPLAY and WAYLAND_DISPLAY are not set)'
+  }
+  if (!electronBinary()) console.error('tracedeck: setting up the desktop app (first run downloads Electron)…')
+  const ready = ensureElectron({ quiet: true })
+  return ready.ok ? null : ready.reason
+}
+
+/** Launches Electron; resolves to null when it ran (its exit code is ours), or a reason it could not start. */
+function launchElectron(files) {
+  return new Promise((resolveLaunch) => {
+    const env = { ...process.env }
+    delete env.ELECTRON_RUN_AS_NODE
+    const child = spawn(electronBinary(), [root, ...files], { cwd: root, env, stdio: ['ignore', 'inherit', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+      process.stderr.write(chunk)
+    })
+    const started = Date.now()
+    child.on('error', (error) => resolveLaunch(`Electron could not be started (${error.message})`))
+    child.on('exit', (code, signal) => {
+      if (Date.now() - started < STARTUP_GRACE_MS && code !== 0) {
+        const last = stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${code ?? signal}`
+        resolveLaunch(`Electron exited at start-up (${last.slice(0, 160)})`)
+        return
+      }
+      process.exitCode = code ?? 1
+      resolveLaunch(null)
+    })
+  })
+}
+
+function serveInBrowser(files) {
+  const child = spawn(process.execPath, [join(root, 'out', 'main', 'cli.js'), 'serve', ...files], { cwd: root, stdio: 'inherit' })
+  // Ctrl+C reaches both processes (same process group); wait for the host to close cleanly.
+  process.on('SIGINT', () => {})
+  process.on('SIGTERM', () => child.kill('SIGTERM'))
+  child.on('exit', (code) => {
+    process.exitCode = code ?? 0
+  })
+}
+
+async function main() {
+  // Files given as `npm start -- a.json`: npm runs us in the package folder, INIT_CWD is where the user was.
+  const cwd = process.env.INIT_CWD || process.cwd()
+  const files = process.argv.slice(2).map((file) => resolve(cwd, file))
+
+  const node = ensureNode()
+  if (!node.ok) {
+    console.error(`tracedeck: ${node.reason}`)
+    process.exit(1)
+  }
+  const reason = buildReason()
+  if (reason) build(reason)
+
+  const blocker = electronBlocker()
+  const failure = blocker ?? (await launchElectron(files))
+  if (failure === null) return
+  console.error(`tracedeck: the desktop app cannot start here: ${failure}. Serving the same UI to your browser instead.`)
+  serveInBrowser(files)
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()
