@@ -130,15 +130,23 @@ function scopeEntries(rs: Obj): Obj[] {
 const resourceCache = new WeakMap<object, ResourceInfo>()
 const scopeCache = new WeakMap<object, ScopeInfo>()
 
+const EMPTY: Obj = {}
+
+function findLast(context: Record<string, unknown>[], test: (o: Obj) => boolean): Obj | undefined {
+  for (let i = context.length - 1; i >= 0; i--) if (isObj(context[i]) && test(context[i])) return context[i]
+  return undefined
+}
+
 function convertUnit(
   unit: unknown,
   context: Record<string, unknown>[],
   ctx: ImportContext,
 ): RawTrace[] {
-  const rs = context[1] ?? {}
+  // Found by content rather than position, so any extra enclosing level does not shift them.
+  const rs = findLast(context, (o) => has(o, 'resource')) ?? EMPTY
   let res = resourceCache.get(rs)
   if (!res) resourceCache.set(rs, (res = resourceInfo(field(rs, 'resource'))))
-  const ss = context[2] ?? {}
+  const ss = findLast(context, (o) => has(o, 'scope') || has(o, 'instrumentationLibrary')) ?? EMPTY
   let scope = scopeCache.get(ss)
   if (!scope) scopeCache.set(ss, (scope = scopeInfo(ss)))
   const r = convertSpan(unit, res, scope)
