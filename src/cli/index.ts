@@ -18,12 +18,13 @@ import { diffCommand } from './commands/diff'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
+import { replayCommand } from './commands/replay'
 import { serveCommand } from './commands/serve'
 import { sessionsCommand } from './commands/sessions'
 import { showCommand } from './commands/show'
 
 /** Every command, in the order `tracedeck --help` lists them. */
-const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, diffCommand, exportCommand, serveCommand, corpusCommand]
+const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, replayCommand, diffCommand, exportCommand, serveCommand, corpusCommand]
 
 function buildProgram(): Command {
   return new Command('tracedeck')
