@@ -13,6 +13,21 @@ let frame = 0
 /** Per-frame timing hook (benchmarks read it); receives the work time of each frame in ms. */
 export const frameStats: { onFrame: ((workMs: number, at: number) => void) | null } = { onFrame: null }
 
+declare global {
+  interface Window {
+    /** Set by the UI benchmark before the page loads: record every frame's work time. */
+    __tdBench?: boolean
+    __tdFrames?: { work: number; at: number }[]
+  }
+}
+
+if (typeof window !== 'undefined' && window.__tdBench) {
+  const frames: { work: number; at: number }[] = (window.__tdFrames = [])
+  frameStats.onFrame = (work, at) => {
+    frames.push({ work, at })
+  }
+}
+
 function run(at: number): void {
   frame = 0
   const begin = performance.now()

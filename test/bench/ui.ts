@@ -1,0 +1,217 @@
+/**
+ * UI benchmark of the replay view, in real Chromium through the browser host: generated
+ * 100k-span and 1M-span traces are imported into a temp library, then for each we measure
+ *  - open: clicking the cached trace in the library → first paint of the timeline;
+ *  - frames while zooming (wheel), panning (shift+wheel) and dragging the timeline: the work
+ *    done per frame (input handling + canvas draws, p50/p95) and the rAF interval (jank);
+ *  - step: pressing Next (→) → the new step drawn on the timeline.
+ * Targets for 100k spans: open ≤ 500 ms, p95 frame ≤ 16 ms, step ≤ 50 ms.
+ * Writes .bench/ui.json and prints a table. Run: npm run bench:ui (needs `npm run build`).
+ * UI_BENCH_SIZES=100000 limits the sizes.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Page } from 'playwright-core'
+import { writeOtlpTrace } from './ui-trace'
+
+const CLI = resolve('out/main/cli.js')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const SIZES = (process.env.UI_BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
+const TARGETS = { openMs: 500, frameP95Ms: 16, stepMs: 50 }
+
+interface Result {
+  spans: number
+  fileMB: number
+  importS: number
+  openMs: number
+  frameP50Ms: number
+  frameP95Ms: number
+  frameMaxMs: number
+  intervalP50Ms: number
+  intervalP95Ms: number
+  frames: number
+  stepP50Ms: number
+  stepP95Ms: number
+}
+
+const pct = (xs: number[], p: number): number => {
+  if (!xs.length) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
+}
+const r1 = (x: number): number => Math.round(x * 10) / 10
+
+function fail(message: string): never {
+  console.error(`bench:ui: ${message}`)
+  process.exit(1)
+}
+
+function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
+  return new Promise((done, reject) => {
+    const proc = spawn(process.execPath, [CLI, '--db', db, '--json', 'serve'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const line = out.split('\n').find((l) => l.startsWith('{'))
+      if (line) done({ url: JSON.parse(line).url as string, proc })
+    })
+    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+  })
+}
+
+/** Clicks the trace's row in the library and waits for the timeline's first paint. */
+async function openTrace(page: Page, name: string): Promise<number> {
+  await page.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 })
+  await page.evaluate(() => performance.clearMarks('tracedeck:timeline-first-paint'))
+  const t0 = await page.evaluate(() => performance.now())
+  await page.getByText(name, { exact: true }).first().click()
+  await page.waitForFunction(() => performance.getEntriesByName('tracedeck:timeline-first-paint').length > 0, null, { timeout: 300_000 })
+  const painted = await page.evaluate(() => performance.getEntriesByName('tracedeck:timeline-first-paint')[0].startTime)
+  return painted - t0
+}
+
+/** Drives real input (Chromium's input pipeline) over the timeline and collects frame stats. */
+async function interact(page: Page): Promise<{ work: number[]; intervals: number[] }> {
+  const box = await page.getByTestId('timeline').boundingBox()
+  if (!box) throw new Error('timeline canvas not found')
+  const x = box.x + box.width * 0.4
+  const y = box.y + box.height * 0.5
+  await page.mouse.move(x, y)
+  await page.evaluate(() => (window.__tdFrames!.length = 0))
+  for (let k = 0; k < 40; k++) await page.mouse.wheel(0, k < 20 ? -120 : 60) // zoom in, then out
+  await page.keyboard.down('Shift')
+  for (let k = 0; k < 30; k++) await page.mouse.wheel(0, k % 2 ? 200 : -150) // pan
+  await page.keyboard.up('Shift')
+  await page.mouse.down()
+  for (let k = 0; k < 40; k++) await page.mouse.move(x + Math.sin(k / 5) * 200, y + Math.cos(k / 7) * 120, { steps: 2 }) // drag-pan both axes
+  await page.mouse.up()
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  const frames = await page.evaluate(() => window.__tdFrames!.slice())
+  const intervals: number[] = []
+  for (let k = 1; k < frames.length; k++) {
+    const d = frames[k].at - frames[k - 1].at
+    if (d < 200) intervals.push(d) // gaps between input bursts are idle time, not frames
+  }
+  return { work: frames.map((f) => f.work), intervals }
+}
+
+/** Presses Next and waits until the timeline has drawn the new step; returns ms per press. */
+async function stepTimes(page: Page, presses: number): Promise<number[]> {
+  await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined)
+  const times: number[] = []
+  for (let k = 0; k < presses; k++) {
+    const ms = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="timeline"]')!
+          const before = Number(canvas.dataset.drawnStep)
+          const t0 = performance.now()
+          const observer = new MutationObserver(() => {
+            if (Number(canvas.dataset.drawnStep) !== before) {
+              observer.disconnect()
+              done(performance.now() - t0)
+            }
+          })
+          observer.observe(canvas, { attributes: true, attributeFilter: ['data-drawn-step'] })
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))
+        }),
+    )
+    times.push(ms)
+  }
+  return times
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI) || !existsSync(resolve('out/renderer/index.html'))) fail('the app is not built: run "npm run build" first')
+  if (!existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`)
+  const dir = mkdtempSync(join(tmpdir(), 'tracedeck-bench-ui-'))
+  const db = join(dir, 'lib.db')
+  const results: Result[] = []
+  let server: ChildProcess | null = null
+  try {
+    const names = new Map<number, string>()
+    const importS = new Map<number, number>()
+    const sizes = new Map<number, number>()
+    for (const n of SIZES) {
+      const file = join(dir, `bench-${n}.json`)
+      const name = `bench ${n.toLocaleString('en-US')} spans`
+      writeOtlpTrace(file, n, name)
+      sizes.set(n, statSync(file).size / 1e6)
+      const t = Date.now()
+      const run = spawnSync(process.execPath, ['--max-old-space-size=8192', CLI, '--db', db, 'import', file], { encoding: 'utf8' })
+      if (run.status !== 0) fail(`import of ${n} spans failed: ${run.stderr}`)
+      importS.set(n, (Date.now() - t) / 1000)
+      rmSync(file)
+      names.set(n, name)
+      console.error(`bench:ui: ${n} spans imported in ${importS.get(n)} s`)
+    }
+    const started = await startServer(db)
+    server = started.proc
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    })
+    try {
+      for (const n of SIZES) {
+        const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+        await context.addInitScript(() => {
+          window.__tdBench = true
+        })
+        const page = await context.newPage()
+        page.setDefaultTimeout(300_000)
+        await page.goto(started.url)
+        // Warm the page (scripts parsed and JIT-ed) on the library before timing the open.
+        const openMs = await openTrace(page, names.get(n)!)
+        const { work, intervals } = await interact(page)
+        const steps = await stepTimes(page, 30)
+        results.push({
+          spans: n,
+          fileMB: r1(sizes.get(n)!),
+          importS: r1(importS.get(n)!),
+          openMs: r1(openMs),
+          frameP50Ms: r1(pct(work, 50)),
+          frameP95Ms: r1(pct(work, 95)),
+          frameMaxMs: r1(Math.max(...work)),
+          intervalP50Ms: r1(pct(intervals, 50)),
+          intervalP95Ms: r1(pct(intervals, 95)),
+          frames: work.length,
+          stepP50Ms: r1(pct(steps, 50)),
+          stepP95Ms: r1(pct(steps, 95)),
+        })
+        await context.close()
+      }
+    } finally {
+      await browser.close()
+    }
+  } finally {
+    server?.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  mkdirSync('.bench', { recursive: true })
+  const at100k = results.find((r) => r.spans === 100_000)
+  const verdict = at100k
+    ? {
+        open: at100k.openMs <= TARGETS.openMs,
+        frameP95: at100k.frameP95Ms <= TARGETS.frameP95Ms,
+        step: at100k.stepP95Ms <= TARGETS.stepMs,
+      }
+    : null
+  writeFileSync('.bench/ui.json', `${JSON.stringify({ when: new Date().toISOString(), chromium: CHROMIUM, targets100k: TARGETS, verdict100k: verdict, results }, null, 2)}\n`)
+  const head = ['spans', 'file MB', 'import s', 'open→paint ms', 'frame p50', 'frame p95', 'frame max', 'rAF p50', 'rAF p95', 'step p50', 'step p95']
+  const rows = results.map((r) => [r.spans.toLocaleString('en-US'), r.fileMB, r.importS, r.openMs, r.frameP50Ms, r.frameP95Ms, r.frameMaxMs, r.intervalP50Ms, r.intervalP95Ms, r.stepP50Ms, r.stepP95Ms].map(String))
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)))
+  const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ')
+  console.log(line(head))
+  for (const row of rows) console.log(line(row))
+  if (verdict) {
+    console.log(
+      `targets at 100k: open ≤ ${TARGETS.openMs} ms ${verdict.open ? 'met' : 'MISSED'} · p95 frame ≤ ${TARGETS.frameP95Ms} ms ${verdict.frameP95 ? 'met' : 'MISSED'} · step ≤ ${TARGETS.stepMs} ms ${verdict.step ? 'met' : 'MISSED'}`,
+    )
+  }
+  console.log('frame = input handling + canvas draws per frame (JS work); rAF = interval between drawn frames while interacting')
+}
+
+main().catch((error: Error) => fail(error.stack ?? error.message))
