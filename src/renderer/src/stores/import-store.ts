@@ -20,7 +20,10 @@ export interface ImportFileState {
 }
 
 export interface ImportJob {
+  /** Local key of the job (React keys, dismiss). */
   id: string
+  /** The job id the host knows (progress events, cancel); null until known (the sample). */
+  hostJobId: string | null
   files: ImportFileState[]
   status: 'running' | 'done' | 'cancelled'
   /** One per file, once the job is over (failed files carry `error`). */
@@ -71,6 +74,7 @@ export const useImports = create<ImportState>((set, get) => {
       const id = newJobId()
       const job: ImportJob = {
         id,
+        hostJobId: id,
         status: 'running',
         reports: [],
         local: true,
@@ -107,11 +111,17 @@ export const useImports = create<ImportState>((set, get) => {
     async importSample() {
       const id = newJobId()
       set((s) => ({
-        jobs: [...s.jobs, { id, status: 'running', reports: [], local: true, files: [{ name: 'Sample trace', bytesDone: 0, bytesTotal: 0, phase: 'reading' }] }],
+        jobs: [
+          ...s.jobs,
+          // The host picks the sample's job id: the first unknown progress event is adopted.
+          { id, hostJobId: null, status: 'running', reports: [], local: true, files: [{ name: 'Sample trace', bytesDone: 0, bytesTotal: 0, phase: 'reading' }] },
+        ],
       }))
       try {
         const report = await getHost().api.importSample({})
-        patchJob(id, () => ({ files: [{ name: report.file, bytesDone: 1, bytesTotal: 1, phase: report.error ? 'failed' : 'done', report }] }))
+        patchJob(id, (job) => ({
+          files: [{ name: report.file, bytesDone: job.files[0]?.bytesTotal ?? 0, bytesTotal: job.files[0]?.bytesTotal ?? 0, phase: report.error ? 'failed' : 'done', report }],
+        }))
         finish(id, [report], 'done')
         openResult([report])
       } catch (error) {
@@ -119,12 +129,14 @@ export const useImports = create<ImportState>((set, get) => {
       }
     },
 
-    async cancel(jobId) {
-      patchJob(jobId, (job) => ({ files: job.files.map((f) => (isActive(f.phase) ? { ...f, phase: 'cancelled' } : f)) }))
+    async cancel(id) {
+      const hostJobId = get().jobs.find((j) => j.id === id)?.hostJobId
+      patchJob(id, (job) => ({ files: job.files.map((f) => (isActive(f.phase) ? { ...f, phase: 'cancelled' } : f)) }))
+      if (!hostJobId) return
       try {
-        await getHost().api.cancelImport({ jobId })
+        await getHost().api.cancelImport({ jobId: hostJobId })
       } catch (error) {
-        patchJob(jobId, () => ({ error: `Could not cancel: ${(error as Error).message}` }))
+        patchJob(id, () => ({ error: `Could not cancel: ${(error as Error).message}` }))
       }
     },
 
@@ -133,39 +145,37 @@ export const useImports = create<ImportState>((set, get) => {
     start() {
       return getHost().on('importProgress', (event) => {
         const { jobId } = event
-        if (!get().jobs.some((j) => j.id === jobId)) {
-          // A job the host started (file opened from the OS or the command line).
-          set((s) => ({
-            jobs: [
-              ...s.jobs,
-              {
-                id: jobId,
-                status: 'running',
-                reports: [],
-                local: false,
-                files: Array.from({ length: event.fileCount }, () => ({ name: '…', bytesDone: 0, bytesTotal: 0, phase: 'preparing' as FilePhase })),
-              },
-            ],
-          }))
+        let job = get().jobs.find((j) => j.hostJobId === jobId)
+        if (!job) {
+          const waiting = get().jobs.find((j) => j.hostJobId === null && j.status === 'running')
+          if (waiting) {
+            patchJob(waiting.id, () => ({ hostJobId: jobId, files: [] }))
+          } else {
+            // A job the host started (file opened from the OS or the command line).
+            set((s) => ({ jobs: [...s.jobs, { id: jobId, hostJobId: jobId, status: 'running', reports: [], local: false, files: [] }] }))
+          }
+          job = get().jobs.find((j) => j.hostJobId === jobId)!
         }
-        patchJob(jobId, (job) => applyProgress(job, event))
+        patchJob(job.id, (current) => applyProgress(current, event))
       })
     },
   }
 })
+
+const PLACEHOLDER = '…'
 
 /** Applies one progress event to a job (pure; exported for tests). */
 export function applyProgress(job: ImportJob, event: ApiEvents['importProgress']): Partial<ImportJob> {
   // Events index files by their position in the paths sent; unreadable files were left out of
   // those, so map the event's index onto the files still waiting to be imported.
   const files = job.files.slice()
-  while (files.length < event.fileCount) files.push({ name: '…', bytesDone: 0, bytesTotal: 0, phase: 'preparing' })
+  while (files.length < event.fileCount) files.push({ name: PLACEHOLDER, bytesDone: 0, bytesTotal: 0, phase: 'preparing' })
   const slot = matchSlot(files, event)
   if (slot < 0) return {}
   const previous = files[slot]
   if (previous.phase === 'cancelled' && event.phase !== 'cancelled') return {}
   files[slot] = {
-    name: job.local ? previous.name : event.file,
+    name: previous.name === PLACEHOLDER ? event.file : previous.name,
     bytesDone: event.bytesDone,
     bytesTotal: event.bytesTotal || previous.bytesTotal,
     phase: event.phase,

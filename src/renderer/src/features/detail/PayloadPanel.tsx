@@ -82,7 +82,7 @@ function PayloadBody({ title, payload }: { title: string; payload: Payload }) {
                 title="Render message text as markdown (sanitised)"
                 onClick={() => setPrefs({ renderMarkdown: !markdown })}
               >
-                {markdown ? 'Markdown' : 'Plain text'}
+                Markdown
               </Button>
             )}
             <Button size="sm" variant="ghost" icon="copy" aria-label={`Copy ${title.toLowerCase()}`} title="Copy" onClick={copy} />

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ImportReport, Repair } from '../../../../shared/model'
 import { Badge } from '../../components/Badge'
 import { Button } from '../../components/Button'
@@ -37,37 +37,94 @@ function JobCard({ job }: { job: ImportJob }) {
       : failed && traces.length === 0
         ? 'Import failed'
         : `Imported ${plural(traces.length, 'trace')}`
-  const tone = running ? 'running' : failed ? (traces.length ? 'warning' : 'error') : job.status === 'cancelled' ? 'warning' : 'ok'
+  const tone = running
+    ? 'running'
+    : failed
+      ? traces.length
+        ? 'warning'
+        : 'error'
+      : job.status === 'cancelled'
+        ? 'warning'
+        : 'ok'
+  const issues = reports.reduce((n, r) => n + r.repairs.length + r.warnings.length, 0)
+  const spans = reports.reduce((n, r) => n + r.traces.reduce((m, t) => m + t.spanCount, 0), 0)
+  // Finished cards fold to one line so they do not cover the trace; failures stay open.
+  const [userExpanded, setUserExpanded] = useState<boolean | null>(null)
+  const expanded = userExpanded ?? (running || failed > 0)
+  const clean = !running && failed === 0 && issues === 0 && job.status === 'done'
+
+  useEffect(() => {
+    if (!clean || userExpanded) return
+    const timer = setTimeout(() => dismiss(job.id), 12_000)
+    return () => clearTimeout(timer)
+  }, [clean, userExpanded, dismiss, job.id])
 
   return (
     <section className={`td-job td-job--${tone}`} aria-label={title} aria-live="polite">
       <header className="td-job__head">
         <span className="td-job__icon">
-          <Icon name={running ? 'upload' : tone === 'ok' ? 'check' : tone === 'error' ? 'error' : 'alert'} />
+          <Icon
+            name={
+              running ? 'upload' : tone === 'ok' ? 'check' : tone === 'error' ? 'error' : 'alert'
+            }
+          />
         </span>
         <h2 className="td-job__title">{title}</h2>
+        {!expanded && (
+          <span className="td-job__summary td-num">
+            {plural(spans, 'span')}
+            {issues > 0 && (
+              <span className="td-job__warn">
+                {' '}
+                · {plural(issues, 'repair or warning', 'repairs and warnings')}
+              </span>
+            )}
+          </span>
+        )}
+        {!running && (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-expanded={expanded}
+            onClick={() => setUserExpanded(!expanded)}
+          >
+            {expanded ? 'Hide details' : 'Details'}
+          </Button>
+        )}
         {running ? (
           <Button size="sm" variant="danger" onClick={() => void cancel(job.id)}>
             Cancel
           </Button>
         ) : (
-          <Button size="sm" variant="ghost" icon="close" aria-label="Dismiss import report" onClick={() => dismiss(job.id)} />
+          <Button
+            size="sm"
+            variant="ghost"
+            icon="close"
+            aria-label="Dismiss import report"
+            onClick={() => dismiss(job.id)}
+          />
         )}
       </header>
-      <div className="td-job__files">
-        {job.files.map((file, i) => (
-          <FileRow key={i} file={file} />
-        ))}
-        {job.error && (
-          <p className="td-job__error" role="alert">
-            {job.error}
-          </p>
-        )}
-      </div>
+      {expanded && (
+        <div className="td-job__files">
+          {job.files.map((file, i) => (
+            <FileRow key={i} file={file} />
+          ))}
+          {job.error && (
+            <p className="td-job__error" role="alert">
+              {job.error}
+            </p>
+          )}
+        </div>
+      )}
       {!running && traces.length > 0 && (
         <footer className="td-job__foot">
           {traces.length === 1 ? (
-            <Button size="sm" variant="primary" onClick={() => go({ name: 'trace', traceId: traces[0].id })}>
+            <Button
+              size="sm"
+              variant="primary"
+              onClick={() => go({ name: 'trace', traceId: traces[0].id })}
+            >
               Open trace
             </Button>
           ) : (
@@ -83,7 +140,8 @@ function JobCard({ job }: { job: ImportJob }) {
 
 function FileRow({ file }: { file: ImportFileState }) {
   const report = file.report
-  const active = file.phase === 'preparing' || file.phase === 'reading' || file.phase === 'committing'
+  const active =
+    file.phase === 'preparing' || file.phase === 'reading' || file.phase === 'committing'
   const phaseText: Record<string, string> = {
     preparing: 'Preparing…',
     reading: 'Reading',
@@ -106,7 +164,9 @@ function FileRow({ file }: { file: ImportFileState }) {
               ? formatBytes(file.bytesTotal)
               : ''}
         </span>
-        <span className={`td-file__phase td-file__phase--${file.phase}`}>{phaseText[file.phase] ?? file.phase}</span>
+        <span className={`td-file__phase td-file__phase--${file.phase}`}>
+          {phaseText[file.phase] ?? file.phase}
+        </span>
       </div>
       <ProgressBar
         label={`Importing ${file.name}`}
@@ -129,15 +189,19 @@ function ReportDetails({ report }: { report: ImportReport }) {
     )
   }
   return (
-    <div className="td-report">
-      <p className="td-report__summary">
+    <div className="td-ireport">
+      <p className="td-ireport__summary">
         {report.format && <Badge tone="accent">{formatLabel(report.format)}</Badge>}
         <span className="td-num">
           {plural(report.traces.length, 'trace')} · {plural(spans, 'span')}
         </span>
-        {report.cached && <Badge title="The same file was imported before; nothing was re-read">Already in library</Badge>}
+        {report.cached && (
+          <Badge title="The same file was imported before; nothing was re-read">
+            Already in library
+          </Badge>
+        )}
       </p>
-      {report.detectedBy && <p className="td-report__why">Detected by {report.detectedBy}</p>}
+      {report.detectedBy && <p className="td-ireport__why">Detected by {report.detectedBy}</p>}
       <Issues repairs={report.repairs} warnings={report.warnings} />
     </div>
   )
@@ -150,7 +214,10 @@ function Issues({ repairs, warnings }: { repairs: Repair[]; warnings: string[] }
   const [all, setAll] = useState(false)
   const items = [
     ...warnings.map((w) => ({ tag: 'warning', text: w })),
-    ...repairs.map((r) => ({ tag: r.kind, text: r.spanName ? `${r.spanName}: ${r.message}` : r.message })),
+    ...repairs.map((r) => ({
+      tag: r.kind,
+      text: r.spanName ? `${r.spanName}: ${r.message}` : r.message,
+    })),
   ]
   if (items.length === 0) return null
   const counts = new Map<string, number>()

@@ -1,0 +1,129 @@
+/**
+ * End to end through the browser host in Chromium: a first run, dropping a trace file, the
+ * progress bar, the span tree, a span's input and output, the import report, a bad file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { recordLlmRun } from '../fixtures/otlp-llm-run'
+import { dropFiles, launchBrowser, openApp, progressSeen, screenshot, startHost, watchProgress, type HostProcess } from './harness'
+
+let host: HostProcess
+let browser: Browser
+
+beforeAll(async () => {
+  ;[host, browser] = await Promise.all([startHost(), launchBrowser()])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+})
+
+describe('importing in the browser host', () => {
+  it('greets a first run with an empty library and a way to open the sample', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    await expect(page.getByRole('heading', { name: 'Step through your agent runs' }).isVisible()).resolves.toBe(true)
+    await expect(page.getByRole('button', { name: 'Open sample trace' }).isEnabled()).resolves.toBe(true)
+    // The token is taken from the address bar as soon as the page loads.
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false)
+    await screenshot(page, 'first-run')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('drop a file → progress bar → span tree → click a span → its input and output', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    await watchProgress(page)
+    const { json } = recordLlmRun()
+    // The fixture holds two traces; keep the agent run only so the import opens it directly.
+    const request = JSON.parse(json) as { resourceSpans: { scopeSpans: { spans: { name: string; traceId: string }[] }[] }[] }
+    const agentTrace = request.resourceSpans[0].scopeSpans[0].spans.find((s) => s.name === 'invoke_agent Aria')!.traceId
+    for (const rs of request.resourceSpans)
+      for (const ss of rs.scopeSpans) ss.spans = ss.spans.filter((s) => s.traceId === agentTrace)
+
+    await dropFiles(page, [{ name: 'aria-run.otlp.json', content: JSON.stringify(request) }])
+
+    // One trace imported: the window opens it, with its execution tree.
+    const tree = page.getByRole('tree', { name: 'Execution tree' })
+    await tree.waitFor({ timeout: 20_000 })
+    const seen = await progressSeen(page)
+    const bars = seen.filter((s) => s.label === 'Importing aria-run.otlp.json')
+    expect(bars.length).toBeGreaterThan(0)
+    const last = bars[bars.length - 1]
+    expect(Number(last.now)).toBe(Number(last.max))
+    expect(Number(last.max)).toBeGreaterThan(0)
+
+    // The report names the format and what was found.
+    const report = page.getByRole('region', { name: 'Imported 1 trace' })
+    await report.waitFor()
+    await report.getByRole('button', { name: 'Details' }).click()
+    await expect(report.innerText()).resolves.toMatch(/OTLP JSON[\s\S]*1 trace · 12 spans/)
+
+    // Click the first chat span: its conversation input and tool-call output show.
+    await tree.getByRole('treeitem', { name: /^chat gpt-4o,/ }).first().click()
+    const detail = page.getByRole('article', { name: 'Step detail' })
+    await detail.getByRole('heading', { name: 'chat gpt-4o' }).waitFor()
+    const input = detail.getByRole('region', { name: 'Input' })
+    const output = detail.getByRole('region', { name: 'Output' })
+    await input.getByText('Weather in Paris tomorrow?').waitFor()
+    await expect(input.getByText('You are Aria, a travel assistant.').isVisible()).resolves.toBe(true)
+    await output.getByText('get_weather').waitFor()
+    await expect(output.innerText()).resolves.toContain('"city": "Paris"')
+    await expect(detail.innerText()).resolves.toMatch(/120\s*in\s*·\s*18\s*out/)
+    await screenshot(page, 'span-selected')
+
+    // The raw view of the same output shows the source text.
+    await output.getByRole('tab', { name: /Raw/ }).click()
+    await expect(output.locator('pre').innerText()).resolves.toContain('tool_call')
+
+    // A failed tool: its error shows with type and message.
+    await tree.getByRole('treeitem', { name: /^execute_tool get_forecast,/ }).click()
+    const error = detail.getByRole('group', { name: 'Error' })
+    await error.waitFor()
+    await expect(error.innerText()).resolves.toContain('TimeoutError')
+    await screenshot(page, 'span-error')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('reports every file of a multi-file import, naming the file that failed', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    const { json } = recordLlmRun()
+    await page.locator('input[type=file]').setInputFiles([
+      { name: 'two-traces.json', mimeType: 'application/json', buffer: Buffer.from(json) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not spans\n') },
+    ])
+    const report = page.getByRole('region', { name: /Imported 2 traces/ })
+    await report.waitFor({ timeout: 20_000 })
+    const text = await report.innerText()
+    expect(text).toContain('two-traces.json')
+    expect(text).toMatch(/2 traces · 14 spans/)
+    expect(text).toMatch(/notes\.txt/)
+    await expect(report.getByRole('alert').innerText()).resolves.toMatch(/notes\.txt/)
+    // Several traces: the library is shown, and lists them.
+    await page.getByRole('button', { name: 'Show 2 traces in library' }).waitFor()
+    await screenshot(page, 'multi-import-report')
+    expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
+    await context.close()
+  })
+
+  it('opens the bundled sample from the first-run screen', async () => {
+    const fresh = await startHost()
+    try {
+      const { page, errors, context } = await openApp(browser, fresh)
+      await page.getByRole('button', { name: 'Open sample trace' }).click()
+      const report = page.getByRole('region', { name: /^Imported \d+ traces?$/ })
+      await report.waitFor({ timeout: 20_000 })
+      const traces = await fresh.api('listTraces', {})
+      expect(traces.length).toBeGreaterThan(0)
+      // One trace opens in replay; several show the library listing them.
+      if (traces.length === 1) await page.getByRole('tree', { name: 'Execution tree' }).waitFor()
+      else await page.getByText(traces[0].name).first().waitFor()
+      await screenshot(page, 'sample-opened')
+      expect(errors).toEqual([])
+      await context.close()
+    } finally {
+      await fresh.stop()
+    }
+  })
+})
