@@ -24,14 +24,14 @@ export interface ImportEntry {
 function precheck(file: string): string | null {
   try {
     const info = statSync(file)
-    if (info.isDirectory()) return `${file}: is a folder, not a trace file`
-    if (!info.isFile()) return `${file}: is not a regular file`
+    if (info.isDirectory()) return `Cannot import ${file}: it is a folder, not a trace file`
+    if (!info.isFile()) return `Cannot import ${file}: it is not a regular file`
     return null
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return `${file}: no such file`
-    if (code === 'EACCES') return `${file}: permission denied`
-    return `${file}: ${describeError(error)}`
+    if (code === 'ENOENT') return `Cannot import ${file}: no such file`
+    if (code === 'EACCES') return `Cannot import ${file}: permission denied`
+    return `Cannot import ${file}: ${describeError(error)}`
   }
 }
 
@@ -52,7 +52,7 @@ function entryFor(file: string, report: ImportReport | null, error: string | nul
 
 /** The message for a failed file always names the file. */
 function withFileName(file: string, message: string): string {
-  return message.includes(file) || message.includes(file.split(/[\\/]/).pop() ?? file) ? message : `${file}: ${message}`
+  return message.includes(file) || message.includes(file.split(/[\\/]/).pop() ?? file) ? message : `Cannot import ${file}: ${message}`
 }
 
 /** Imports files one by one (each its own job and transaction) and returns an entry per file. */
@@ -77,7 +77,7 @@ export async function importFiles(ctx: CliContext, files: string[], { progress =
       : () => {}
     try {
       const [report] = await handlers.importFiles({ paths: [resolve(file)], jobId })
-      const error = report?.error ? withFileName(file, report.error) : report ? null : `${file}: nothing was imported`
+      const error = report?.error ? withFileName(file, report.error) : report ? null : `Cannot import ${file}: nothing was imported`
       entries.push(entryFor(file, report ?? null, error))
     } catch (error) {
       entries.push(entryFor(file, null, withFileName(file, describeError(error))))
@@ -132,7 +132,7 @@ export const importCommand: CliCommand = {
         if (failed.length) {
           throw new CliError(
             entries.length === 1
-              ? `import failed: ${failed[0].error}`
+              ? (failed[0].error ?? 'import failed')
               : `${plural(failed.length, 'file')} of ${entries.length} could not be imported`,
           )
         }
