@@ -59,7 +59,7 @@ export function findResourcesDir(fromDir: string = moduleDir()): string | undefi
   return undefined
 }
 
-/** The bundled sample trace, when the app ships one. */
+/** The bundled sample trace, when the app ships one (resources/ is searched for when not given). */
 export function bundledSamplePath(resourcesDir: string | undefined = findResourcesDir()): string | undefined {
   if (!resourcesDir) return undefined
   const path = join(resourcesDir, SAMPLE_TRACE_FILE)
