@@ -26,6 +26,8 @@ export interface RunnerOptions {
   /** Explicit worker script (tests of the built worker); found next to the bundle otherwise. */
   workerPath?: string
   chunkSize?: number
+  /** Files above this many bytes stream (tests lower it to exercise the streaming path). */
+  streamThreshold?: number
 }
 
 interface Job {
@@ -122,7 +124,9 @@ export class ImportRunner {
       const report = await importFile(this.db, {
         path: paths[i],
         prices: this.opts.prices,
+        dbPath: this.opts.dbPath,
         chunkSize: this.opts.chunkSize,
+        streamThreshold: this.opts.streamThreshold,
         isCancelled: () => Atomics.load(job.flag, 0) === 1,
         onProgress: (done: number, size: number, phase: ImportPhase) => {
           total = size
@@ -148,6 +152,7 @@ export class ImportRunner {
       paths,
       cancelFlag: job.flag,
       chunkSize: this.opts.chunkSize,
+      streamThreshold: this.opts.streamThreshold,
     }
     return new Promise((resolve) => {
       const reports: ImportReport[] = []

@@ -1,9 +1,10 @@
 /**
  * The import pipeline for one file: read it from disk (hashing as it goes, reporting progress),
- * recognise a file imported before by its content hash, parse (formats.md §0 order), detect the
- * format by content, convert with that importer, merge traces split across documents, normalise,
- * and write everything in ONE transaction — a failed or cancelled import leaves the library
- * exactly as it was. Content problems never throw: they come back as `report.error`.
+ * recognise a file imported before by its content hash, parse (formats.md §0 order; big files
+ * stream through the unit splitter), detect the format by content, convert with that importer,
+ * merge traces split across documents, normalise, and write everything in ONE transaction — a
+ * failed or cancelled import leaves the library exactly as it was. Content problems never throw:
+ * they come back as `report.error`.
  */
 import { statSync } from 'node:fs'
 import { basename } from 'node:path'
@@ -16,6 +17,8 @@ import { IMPORTERS, detectFormat, expectedFormats } from './registry'
 import { parseDocument, sniffBinary } from './parse/parse-document'
 import { normaliseTraces } from './normalise/normalise'
 import { ImportCancelled, describeFsError, hashFile, readChunks } from './file-source'
+import { boundedWarnings, type PreparedImport } from './prepared'
+import { prepareStreamed } from './stream-import'
 
 export type ImportPhase = 'reading' | 'committing'
 
@@ -24,12 +27,21 @@ export interface ImportFileOptions {
   /** Name shown in the report; defaults to the file's base name. */
   name?: string
   prices: PriceTable
+  /** The library file (staging for streamed imports goes beside it); ':memory:' in tests. */
+  dbPath?: string
   importers?: readonly Importer[]
   /** Read chunk size in bytes (tests use tiny ones). */
   chunkSize?: number
+  /** Files larger than this many bytes are streamed rather than parsed whole. */
+  streamThreshold?: number
+  /** Head bytes the streamed path detects the format on first (tests use small ones). */
+  headBytes?: number
   onProgress?(bytesDone: number, bytesTotal: number, phase: ImportPhase): void
   isCancelled?(): boolean
 }
+
+/** Files above this size stream (bounded memory) instead of being parsed as one string. */
+export const DEFAULT_STREAM_THRESHOLD = 64 * 1024 * 1024
 
 /** Repairs listed in one file report at most (every trace's full list is in its own report). */
 const REPORT_REPAIR_LIMIT = 1000
@@ -65,8 +77,18 @@ function decodeUtf8(buf: Buffer): string {
   }
 }
 
-/** Converts parsed top-level values with the detected importer. */
-function convertValues(values: unknown[], importers: readonly Importer[], ctx: ImportContext) {
+function safeDetect(value: unknown, importers: readonly Importer[], ctx: ImportContext) {
+  try {
+    return detectFormat(value, importers)
+  } catch (err) {
+    // A detector that throws is a bug in that importer; the file still gets a clear message.
+    ctx.warn(`format detection failed: ${(err as Error).message}`)
+    return null
+  }
+}
+
+/** Converts parsed top-level values with the importer detected on the first one. */
+export function convertValues(values: unknown[], importers: readonly Importer[], ctx: ImportContext) {
   const first = safeDetect(values[0], importers, ctx)
   if (!first) {
     throw new ImportError(`it is not a trace format tracedeck recognises. Expected one of: ${expectedFormats(importers)}`)
@@ -82,24 +104,48 @@ function convertValues(values: unknown[], importers: readonly Importer[], ctx: I
   return { importer: first.importer, why: first.why, raws }
 }
 
-function safeDetect(value: unknown, importers: readonly Importer[], ctx: ImportContext) {
-  try {
-    return detectFormat(value, importers)
-  } catch (err) {
-    // A detector that throws is a bug in that importer; the file still gets a clear message.
-    ctx.warn(`format detection failed: ${(err as Error).message}`)
-    return null
+/** The whole-file path: one string, parsed per formats.md §0, everything in memory. */
+async function prepareWhole(opts: ImportFileOptions, file: string, importers: readonly Importer[]): Promise<PreparedImport> {
+  const chunks: Buffer[] = []
+  const hash = await readChunks(opts.path, (c) => chunks.push(c), {
+    chunkSize: opts.chunkSize,
+    isCancelled: opts.isCancelled,
+    onChunk: (done) => opts.onProgress?.(done, Number.NaN, 'reading'),
+  })
+  const buf = Buffer.concat(chunks)
+  chunks.length = 0
+  const binary = sniffBinary(buf.subarray(0, 8192))
+  if (binary) throw new ImportError(`it ${binary}`)
+  const w = boundedWarnings()
+  const ctx: ImportContext = { file, warn: w.warn }
+  const parsed = parseDocument(decodeUtf8(buf))
+  for (const m of parsed.warnings) w.warn(m)
+  const { importer, why, raws } = convertValues(parsed.values, importers, ctx)
+  if (opts.isCancelled?.()) throw new ImportCancelled()
+  const traces = normaliseTraces(raws, { format: importer.format, file, fileHash: hash, prices: opts.prices })
+  w.finish()
+  return {
+    hash,
+    importer,
+    why,
+    warnings: w.warnings,
+    traces,
+    commit(writer, fileId, check) {
+      for (const t of traces) {
+        check()
+        writer.insertNormalised(fileId, t)
+      }
+    },
+    dispose: () => undefined,
   }
 }
 
-function failure(file: string, err: unknown, format: string | null = null): ImportReport {
+function failure(file: string, err: unknown): ImportReport {
   const message =
     err instanceof ImportCancelled
       ? 'Import cancelled'
-      : err instanceof ImportError
-        ? `Cannot import ${file}: ${err.message}`
-        : `Cannot import ${file}: ${(err as Error)?.message ?? String(err)}`
-  return { file, format, traces: [], repairs: [], warnings: [], error: message }
+      : `Cannot import ${file}: ${err instanceof Error ? err.message : String(err)}`
+  return { file, format: null, traces: [], repairs: [], warnings: [], error: message }
 }
 
 /** Imports one file into the library; never throws for bad content (see `report.error`). */
@@ -115,71 +161,77 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     return failure(file, describeFsError(err))
   }
   if (size === 0) return failure(file, new ImportError('the file is empty'))
-  const progress = (done: number) => opts.onProgress?.(done, size, 'reading')
-  const readOpts = { chunkSize: opts.chunkSize, isCancelled: opts.isCancelled }
+  const onProgress = (done: number, phase: ImportPhase = 'reading') => opts.onProgress?.(done, size, phase)
+  const check = () => {
+    if (opts.isCancelled?.()) throw new ImportCancelled()
+  }
 
+  let prepared: PreparedImport | null = null
   try {
     // Only a file whose size matches one already imported can be a re-import: hash it first
     // and answer from the library without parsing.
-    const sameSize = db.prepare('SELECT 1 FROM files WHERE size = ? LIMIT 1').get(size)
-    if (sameSize) {
-      const hash = await hashFile(opts.path, readOpts)
-      const cached = findCached(db, hash)
+    if (db.prepare('SELECT 1 FROM files WHERE size = ? LIMIT 1').get(size)) {
+      const cached = findCached(db, await hashFile(opts.path, { chunkSize: opts.chunkSize, isCancelled: opts.isCancelled }))
       if (cached?.intact) {
-        progress(size)
+        onProgress(size)
         return { ...cached.report, file, cached: true }
       }
     }
 
-    const chunks: Buffer[] = []
-    const hash = await readChunks(opts.path, (c) => chunks.push(c), { ...readOpts, onChunk: progress })
-    const buf = Buffer.concat(chunks)
-    chunks.length = 0
-    const binary = sniffBinary(buf.subarray(0, 8192))
-    if (binary) throw new ImportError(`it ${binary}`)
-    const warnings: string[] = []
-    const ctx: ImportContext = { file, warn: (m) => warnings.push(m) }
-    const parsed = parseDocument(decodeUtf8(buf))
-    warnings.push(...parsed.warnings)
-    const { importer, why, raws } = convertValues(parsed.values, importers, ctx)
-    if (opts.isCancelled?.()) throw new ImportCancelled()
-    const traces = normaliseTraces(raws, { format: importer.format, file, fileHash: hash, prices: opts.prices })
-    if (traces.length === 0) throw new ImportError(`it is ${importer.label} but holds no spans`)
+    const progressOpts = { ...opts, onProgress: (done: number) => onProgress(done) }
+    if (size > (opts.streamThreshold ?? DEFAULT_STREAM_THRESHOLD)) {
+      prepared = await prepareStreamed(db, {
+        path: opts.path,
+        file,
+        size,
+        dbPath: opts.dbPath ?? ':memory:',
+        prices: opts.prices,
+        importers,
+        chunkSize: opts.chunkSize,
+        headBytes: opts.headBytes,
+        isCancelled: opts.isCancelled,
+        onChunk: (done) => onProgress(done),
+      })
+    }
+    prepared ??= await prepareWhole(progressOpts, file, importers)
+    check()
+    if (prepared.traces.length === 0) throw new ImportError(`it is ${prepared.importer.label} but holds no spans`)
 
     const repairs: Repair[] = []
-    for (const t of traces) {
+    const warnings = [...prepared.warnings]
+    for (const t of prepared.traces) {
       for (const r of t.report.repairs) if (repairs.length < REPORT_REPAIR_LIMIT) repairs.push(r)
       for (const w of t.report.warnings) warnings.push(`${t.trace.name}: ${w}`)
     }
     const report: ImportReport = {
       file,
-      format: importer.format,
-      detectedBy: why,
-      traces: traces.map((t) => ({ id: t.trace.id, name: t.trace.name, spanCount: t.trace.spanCount })),
+      format: prepared.importer.format,
+      detectedBy: prepared.why,
+      traces: prepared.traces.map((t) => ({ id: t.trace.id, name: t.trace.name, spanCount: t.trace.spanCount })),
       repairs,
       warnings,
     }
-    opts.onProgress?.(size, size, 'committing')
+    onProgress(size, 'committing')
     const writer = new TraceWriter(db)
+    const ready = prepared
     db.transaction(() => {
-      const stale = findCached(db, hash)
+      const stale = findCached(db, ready.hash)
       if (stale) dropFile(db, stale.id)
       const fileId = writer.insertFile({
-        hash,
+        hash: ready.hash,
         name: file,
         path: opts.path,
         size,
-        format: importer.format,
-        detectedBy: why,
+        format: ready.importer.format,
+        detectedBy: ready.why,
         report,
       })
-      for (const t of traces) {
-        if (opts.isCancelled?.()) throw new ImportCancelled()
-        writer.insertNormalised(fileId, t)
-      }
+      ready.commit(writer, fileId, check)
     })()
     return report
   } catch (err) {
     return failure(file, err)
+  } finally {
+    prepared?.dispose()
   }
 }

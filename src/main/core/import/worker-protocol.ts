@@ -10,6 +10,7 @@ export interface WorkerInput {
   /** Set to 1 (Atomics) by the main thread to cancel. */
   cancelFlag: Int32Array
   chunkSize?: number
+  streamThreshold?: number
 }
 
 export type WorkerMessage =

@@ -20,7 +20,9 @@ async function main(input: WorkerInput): Promise<void> {
       const report = await importFile(db, {
         path: input.paths[i],
         prices,
+        dbPath: input.dbPath,
         chunkSize: input.chunkSize,
+        streamThreshold: input.streamThreshold,
         isCancelled,
         onProgress(bytesDone, bytesTotal, phase) {
           const now = Date.now()

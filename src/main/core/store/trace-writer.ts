@@ -128,8 +128,8 @@ export class TraceWriter {
     )
   }
 
-  /** Inserts one span's structural row and its payload row (+ full-text entry). */
-  insertSpan(traceId: string, s: Span, p: PayloadRow): void {
+  /** Inserts one span's structural row (payload hashes given separately). */
+  insertSpanRow(traceId: string, s: Span, inputHash: string | null, outputHash: string | null): void {
     this.insSpan.run(
       traceId,
       s.index,
@@ -150,9 +150,14 @@ export class TraceWriter {
       s.cost ?? null,
       s.costEstimated ? 1 : 0,
       s.flags?.length ? JSON.stringify(s.flags) : null,
-      p.inputHash,
-      p.outputHash,
+      inputHash,
+      outputHash,
     )
+  }
+
+  /** Inserts one span's structural row, its payload row and its full-text entry. */
+  insertSpan(traceId: string, s: Span, p: PayloadRow): void {
+    this.insertSpanRow(traceId, s, p.inputHash, p.outputHash)
     const r = this.insPayload.run(traceId, s.index, p.input, p.output, p.error, p.attributes, p.events)
     this.insFts.run(r.lastInsertRowid, s.name, p.ftsInput, p.ftsOutput)
   }

@@ -46,7 +46,7 @@ export function mergeRawTraces(raws: RawTrace[]): RawTrace[] {
   for (const raw of raws) {
     const have = byId.get(raw.sourceTraceId)
     if (!have) {
-      byId.set(raw.sourceTraceId, { ...raw, spans: [...raw.spans] })
+      byId.set(raw.sourceTraceId, { ...copyMeta(raw), spans: [...raw.spans] })
       continue
     }
     for (const s of raw.spans) have.spans.push(s)
@@ -55,7 +55,15 @@ export function mergeRawTraces(raws: RawTrace[]): RawTrace[] {
   return [...byId.values()]
 }
 
-/** Fills trace-level fields missing in `into` from `from` (first value wins). */
+/** Trace-level fields of a raw trace, with its own copies of the mutable parts. */
+export function copyMeta(raw: TraceMeta): TraceMeta {
+  const { spans: _spans, ...meta } = raw as RawTrace
+  if (meta.attributes) meta.attributes = { ...meta.attributes }
+  if (meta.tags) meta.tags = [...meta.tags]
+  return meta
+}
+
+/** Fills trace-level fields missing in `into` (a copy from `copyMeta`) from `from`; first value wins. */
 export function mergeMeta(into: TraceMeta, from: TraceMeta): void {
   into.name ??= from.name
   into.sessionId ??= from.sessionId
@@ -63,8 +71,14 @@ export function mergeMeta(into: TraceMeta, from: TraceMeta): void {
   into.environment ??= from.environment
   into.project ??= from.project
   into.cost ??= from.cost
-  if (from.tags?.length) into.tags = [...new Set([...(into.tags ?? []), ...from.tags])]
-  if (from.attributes) into.attributes = { ...from.attributes, ...(into.attributes ?? {}) }
+  if (from.tags?.length) {
+    into.tags ??= []
+    for (const t of from.tags) if (!into.tags.includes(t)) into.tags.push(t)
+  }
+  if (from.attributes && from.attributes !== into.attributes) {
+    into.attributes ??= {}
+    for (const k in from.attributes) if (!(k in into.attributes)) into.attributes[k] = from.attributes[k]
+  }
 }
 
 function fixTimes(spans: WorkSpan[], log: RepairLog): void {

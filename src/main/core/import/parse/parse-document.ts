@@ -126,10 +126,24 @@ export function parseDocument(text: string): ParsedDocument {
     const values: unknown[] = []
     for (const p of parts) {
       const r = tryParse(p)
-      if (!r.ok) throw new ImportError(`it holds several JSON values and one of them is invalid: ${describeJsonError(r.error, p)}`)
+      if (!r.ok) break
       values.push(r.value)
     }
-    return { mode: 'concatenated', values, warnings: [] }
+    if (values.length === parts.length) return { mode: 'concatenated', values, warnings: [] }
   }
-  throw new ImportError(describeJsonError(whole.error, trimmed))
+  throw new ImportError(explainFailure(trimmed, whole.error))
+}
+
+/** The clearest account of why no parse worked: the bad line of JSON Lines, else the JSON error. */
+function explainFailure(text: string, wholeError: unknown): string {
+  const lines = text.split('\n')
+  if (lines.length > 1 && tryParse(lines[0]).ok) {
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i].trim()
+      if (!line) continue
+      const r = tryParse(line)
+      if (!r.ok) return `line ${i + 1} is not valid JSON (${(r.error as Error).message})`
+    }
+  }
+  return describeJsonError(wholeError, text)
 }

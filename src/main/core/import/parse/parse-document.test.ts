@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { parseDocument, sniffBinary, splitConcatenated } from './parse-document'
+
+describe('parseDocument (formats.md §0 order)', () => {
+  it('parses one JSON document first', () => {
+    expect(parseDocument('\ufeff {"a":[1,2]} \n')).toEqual({ mode: 'json', values: [{ a: [1, 2] }], warnings: [] })
+  })
+
+  it('then JSON Lines, tolerating a truncated last line with a warning', () => {
+    expect(parseDocument('{"a":1}\n\n{"a":2}\n').values).toEqual([{ a: 1 }, { a: 2 }])
+    const cut = parseDocument('{"a":1}\n{"a":2}\n{"a":')
+    expect(cut).toMatchObject({ mode: 'jsonl', values: [{ a: 1 }, { a: 2 }] })
+    expect(cut.warnings[0]).toMatch(/line 3 is incomplete/)
+  })
+
+  it('then an array missing its closing bracket (and a trailing comma)', () => {
+    expect(parseDocument('[{"ph":"X"},\n{"ph":"B"},\n')).toMatchObject({ mode: 'unclosed-array', values: [[{ ph: 'X' }, { ph: 'B' }]] })
+  })
+
+  it('then concatenated pretty-printed objects', () => {
+    const text = '{\n  "name": "a",\n  "s": "}{"\n}\n{\n  "name": "b"\n}\n'
+    expect(parseDocument(text)).toMatchObject({ mode: 'concatenated', values: [{ name: 'a', s: '}{' }, { name: 'b' }] })
+    expect(splitConcatenated('{"a":"\\"}"} {"b":1}')).toEqual(['{"a":"\\"}"}', '{"b":1}'])
+    expect(splitConcatenated('{"a":1} junk {"b":1}')).toBeNull()
+  })
+
+  it('says clearly what is wrong otherwise', () => {
+    expect(() => parseDocument('  \n ')).toThrow('the file is empty')
+    expect(() => parseDocument('{"a": [1, 2')).toThrow(/looks truncated/)
+    expect(() => parseDocument('hello world')).toThrow(/not valid JSON/)
+    expect(() => parseDocument('{"a":1}\n{"b":}\n{"c":3}')).toThrow(/^line 2 is not valid JSON/)
+  })
+
+  it('recognises binary and compressed files by their bytes', () => {
+    expect(sniffBinary(new Uint8Array([0x1f, 0x8b, 8, 0]))).toMatch(/gzip/)
+    expect(sniffBinary(new Uint8Array([0x50, 0x4b, 3, 4]))).toMatch(/zip archive/)
+    expect(sniffBinary(new Uint8Array([0x7b, 0, 0x7d]))).toMatch(/binary/)
+    expect(sniffBinary(new TextEncoder().encode('{"ok": "é"}\n'))).toBeNull()
+  })
+})

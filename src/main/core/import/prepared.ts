@@ -1,0 +1,39 @@
+/**
+ * What the two parse paths (whole file in memory, streamed) hand to the pipeline's commit step:
+ * the detected format, the normalised traces' summaries and reports, and a `commit` that writes
+ * them inside the pipeline's one transaction.
+ */
+import type { Trace, TraceReport } from '../../../shared/model'
+import type { TraceWriter } from '../store/trace-writer'
+import type { Importer } from './importer'
+
+export interface PreparedImport {
+  hash: string
+  importer: Importer
+  why: string
+  warnings: string[]
+  traces: { trace: Trace; report: TraceReport }[]
+  /** Writes every trace; call inside a transaction. `check` throws to abort (cancellation). */
+  commit(writer: TraceWriter, fileId: number, check: () => void): void
+  /** Releases resources (staging files); always called. */
+  dispose(): void
+}
+
+/** Warnings an importer may add per file; more are summarised, so a report stays readable. */
+export const WARNING_LIMIT = 500
+
+/** An ImportContext warn() that keeps the first WARNING_LIMIT messages and counts the rest. */
+export function boundedWarnings(): { warnings: string[]; warn(m: string): void; finish(): void } {
+  const warnings: string[] = []
+  let dropped = 0
+  return {
+    warnings,
+    warn(m) {
+      if (warnings.length < WARNING_LIMIT) warnings.push(m)
+      else dropped++
+    },
+    finish() {
+      if (dropped > 0) warnings.push(`${dropped} more warnings not listed`)
+    },
+  }
+}

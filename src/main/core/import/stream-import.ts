@@ -1,0 +1,211 @@
+/**
+ * The streamed parse path, for files too big to hold as one string: the head decides the layout
+ * (a sequence of documents, or one document whose format is detected on a closed-off probe of
+ * its head), then the file streams through the unit splitter. Each unit is JSON.parsed and
+ * converted on its own; payloads go to the staging database at once and only the compact
+ * structural fields of spans stay in memory for step ordering.
+ */
+import { closeSync, openSync, readSync } from 'node:fs'
+import type { RawTrace } from '../../../shared/model'
+import type { Db } from '../store/connection'
+import { PayloadStage } from '../store/payload-stage'
+import { payloadRow } from '../store/trace-writer'
+import type { PriceTable } from '../pricing/price-table'
+import { ImportError, type ImportContext, type Importer } from './importer'
+import { copyMeta, mergeMeta, planWork, type TraceMeta, type TracePlan } from './normalise/normalise'
+import { toWorkSpan, type WorkSpan } from './normalise/work-span'
+import { looksMultiDocument, probeHead } from './parse/probe'
+import { sniffBinary } from './parse/parse-document'
+import { UnitSplitter, type PathStep } from './parse/unit-splitter'
+import { detectFormat, expectedFormats } from './registry'
+import { readChunks, type ReadOptions } from './file-source'
+import { boundedWarnings, type PreparedImport } from './prepared'
+
+export interface StreamOptions extends ReadOptions {
+  path: string
+  file: string
+  size: number
+  dbPath: string
+  prices: PriceTable
+  importers: readonly Importer[]
+  /** Bytes of the head to detect on first (tests use small heads). */
+  headBytes?: number
+}
+
+const HEAD_SIZES = [1 << 20, 16 << 20]
+
+/** Above this, a file cannot be held as one string (V8 stops at ~512 MB): it must stream. */
+export const WHOLE_FILE_LIMIT = 480 * 1024 * 1024
+
+function readHead(path: string, bytes: number): Buffer {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(bytes)
+    const n = readSync(fd, buf, 0, bytes, 0)
+    return buf.subarray(0, n)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+interface Plan {
+  importer: Importer
+  why: string
+  path: PathStep[]
+  convert(value: unknown, context: Record<string, unknown>[], ctx: ImportContext): RawTrace[]
+}
+
+function firstDocument(head: Buffer): unknown {
+  let first: string | undefined
+  const s = new UnitSplitter([], {
+    unit: (t) => {
+      first ??= t
+    },
+  })
+  s.push(head)
+  return first === undefined ? undefined : JSON.parse(first)
+}
+
+/** Chooses the importer and the unit path from the file's head; null when the file needs a whole parse. */
+export function planStream(path: string, size: number, importers: readonly Importer[], headBytes?: number): Plan | null {
+  const sizes = headBytes ? [headBytes, ...HEAD_SIZES] : HEAD_SIZES
+  for (const bytes of sizes) {
+    const head = readHead(path, Math.min(bytes, size))
+    if (bytes === sizes[0]) {
+      const binary = sniffBinary(head.subarray(0, 8192))
+      if (binary) throw new ImportError(`it ${binary}`)
+    }
+    if (looksMultiDocument(head)) {
+      const det = detectFormat(firstDocument(head), importers)
+      if (!det) break
+      return {
+        importer: det.importer,
+        why: `${det.why} (one document per line or object)`,
+        path: [],
+        convert(value, _context, ctx) {
+          if (!det.importer.detect(value)) {
+            ctx.warn(`a document in the file is not ${det.importer.label}; it was skipped`)
+            return []
+          }
+          return det.importer.convert(value, ctx)
+        },
+      }
+    }
+    const probe = probeHead(head)
+    if (probe && 'error' in probe) throw new ImportError(`it is not valid JSON (${probe.error})`)
+    const det = probe === null ? null : detectFormat(probe.value, importers)
+    if (det) {
+      const stream = det.importer.stream
+      if (!stream) {
+        if (size <= WHOLE_FILE_LIMIT) return null
+        throw new ImportError(
+          `it is ${det.importer.label} of ${Math.round(size / 2 ** 20)} MB; that format can only be read whole, and files over ${WHOLE_FILE_LIMIT / 2 ** 20} MB cannot be`,
+        )
+      }
+      return { importer: det.importer, why: det.why, path: stream.path, convert: stream.convertUnit }
+    }
+    if (head.length >= size) break
+  }
+  throw new ImportError(`it is not a trace format tracedeck recognises. Expected one of: ${expectedFormats(importers)}`)
+}
+
+/** Accumulates streamed trace fragments: merged metadata and structural spans per trace. */
+class Accumulator {
+  private readonly traces = new Map<string, { meta: TraceMeta; work: WorkSpan[] }>()
+  private seq = 0
+
+  constructor(private readonly stage: PayloadStage) {}
+
+  add(raws: RawTrace[]): void {
+    for (const raw of raws) {
+      let t = this.traces.get(raw.sourceTraceId)
+      if (!t) {
+        t = { meta: copyMeta(raw), work: [] }
+        this.traces.set(raw.sourceTraceId, t)
+      } else {
+        mergeMeta(t.meta, raw)
+      }
+      for (const s of raw.spans) {
+        const seq = this.seq++
+        t.work.push(toWorkSpan(s, seq))
+        if (t.meta.sessionId === undefined && s.sessionId) t.meta.sessionId = s.sessionId
+        if (t.meta.userId === undefined && s.userId) t.meta.userId = s.userId
+        this.stage.put(
+          seq,
+          payloadRow({ input: s.input, output: s.output, error: s.error, attributes: s.attributes ?? {}, events: s.events ?? [] }),
+        )
+      }
+    }
+  }
+
+  plans(ctx: Parameters<typeof planWork>[2]): TracePlan[] {
+    const out: TracePlan[] = []
+    for (const t of this.traces.values()) {
+      if (t.work.length) out.push(planWork(t.meta, t.work, ctx))
+      t.work = [] // the plan holds what is needed now
+    }
+    return out
+  }
+}
+
+/** Streams a file through the chosen plan; returns null when the format needs a whole parse. */
+export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<PreparedImport | null> {
+  const plan = planStream(opts.path, opts.size, opts.importers, opts.headBytes)
+  if (!plan) return null
+  const w = boundedWarnings()
+  const ctx: ImportContext = { file: opts.file, warn: w.warn }
+  const stage = new PayloadStage(db, opts.dbPath)
+  try {
+    const acc = new Accumulator(stage)
+    const splitter = new UnitSplitter(plan.path, {
+      unit(text, context, offset) {
+        let value: unknown
+        try {
+          value = JSON.parse(text)
+        } catch (err) {
+          throw new ImportError(`invalid JSON in the value starting at byte ${offset}: ${(err as Error).message}`)
+        }
+        acc.add(plan.convert(value, context, ctx))
+      },
+    })
+    const hash = await readChunks(
+      opts.path,
+      (chunk) => {
+        splitter.push(chunk)
+        stage.flush() // no staging transaction stays open across an await
+      },
+      opts,
+    )
+    splitter.end()
+    if (splitter.units === 0) {
+      const where = plan.path.length ? ` at ${plan.path.join('.')}` : ''
+      throw new ImportError(`it looks like ${plan.importer.label} but holds no spans${where}`)
+    }
+    const plans = acc.plans({ format: plan.importer.format, file: opts.file, fileHash: hash, prices: opts.prices })
+    w.finish()
+    return {
+      hash,
+      importer: plan.importer,
+      why: plan.why,
+      warnings: w.warnings,
+      traces: plans.map((p) => ({ trace: p.trace, report: p.report })),
+      commit(writer, fileId, check) {
+        for (const p of plans) {
+          check()
+          writer.insertTrace(fileId, p.trace, p.report)
+          const names: string[] = new Array(p.spans.length)
+          for (let i = 0; i < p.spans.length; i++) {
+            const s = p.spans[i]
+            names[i] = s.name
+            writer.insertSpanRow(p.trace.id, s, stage.hash(p.src[i], 0), stage.hash(p.src[i], 1))
+          }
+          stage.copyTrace(p.trace.id, { src: p.src, names })
+        }
+      },
+      dispose: () => stage.close(),
+    }
+  } catch (err) {
+    stage.close()
+    throw err
+  }
+}
