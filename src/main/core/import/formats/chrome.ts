@@ -14,7 +14,8 @@ import type { Json, RawSpan, RawTrace } from '../../../../shared/model'
 import { ImportError, type ImportContext, type Importer } from '../importer'
 import { argsAttributes, buildSlices, type Slice } from './chrome/slices'
 import { applyLlmConventions } from './common/llm'
-import { arr, count, isObj, jsonAttrs, str, type Obj } from './common/values'
+import { arr, count, first, isObj, jsonAttrs, str, type Obj } from './common/values'
+import { toPayload } from '../chat'
 import { toJson } from '../decode'
 
 function eventsOf(value: unknown): unknown[] | undefined {
@@ -48,6 +49,10 @@ function names(events: unknown[]): { process: Map<string, string>; thread: Map<s
   return { process, thread }
 }
 
+/**
+ * LLM data can only live in `args`: a model, token counts, and the prompt/response under the
+ * names people give them (`input`/`messages`/`prompt`, `output`/`response`/`completion`).
+ */
 function llmFields(args: Obj): Partial<RawSpan> {
   const model = str(args.model) ?? str(args.model_name)
   const input = count(args.input_tokens ?? args.prompt_tokens)
@@ -57,8 +62,15 @@ function llmFields(args: Obj): Partial<RawSpan> {
   if (input !== undefined) out.inputTokens = input
   if (output !== undefined) out.outputTokens = output
   if (out.model || input !== undefined || output !== undefined) out.kind = 'llm'
+  const inValue = first(args, 'input', 'messages', 'prompt')
+  const outValue = first(args, 'output', 'response', 'completion')
+  if (inValue !== undefined) out.input = toPayload(inValue)
+  if (outValue !== undefined) out.output = toPayload(outValue)
   return out
 }
+
+const eventAttrs = (args: Obj): { attributes?: Record<string, Json> } =>
+  Object.keys(args).length ? { attributes: argsAttributes(args) } : {}
 
 function toSpan(s: Slice, n: ReturnType<typeof names>): RawSpan {
   const threadName = n.thread.get(`${s.pid}\u0000${s.tid}`)
@@ -84,11 +96,7 @@ function toSpan(s: Slice, n: ReturnType<typeof names>): RawSpan {
   }
   applyLlmConventions(span, toJson(s.args) as Record<string, Json>)
   if (s.steps.length)
-    span.events = s.steps.map((t) => ({
-      name: t.name,
-      time: t.time,
-      attributes: argsAttributes(t.args),
-    }))
+    span.events = s.steps.map((t) => ({ name: t.name, time: t.time, ...eventAttrs(t.args) }))
   return span
 }
 
@@ -110,7 +118,7 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
   for (const i of r.instants) {
     const host = byId.get(i.sliceId)
     if (!host) continue
-    ;(host.events ??= []).push({ name: i.name, time: i.time, attributes: argsAttributes(i.args) })
+    ;(host.events ??= []).push({ name: i.name, time: i.time, ...eventAttrs(i.args) })
   }
   if (spans.length === 0)
     throw new ImportError('Chrome trace: no complete (X), begin/end (B/E) or async (b/e) events')

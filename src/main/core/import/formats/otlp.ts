@@ -133,7 +133,8 @@ const scopeCache = new WeakMap<object, ScopeInfo>()
 const EMPTY: Obj = {}
 
 function findLast(context: Record<string, unknown>[], test: (o: Obj) => boolean): Obj | undefined {
-  for (let i = context.length - 1; i >= 0; i--) if (isObj(context[i]) && test(context[i])) return context[i]
+  for (let i = context.length - 1; i >= 0; i--)
+    if (isObj(context[i]) && test(context[i])) return context[i]
   return undefined
 }
 

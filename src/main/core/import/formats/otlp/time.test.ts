@@ -14,15 +14,19 @@ describe('nanosToMicros', () => {
 
   it('stays within a microsecond for unquoted numbers that lost precision in JSON.parse', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 1_500_000_000_000_000_000n, max: 2_000_000_000_000_000_000n }), (n) => {
-        const parsed = JSON.parse(n.toString()) as number
-        expect(Math.abs(nanosToMicros(parsed)! - Number(n / 1000n))).toBeLessThanOrEqual(1)
-      }),
+      fc.property(
+        fc.bigInt({ min: 1_500_000_000_000_000_000n, max: 2_000_000_000_000_000_000n }),
+        (n) => {
+          const parsed = JSON.parse(n.toString()) as number
+          expect(Math.abs(nanosToMicros(parsed)! - Number(n / 1000n))).toBeLessThanOrEqual(1)
+        },
+      ),
     )
   })
 
   it('treats absent, zero and garbage as no time', () => {
-    for (const v of [undefined, null, '', '0', 0, -5, 'soon', {}, NaN]) expect(nanosToMicros(v)).toBeNull()
+    for (const v of [undefined, null, '', '0', 0, -5, 'soon', {}, NaN])
+      expect(nanosToMicros(v)).toBeNull()
     expect(nanosToMicros(1749823200123456789n)).toBe(1749823200123456)
   })
 })
@@ -38,14 +42,18 @@ describe('normaliseId', () => {
 
   it('round-trips any 8- or 16-byte id through base64', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 8, maxLength: 8 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), (a, b) => {
-        for (const bytes of [a, b]) {
-          const hex = Buffer.from(bytes).toString('hex')
-          const expected = /^0+$/.test(hex) ? undefined : hex
-          expect(normaliseId(Buffer.from(bytes).toString('base64'))).toBe(expected)
-          expect(normaliseId(hex)).toBe(expected)
-        }
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        (a, b) => {
+          for (const bytes of [a, b]) {
+            const hex = Buffer.from(bytes).toString('hex')
+            const expected = /^0+$/.test(hex) ? undefined : hex
+            expect(normaliseId(Buffer.from(bytes).toString('base64'))).toBe(expected)
+            expect(normaliseId(hex)).toBe(expected)
+          }
+        },
+      ),
     )
   })
 })
