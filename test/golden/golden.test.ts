@@ -29,9 +29,7 @@ describe.each(CASES)('$name', (c) => {
     imported = await importText(lib, text)
     expect(imported.report.error).toBeUndefined()
     expect(imported.report.format).toBe(c.format)
-    await expect(JSON.stringify(dump(imported.traces), null, 2) + '\n').toMatchFileSnapshot(
-      `./expected/${c.name}.json`,
-    )
+    expectGolden(join(__dirname, 'expected', `${c.name}.json`), dump(imported.traces))
   })
 
   it('shows the scenario: root agent, retried tool, LLM tokens, session', () => {
