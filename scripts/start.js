@@ -101,8 +101,9 @@ async function main() {
     console.error(`tracedeck: ${node.reason}`)
     process.exit(1)
   }
+  // TRACEDECK_SKIP_BUILD: tests run start.js against the out/ that `npm test` has just built.
   const reason = buildReason()
-  if (reason) build(reason)
+  if (reason && !process.env.TRACEDECK_SKIP_BUILD) build(reason)
 
   const blocker = electronBlocker()
   const failure = blocker ?? (await launchElectron(files))
