@@ -40,5 +40,7 @@ describe('timeline time window', () => {
     expect(tickLabel(1_500_000, 500_000)).toBe('1.5s')
     expect(tickLabel(20_000, 10_000)).toBe('20ms')
     expect(tickLabel(250, 50)).toBe('250µs')
+    expect(tickLabel(500_000_000, 100_000_000)).toBe('8m20s')
+    expect(tickLabel(3_600_000_000, 600_000_000)).toBe('1h00m')
   })
 })

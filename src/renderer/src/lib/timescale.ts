@@ -87,6 +87,12 @@ export function ensureVisible(w: TimeWindow, extent: number, start: number, end:
 /** Tick label for a time offset in µs, with the unit chosen from the tick step. */
 export function tickLabel(us: number, stepUs: number): string {
   if (us === 0) return '0'
+  if (stepUs >= 60_000_000 || (stepUs >= 10_000_000 && Math.abs(us) >= 60_000_000)) {
+    const total = Math.round(us / 1_000_000)
+    const m = Math.floor(total / 60)
+    const sec = total % 60
+    return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m` : sec ? `${m}m${String(sec).padStart(2, '0')}s` : `${m}m`
+  }
   if (stepUs >= 100_000) return `${trim((us / 1_000_000).toFixed(stepUs >= 1_000_000 ? 0 : stepUs >= 100_000 ? 1 : 2))}s`
   if (stepUs >= 1000) return `${trim((us / 1000).toFixed(stepUs >= 10_000 ? 0 : 1))}ms`
   return `${Math.round(us)}µs`

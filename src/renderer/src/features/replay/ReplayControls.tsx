@@ -8,6 +8,32 @@ import { SPEEDS, speedLabel, stepLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
 import type { ReplayStore } from '../../stores/replay-store'
 
+/** Transport glyphs drawn as SVG (symbol fonts for ⏮ ⏭ are missing on many systems). */
+const GLYPHS = {
+  first: 'M3 3v10M13 3L6 8l7 5z',
+  prev: 'M11 3L4 8l7 5z',
+  play: 'M5 3l8 5-8 5z',
+  pause: 'M5 3v10M11 3v10',
+  next: 'M5 3l7 5-7 5z',
+  last: 'M13 3v10M3 3l7 5-7 5z',
+} as const
+
+function Glyph({ name }: { name: keyof typeof GLYPHS }) {
+  const filled = name !== 'pause'
+  return (
+    <svg width={14} height={14} viewBox="0 0 16 16" aria-hidden="true" style={{ flex: 'none' }}>
+      <path
+        d={GLYPHS[name]}
+        fill={filled ? 'currentColor' : 'none'}
+        stroke="currentColor"
+        strokeWidth={name === 'pause' ? 2.5 : 1.5}
+        strokeLinejoin="round"
+        strokeLinecap="round"
+      />
+    </svg>
+  )
+}
+
 export function ReplayControls({ store }: { store: ReplayStore }) {
   const count = useStore(store, (s) => s.cols?.count ?? 0)
   const current = useStore(store, (s) => s.current)
@@ -21,10 +47,10 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
     <div className="td-controls" role="toolbar" aria-label="Replay controls">
       <div className="td-controls__group">
         <Button size="sm" variant="ghost" aria-label="First" title="First (Home)" disabled={!count || atStart} onClick={a.first}>
-          <span aria-hidden>⏮</span>
+          <Glyph name="first" />
         </Button>
         <Button size="sm" variant="ghost" aria-label="Previous" title="Previous (← or K)" disabled={!count || atStart} onClick={a.prev}>
-          <span aria-hidden>◀</span>
+          <Glyph name="prev" />
         </Button>
         <Button
           size="sm"
@@ -35,13 +61,13 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
           disabled={!count}
           onClick={a.togglePlay}
         >
-          <span aria-hidden>{playing ? '❚❚' : '▶'}</span>
+          <Glyph name={playing ? 'pause' : 'play'} />
         </Button>
         <Button size="sm" variant="ghost" aria-label="Next" title="Next (→ or J)" disabled={!count || atEnd} onClick={a.next}>
-          <span aria-hidden>▶</span>
+          <Glyph name="next" />
         </Button>
         <Button size="sm" variant="ghost" aria-label="Last" title="Last (End)" disabled={!count || atEnd} onClick={a.last}>
-          <span aria-hidden>⏭</span>
+          <Glyph name="last" />
         </Button>
       </div>
       <span className="td-controls__step" aria-live="polite" data-testid="step-position">

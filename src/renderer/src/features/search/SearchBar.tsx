@@ -47,7 +47,7 @@ export function SearchBar({ store, inputRef }: { store: ReplayStore; inputRef?: 
         className="td-search__input"
         type="search"
         aria-label="Search spans"
-        placeholder="Search spans…  kind:llm  status:error"
+        placeholder="Search name or text · kind:llm · status:error"
         value={text}
         spellCheck={false}
         onChange={(e) => {

@@ -8,7 +8,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { useStore } from 'zustand'
-import { hasChildren, matchPosition, spanKind, spanName, spanTokens, statusLabel, stepState, STEP_ICONS } from '../../../../shared/replay'
+import {
+  hasChildren,
+  matchPosition,
+  spanKind,
+  spanName,
+  spanTokens,
+  statusLabel,
+  stepState,
+  STEP_ICONS,
+} from '../../../../shared/replay'
 import { formatDuration, formatTokens } from '../../lib/format'
 import type { ReplayStore } from '../../stores/replay-store'
 import './span-tree.css'
@@ -44,69 +53,97 @@ export function SpanTree({ store }: { store: ReplayStore }) {
   // Keep the current step in view, except when the user just clicked it here (no jumpy scroll).
   const currentRow = rows.rowOf(current)
   useEffect(() => {
-    if (currentRow >= 0 && source !== 'tree') virtualizer.scrollToIndex(currentRow, { align: 'auto' })
+    if (currentRow >= 0 && source !== 'tree')
+      virtualizer.scrollToIndex(currentRow, { align: 'auto' })
   }, [currentRow, source, virtualizer])
 
   if (!cols) return null
   const items = virtualizer.getVirtualItems()
   return (
-    <div className="td-tree" role="tree" aria-label="Execution tree" ref={scrollRef} data-testid="span-tree">
-      <div className="td-tree__sizer" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const i = rows.spanAt(item.index)
-          const state = stepState(i, current, cols.status[i])
-          const kids = hasChildren(cols, i)
-          const isCollapsed = collapsed.has(i)
-          const isMatch = matches.length > 0 && matchPosition(matches, i) >= 0
-          const tokens = spanTokens(cols, i)
-          const kind = spanKind(cols, i)
-          const status = statusLabel(cols.status[i])
-          return (
-            <div
-              key={i}
-              role="treeitem"
-              aria-level={cols.depth[i] + 1}
-              aria-selected={i === current}
-              aria-expanded={kids ? !isCollapsed : undefined}
-              aria-label={`${spanName(cols, i)}, ${STATE_LABELS[state]}, ${status}`}
-              data-index={i}
-              data-state={state}
-              className={`td-tree__row td-tree__row--${state}${isMatch ? ' td-tree__row--match' : ''}`}
-              style={{ transform: `translateY(${item.start}px)` }}
-              onClick={() => store.getState().goTo(i, 'tree')}
-            >
-              <span className="td-tree__name" style={{ paddingLeft: 6 + Math.min(cols.depth[i], 40) * INDENT }}>
-                {kids ? (
-                  <button
-                    type="button"
-                    className="td-tree__toggle"
-                    aria-label={isCollapsed ? 'Expand' : 'Collapse'}
-                    tabIndex={-1}
-                    onClick={(e) => {
-                      e.stopPropagation()
-                      store.getState().toggleCollapse(i)
-                    }}
-                  >
-                    {isCollapsed ? '▸' : '▾'}
-                  </button>
-                ) : (
-                  <span className="td-tree__toggle" />
-                )}
-                <span className={`td-tree__state td-tree__state--${state}`} aria-hidden>
-                  {STEP_ICONS[state]}
+    <div className="td-tree-box">
+      <div className="td-tree__head" aria-hidden>
+        <span>Execution tree · {cols.count.toLocaleString('en-US')} spans</span>
+        <span>Duration</span>
+        <span>Tokens</span>
+        <span>Status</span>
+      </div>
+      <div
+        className="td-tree"
+        role="tree"
+        aria-label="Execution tree"
+        ref={scrollRef}
+        data-testid="span-tree"
+      >
+        <div className="td-tree__sizer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const i = rows.spanAt(item.index)
+            const state = stepState(i, current, cols.status[i])
+            const kids = hasChildren(cols, i)
+            const isCollapsed = collapsed.has(i)
+            const isMatch = matches.length > 0 && matchPosition(matches, i) >= 0
+            const tokens = spanTokens(cols, i)
+            const kind = spanKind(cols, i)
+            const status = statusLabel(cols.status[i])
+            return (
+              <div
+                key={i}
+                role="treeitem"
+                aria-level={cols.depth[i] + 1}
+                aria-selected={i === current}
+                aria-expanded={kids ? !isCollapsed : undefined}
+                aria-label={`${spanName(cols, i)}, ${STATE_LABELS[state]}, ${status}`}
+                data-index={i}
+                data-state={state}
+                className={`td-tree__row td-tree__row--${state}${isMatch ? ' td-tree__row--match' : ''}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => store.getState().goTo(i, 'tree')}
+              >
+                <span
+                  className="td-tree__name"
+                  style={{ paddingLeft: 6 + Math.min(cols.depth[i], 40) * INDENT }}
+                >
+                  {kids ? (
+                    <button
+                      type="button"
+                      className="td-tree__toggle"
+                      aria-label={isCollapsed ? 'Expand' : 'Collapse'}
+                      tabIndex={-1}
+                      onClick={(e) => {
+                        e.stopPropagation()
+                        store.getState().toggleCollapse(i)
+                      }}
+                    >
+                      {isCollapsed ? '▸' : '▾'}
+                    </button>
+                  ) : (
+                    <span className="td-tree__toggle" />
+                  )}
+                  <span className={`td-tree__state td-tree__state--${state}`} aria-hidden>
+                    {STEP_ICONS[state]}
+                  </span>
+                  <span
+                    className="td-tree__kind"
+                    style={{ background: `var(--kind-${kind})` }}
+                    aria-hidden
+                  />
+                  <span className="td-tree__label td-ellipsis" title={spanName(cols, i)}>
+                    {spanName(cols, i)}
+                  </span>
+                  {isCollapsed && (
+                    <span className="td-tree__hidden">+{cols.subtreeEnd[i] - i - 1}</span>
+                  )}
                 </span>
-                <span className="td-tree__kind" style={{ background: `var(--kind-${kind})` }} aria-hidden />
-                <span className="td-tree__label td-ellipsis" title={spanName(cols, i)}>
-                  {spanName(cols, i)}
+                <span className="td-tree__num">{formatDuration(cols.duration[i])}</span>
+                <span className="td-tree__num td-tree__tokens">
+                  {Number.isNaN(tokens) ? '' : formatTokens(tokens)}
                 </span>
-                {isCollapsed && <span className="td-tree__hidden">+{cols.subtreeEnd[i] - i - 1}</span>}
-              </span>
-              <span className="td-tree__num">{formatDuration(cols.duration[i])}</span>
-              <span className="td-tree__num td-tree__tokens">{Number.isNaN(tokens) ? '' : formatTokens(tokens)}</span>
-              <span className={`td-tree__status td-tree__status--${status.toLowerCase()}`}>{status}</span>
-            </div>
-          )
-        })}
+                <span className={`td-tree__status td-tree__status--${status.toLowerCase()}`}>
+                  {status}
+                </span>
+              </div>
+            )
+          })}
+        </div>
       </div>
     </div>
   )

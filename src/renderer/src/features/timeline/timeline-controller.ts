@@ -8,7 +8,7 @@ import { spanKind, spanName, spanTokens, statusLabel, type ReplayColumns } from 
 import { SPAN_KINDS } from '../../../../shared/model'
 import { cancelFrame, scheduleFrame } from '../../lib/raf'
 import { fitCanvas, readTokens, readableOn } from '../../lib/canvas'
-import { clampWindow, ensureVisible, fullWindow, panBy, scaleFor, zoomAt, type TimeWindow } from '../../lib/timescale'
+import { MIN_WINDOW_US, clampWindow, ensureVisible, fullWindow, panBy, scaleFor, zoomAt, type TimeWindow } from '../../lib/timescale'
 import { formatCost, formatDuration, formatTokens } from '../../lib/format'
 import { KIND_LABELS, currentScheme, kindColor } from '../../styles'
 import type { ReplayState, ReplayStore } from '../../stores/replay-store'
@@ -109,7 +109,16 @@ export class TimelineController {
     const c = s.cols
     if (!c || !c.count) return
     const i = s.current
-    this.win = ensureVisible(this.win, c.extent, c.start[i], c.start[i] + c.duration[i])
+    const span = c.duration[i]
+    const barPx = (span / (this.win.t1 - this.win.t0)) * (this.width || 800)
+    if (span > 0 && barPx < 2) {
+      // A bar under two pixels is not "in view": zoom so it is about a twelfth of the window.
+      const mid = c.start[i] + span / 2
+      const w = Math.max(span * 12, MIN_WINDOW_US * 8)
+      this.win = clampWindow({ t0: mid - w / 2, t1: mid + w / 2 }, c.extent)
+    } else {
+      this.win = ensureVisible(this.win, c.extent, c.start[i], c.start[i] + span)
+    }
     const row = s.rows.rowOf(i)
     const visible = visibleRowCount(this.height || 400)
     if (row >= 0 && (row < this.rowTop + 0.5 || row > this.rowTop + visible - 1.5)) {
