@@ -8,6 +8,7 @@ describe('deltas', () => {
     expect(delta(10, 10)).toMatchObject({ diff: 0, pct: 0, direction: 'same' })
     expect(delta(0, 3)).toMatchObject({ diff: 3, pct: null, direction: 'up' })
     expect(delta(null, 3)).toMatchObject({ diff: null, direction: 'none' })
+    expect(delta(NaN, 3)).toMatchObject({ a: null, diff: null, direction: 'none' })
     // Float noise in summed costs is not a change.
     expect(delta(0.1 + 0.2, 0.3).direction).toBe('same')
   })

@@ -39,8 +39,8 @@ const EPSILON = 1e-9
 
 /** The delta from a to b. */
 export function delta(a: number | null | undefined, b: number | null | undefined): Delta {
-  const av = a ?? null
-  const bv = b ?? null
+  const av = present(a)
+  const bv = present(b)
   if (av === null || bv === null) return { a: av, b: bv, diff: null, pct: null, direction: 'none' }
   const diff = bv - av
   const same = Math.abs(diff) <= EPSILON * Math.max(1, Math.abs(av), Math.abs(bv))
@@ -53,8 +53,15 @@ export function delta(a: number | null | undefined, b: number | null | undefined
   }
 }
 
+// Columns mark "not stated" as null (API tables) or NaN (typed replay columns).
+function present(x: number | null | undefined): number | null {
+  return x == null || Number.isNaN(x) ? null : x
+}
+
 function sumOrNull(x: number | null | undefined, y: number | null | undefined): number | null {
-  return x == null && y == null ? null : (x ?? 0) + (y ?? 0)
+  const px = present(x)
+  const py = present(y)
+  return px === null && py === null ? null : (px ?? 0) + (py ?? 0)
 }
 
 /** Deltas of one row: span i of A against span j of B (either may be -1 for a gap). */
