@@ -131,7 +131,8 @@ export function FilterBar({
         <input
           type="search"
           aria-label="Search"
-          placeholder="Search names, ids, sessions, users, tags, models…  (status:failed cost>1 since:7d)"
+          placeholder="Search…  e.g. refund, status:failed, cost>1, since:7d"
+          title="Free text over names, ids, sessions, users, tags and models. Typed filters also work: status:failed model:gpt-4o tag:prod cost>1 since:7d until:2025-06-30"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {

@@ -13,7 +13,7 @@ export function CostCell({ cost, estimated }: { cost: number; estimated: boolean
       title={estimated ? 'Estimated from the price table' : 'As stated by the source'}
     >
       {formatCost(cost)}
-      {estimated && cost > 0 && <span className="td-est">est.</span>}
+      {estimated && cost > 0 && <span className="td-estmark">est.</span>}
     </span>
   )
 }
@@ -126,7 +126,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
   {
     key: 'cost',
     label: 'Cost',
-    width: '100px',
+    width: '116px',
     align: 'right',
     firstDir: 'desc',
     sortValue: (t) => t.cost,
@@ -157,7 +157,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
     render: (t) => (
       <span className="td-namecell" title={`${t.source.format}\n${t.source.file}`}>
         <span className="td-ellipsis td-mono-sm">{t.source.format}</span>
-        <span className="td-ellipsis td-faint">{t.source.file}</span>
+        <span className="td-ellipsis td-faint td-small">{t.source.file}</span>
       </span>
     ),
   },

@@ -22,9 +22,9 @@ function MessageText({ text }: { text: string }) {
   const long = text.length > CLIP
   return (
     <>
-      <div className="td-msg__text">{long && !full ? text.slice(0, CLIP) + '…' : text}</div>
+      <div className="td-cmsg__text">{long && !full ? text.slice(0, CLIP) + '…' : text}</div>
       {long && (
-        <button type="button" className="td-linkbtn" onClick={() => setFull(!full)}>
+        <button type="button" className="td-textbtn" onClick={() => setFull(!full)}>
           {full ? 'Show less' : `Show all ${text.length.toLocaleString('en-US')} characters`}
         </button>
       )}
@@ -32,17 +32,30 @@ function MessageText({ text }: { text: string }) {
   )
 }
 
+const KIND_WORDS: Record<string, [string, string]> = {
+  llm: ['LLM call', 'LLM calls'],
+  tool: ['tool call', 'tool calls'],
+  retriever: ['retrieval', 'retrievals'],
+  embedding: ['embedding', 'embeddings'],
+  agent: ['agent', 'agents'],
+  handoff: ['handoff', 'handoffs'],
+  guardrail: ['guardrail', 'guardrails'],
+}
+
+/** "2 LLM calls, 1 tool call, 1 retrieval": the notable kinds among a turn's steps. */
+export function stepSummary(turn: SessionTurn): string[] {
+  const counts = new Map<string, number>()
+  for (const s of turn.steps)
+    if (KIND_WORDS[s.kind]) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1)
+  return [...counts].map(([kind, n]) => `${n} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`)
+}
+
 function Steps({ turn, onOpen }: { turn: SessionTurn; onOpen(step: number): void }) {
   const [open, setOpen] = useState(false)
   const total = turn.steps.length + turn.moreSteps
   if (!total) return null
   const failed = turn.steps.filter((s) => s.status !== 'ok').length
-  const tools = turn.steps.filter((s) => s.kind === 'tool').length
-  const llm = turn.steps.filter((s) => s.kind === 'llm').length
-  const parts = [
-    llm && `${llm} LLM call${llm > 1 ? 's' : ''}`,
-    tools && `${tools} tool call${tools > 1 ? 's' : ''}`,
-  ].filter(Boolean)
+  const parts = stepSummary(turn)
   return (
     <div className="td-steps">
       <button
@@ -114,7 +127,7 @@ export function Conversation({ turns, onOpenTurn }: ConversationProps) {
               </span>
               <span title={t.costEstimated ? 'Estimated from the price table' : 'Cost'}>
                 {formatCost(t.cost)}
-                {t.costEstimated && t.cost > 0 && <span className="td-est">est.</span>}
+                {t.costEstimated && t.cost > 0 && <span className="td-estmark">est.</span>}
               </span>
               {t.model && <span className="td-mono-sm">{t.model}</span>}
             </span>
@@ -129,8 +142,8 @@ export function Conversation({ turns, onOpenTurn }: ConversationProps) {
               Open in replay
             </Button>
           </div>
-          <div className="td-msg td-msg--user">
-            <div className="td-msg__role">User</div>
+          <div className="td-cmsg td-cmsg--user">
+            <div className="td-cmsg__role">User</div>
             {t.userInput ? (
               <MessageText text={t.userInput} />
             ) : (
@@ -138,8 +151,8 @@ export function Conversation({ turns, onOpenTurn }: ConversationProps) {
             )}
           </div>
           <Steps turn={t} onOpen={(step) => onOpenTurn(t, i, step)} />
-          <div className="td-msg td-msg--assistant">
-            <div className="td-msg__role">Assistant</div>
+          <div className="td-cmsg td-cmsg--assistant">
+            <div className="td-cmsg__role">Assistant</div>
             {t.response ? (
               <MessageText text={t.response} />
             ) : (

@@ -56,17 +56,25 @@ function SpanList({ traceId, table }: { traceId: string; table: SpanTable }) {
             <button
               type="button"
               className={`td-span__row${status !== 'ok' ? ' is-error' : ''}`}
-              style={{ paddingLeft: 8 + Math.min(table.depth[i], 12) * 16 }}
               aria-expanded={isOpen}
               onClick={() => setOpen(isOpen ? null : i)}
             >
-              <span className={`td-caret${isOpen ? ' is-open' : ''}`} aria-hidden>
-                ▸
+              <span
+                className="td-span__what"
+                style={{ paddingLeft: Math.min(table.depth[i], 10) * 14 }}
+              >
+                <span className={`td-caret${isOpen ? ' is-open' : ''}`} aria-hidden>
+                  ▸
+                </span>
+                <KindBadge kind={SPAN_KINDS[table.kind[i]] ?? 'span'} />
+                <span className="td-span__name td-ellipsis" title={table.names[table.name[i]]}>
+                  {table.names[table.name[i]]}
+                </span>
               </span>
-              <KindBadge kind={SPAN_KINDS[table.kind[i]] ?? 'span'} />
-              <span className="td-span__name td-ellipsis">{table.names[table.name[i]]}</span>
               <SpanPreview traceId={traceId} index={i} />
-              {status !== 'ok' && <StatusBadge status={status} />}
+              <span className="td-span__status">
+                {status !== 'ok' && <StatusBadge status={status} />}
+              </span>
               <span className="td-num td-faint td-span__tok">
                 {tokens ? `${formatTokens(tokens)} tok` : ''}
               </span>
@@ -122,7 +130,9 @@ export function SessionTraces({
                 <span className="td-strace__num">#{i + 1}</span>
                 <span className="td-ellipsis td-strong">{t.name}</span>
                 <span className="td-num td-muted">{formatTime(t.start, false)}</span>
-                <StatusBadge status={t.status} />
+                <span className="td-strace__status">
+                  <StatusBadge status={t.status} />
+                </span>
                 <span className="td-num td-muted">{t.spanCount} spans</span>
                 <span className="td-num td-muted">
                   {formatTokens(t.inputTokens + t.outputTokens)} tok

@@ -19,13 +19,35 @@ import { TokenChart } from './TokenChart'
 import '../library/library.css'
 import './sessions.css'
 
-function Metric({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
+function Metric({
+  label,
+  value,
+  hint,
+  wide,
+}: {
+  label: string
+  value: ReactNode
+  hint?: string
+  wide?: boolean
+}) {
   return (
-    <div className="td-metric" title={hint}>
+    <div className={`td-metric${wide ? ' td-metric--wide' : ''}`} title={hint}>
       <div className="td-metric__label">{label}</div>
       <div className="td-metric__value td-num">{value}</div>
     </div>
   )
+}
+
+/** The local calendar day of an ISO time. */
+function day(iso: string): string {
+  return formatTime(isoToMicros(iso), false).slice(0, 10)
+}
+
+/** "14:00:00 → 14:06:19", with the end's date when the session crosses midnight. */
+function timeRange(startIso: string, endIso: string): string {
+  const start = formatTime(isoToMicros(startIso), false)
+  const end = formatTime(isoToMicros(endIso), false)
+  return `${start.slice(11)} → ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`
 }
 
 function Metrics({ detail }: { detail: SessionDetail }) {
@@ -48,7 +70,7 @@ function Metrics({ detail }: { detail: SessionDetail }) {
         value={
           <>
             {formatCost(s.cost)}
-            {s.costEstimated && s.cost > 0 && <span className="td-est">est.</span>}
+            {s.costEstimated && s.cost > 0 && <span className="td-estmark">est.</span>}
           </>
         }
         hint={s.costEstimated ? 'Partly estimated from the price table' : 'As stated by the source'}
@@ -59,9 +81,10 @@ function Metrics({ detail }: { detail: SessionDetail }) {
         hint="First trace start to last trace end"
       />
       <Metric
-        label="Time"
-        value={`${formatTime(isoToMicros(s.startTime), false)} → ${formatTime(isoToMicros(s.endTime), false).slice(11)}`}
-        hint={`${s.startTime} → ${s.endTime}`}
+        wide
+        label={`Time · ${day(s.startTime)}`}
+        value={timeRange(s.startTime, s.endTime)}
+        hint={`${s.startTime} → ${s.endTime} (UTC)`}
       />
       <Metric label="Models" value={s.models.join(', ') || '–'} />
     </div>

@@ -85,7 +85,7 @@ export function TokenChart({ turns, onOpenTurn, height = 200 }: TokenChartProps)
               </span>
               <button
                 type="button"
-                className="td-linkbtn"
+                className="td-textbtn"
                 onClick={() => setScaleToLimit(!toLimit)}
               >
                 {toLimit ? 'Fit to data' : 'Show to scale'}

@@ -70,7 +70,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
   {
     key: 'cost',
     label: 'Cost',
-    width: '100px',
+    width: '116px',
     align: 'right',
     firstDir: 'desc',
     sortValue: (s) => s.cost,
