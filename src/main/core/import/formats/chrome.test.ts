@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { chromeImporter } from './chrome'
+import { convertWith } from './common/test-support'
+
+const ev = (ph: string, name: string, ts: number, over: Record<string, unknown> = {}) => ({
+  ph,
+  name,
+  ts,
+  pid: 1,
+  tid: 1,
+  ...over,
+})
+
+describe('Chrome Trace Event format', () => {
+  it('nests X slices and B/E pairs per thread with a stack, and names processes and threads', () => {
+    const r = convertWith(chromeImporter, {
+      traceEvents: [
+        { ph: 'M', name: 'process_name', pid: 1, tid: 0, args: { name: 'agent' } },
+        { ph: 'M', name: 'thread_name', pid: 1, tid: 1, args: { name: 'main' } },
+        ev('X', 'run', 0, { dur: 100 }),
+        ev('E', 'llm', 60), // out of order in the file: matched after sorting by ts
+        ev('B', 'llm', 10, { args: { model: 'gpt-4o', input_tokens: 5 } }),
+        ev('B', 'inner', 20),
+        ev('E', 'inner', 30, { args: { result: 'ok' } }),
+        ev('X', 'other-thread', 10, { tid: 2, dur: 5 }),
+        ev('X', 'no-dur', 70),
+      ],
+    })
+    const [t] = r.traces
+    const byName = Object.fromEntries(t.spans.map((s) => [s.name, s]))
+    expect(byName.llm.parentId).toBe(byName.run.id)
+    expect(byName.inner.parentId).toBe(byName.llm.id)
+    expect([
+      byName.inner.start,
+      byName.inner.end,
+      byName.inner.attributes?.['args.result'],
+    ]).toEqual([20, 30, 'ok'])
+    expect(byName['other-thread'].parentId).toBeNull()
+    expect([byName['no-dur'].start, byName['no-dur'].end]).toEqual([70, 70])
+    expect(byName.llm).toMatchObject({
+      kind: 'llm',
+      model: 'gpt-4o',
+      inputTokens: 5,
+      service: 'agent',
+    })
+    expect(byName.run.attributes?.['thread.name']).toBe('main')
+    expect(byName['other-thread'].service).toBe('agent')
+  })
+
+  it('reports unmatched ends and keeps unclosed begins open', () => {
+    const r = convertWith(chromeImporter, [
+      ev('E', 'stray', 1),
+      ev('B', 'open', 2),
+      ev('X', 'x', 3, { dur: 1 }),
+    ])
+    expect(r.warnings.join('\n')).toMatch(/1 end event.*without a matching begin/)
+    expect(r.warnings.join('\n')).toMatch(/1 begin event.*never closed/)
+    expect(r.traces[0].spans.find((s) => s.name === 'open')?.end).toBeNull()
+  })
+
+  it('pairs async b/e by id across threads, nesting by id, as top-level spans', () => {
+    const r = convertWith(chromeImporter, [
+      ev('b', 'request', 0, { cat: 'net', id: '0x1' }),
+      ev('b', 'phase', 5, { cat: 'net', id: '0x1', tid: 9 }),
+      ev('e', 'phase', 8, { cat: 'net', id: '0x1', tid: 9 }),
+      ev('e', 'request', 20, { cat: 'net', id: '0x1', tid: 3 }),
+      ev('X', 'work', 0, { dur: 30 }),
+    ])
+    const spans = r.traces[0].spans
+    const req = spans.find((s) => s.name === 'request')!
+    const phase = spans.find((s) => s.name === 'phase')!
+    expect([req.start, req.end, req.parentId, req.attributes?.['chrome.async']]).toEqual([
+      0,
+      20,
+      null,
+      true,
+    ])
+    expect(phase.parentId).toBe(req.id)
+  })
+
+  it('attaches instant events to the innermost enclosing slice and rounds fractional µs', () => {
+    const r = convertWith(chromeImporter, [
+      ev('X', 'outer', 0.4, { dur: 10.2 }),
+      ev('X', 'inner', 2, { dur: 3 }),
+      ev('i', 'mark', 3.6, { s: 't' }),
+    ])
+    const inner = r.traces[0].spans.find((s) => s.name === 'inner')!
+    expect(inner.events).toEqual([{ name: 'mark', time: 4 }])
+    expect(r.traces[0].spans.find((s) => s.name === 'outer')).toMatchObject({ start: 0, end: 11 })
+  })
+
+  it('detects bare event arrays and {traceEvents}, not other arrays', () => {
+    expect(chromeImporter.detect([{ ph: 'X' }])).toBeTruthy()
+    expect(chromeImporter.detect({ traceEvents: [] })).toBeTruthy()
+    expect(chromeImporter.detect([{ name: 'x' }])).toBeNull()
+    expect(() =>
+      chromeImporter.convert({ traceEvents: [] }, { file: 'f', warn: () => undefined }),
+    ).toThrow(/no complete/)
+  })
+})
