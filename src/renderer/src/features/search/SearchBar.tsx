@@ -27,7 +27,10 @@ export function SearchBar({ store, inputRef }: { store: ReplayStore; inputRef?: 
 
   const submit = (value: string, delay: number) => {
     if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(() => void store.getState().search(value), delay)
+    timer.current = setTimeout(() => {
+      timer.current = null
+      void store.getState().search(value)
+    }, delay)
   }
 
   const position = matchPosition(matches, current)

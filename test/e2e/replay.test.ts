@@ -1,0 +1,231 @@
+/**
+ * The replay view end to end: the real app through the browser host in Chromium, on an agent run
+ * recorded with the OTel SDK (test/e2e/replay-fixture.ts). After every control — by mouse and by
+ * keyboard — the tests check what a user sees: the position "Step i / n", the highlighted row of
+ * the execution tree, the step the timeline has drawn, and what the detail panel shows.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, openApp, screenshot, startHost, type AppPage, type HostProcess } from './harness'
+import { REPLAY_RUN, replayRunJson } from './replay-fixture'
+
+let host: HostProcess
+let browser: Browser
+const TRACE = 'invoke_agent Researcher'
+// Step order (1-based) of the fixture, as the tree lists it.
+const NAMES = ['invoke_agent Researcher', 'chat gpt-4o', 'execute_tool search_web', 'execute_tool search_web', 'GET api.search', 'chat gpt-4o', 'guardrail pii_check']
+
+beforeAll(async () => {
+  ;[host, browser] = await Promise.all([startHost(), launchBrowser()])
+  const file = join(mkdtempSync(join(tmpdir(), 'tracedeck-replay-ui-')), 'lyon-run.json')
+  writeFileSync(file, replayRunJson())
+  const [report] = await host.api('importFiles', { paths: [file], jobId: 'replay-e2e' })
+  if (report.error) throw new Error(report.error)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+})
+
+/** Opens the fixture trace from the library and waits for the replay view. */
+async function openTrace(): Promise<AppPage> {
+  const app = await openApp(browser, host)
+  await app.page.getByText(TRACE, { exact: true }).first().click()
+  await app.page.getByRole('toolbar', { name: 'Replay controls' }).waitFor()
+  await expectStep(app.page, 1)
+  return app
+}
+
+/**
+ * Waits until the view stands on `step` (1-based) everywhere: position label, the one selected
+ * tree row, the timeline's drawn step and the detail panel's span.
+ */
+async function expectStep(page: Page, step: number): Promise<void> {
+  const want = { position: `Step ${step} / ${REPLAY_RUN.steps}`, tree: NAMES[step - 1], timeline: String(step - 1), detail: String(step - 1) }
+  const read = () =>
+    page.evaluate(() => ({
+      position: document.querySelector('[data-testid="step-position"]')?.textContent ?? null,
+      tree: [...document.querySelectorAll('[role="treeitem"][aria-selected="true"]')].map((el) => el.getAttribute('aria-label')?.split(',')[0]).join('|'),
+      timeline: document.querySelector<HTMLElement>('[data-testid="timeline"]')?.dataset.drawnStep ?? null,
+      detail: document.querySelector('article[aria-label="Step detail"]:not([aria-busy="true"])')?.getAttribute('data-span-index') ?? null,
+    }))
+  const deadline = Date.now() + 10_000
+  let seen = await read()
+  while (JSON.stringify(seen) !== JSON.stringify(want) && Date.now() < deadline) {
+    await page.waitForTimeout(40)
+    seen = await read()
+  }
+  expect(seen).toEqual(want)
+  await expect(page.locator('.td-detail__name').innerText()).resolves.toBe(NAMES[step - 1])
+}
+
+const button = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Replay controls' }).getByRole('button', { name, exact: true })
+const detailRegion = (page: Page, name: 'Input' | 'Output') => page.getByRole('article', { name: 'Step detail' }).getByRole('region', { name })
+
+describe('replay controls', () => {
+  it('steps with First, Previous, Next and Last, and jumps to the landmarks', async () => {
+    const { page, errors, context } = await openTrace()
+    await button(page, 'Next').click()
+    await expectStep(page, 2)
+    await expect(detailRegion(page, 'Input').innerText()).resolves.toContain(REPLAY_RUN.question)
+    await button(page, 'Last').click()
+    await expectStep(page, 7)
+    await expect(button(page, 'Next').isDisabled()).resolves.toBe(true)
+    await button(page, 'Previous').click()
+    await expectStep(page, 6)
+    await expect(detailRegion(page, 'Output').innerText()).resolves.toContain(REPLAY_RUN.answer)
+    await button(page, 'First').click()
+    await expectStep(page, 1)
+    await expect(button(page, 'Previous').isDisabled()).resolves.toBe(true)
+
+    await button(page, 'First error').click()
+    await expectStep(page, REPLAY_RUN.firstError.step)
+    const error = page.getByRole('article', { name: 'Step detail' }).getByRole('group', { name: 'Error' })
+    await expect(error.innerText()).resolves.toContain(REPLAY_RUN.firstError.message)
+    await expect(page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('data-state')).resolves.toBe('current')
+    await expect(page.locator('[role="treeitem"][aria-selected="true"]').innerText()).resolves.toContain('RETRY')
+
+    await button(page, 'First').click()
+    await button(page, 'Slowest span').click()
+    await expectStep(page, REPLAY_RUN.slowest.step)
+    await button(page, 'Most expensive span').click()
+    await expectStep(page, REPLAY_RUN.mostExpensive.step)
+    // Steps passed show their outcome in the tree: ✓ done, ↻ the retried search.
+    const states = await page.locator('[role="treeitem"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')))
+    expect(states).toEqual(['completed', 'completed', 'retry', 'completed', 'completed', 'current', 'pending'])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('plays to the end at the chosen speed and shows the summary report', async () => {
+    const { page, errors, context } = await openTrace()
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('10')
+    await button(page, 'Play').click()
+    await expect(button(page, 'Pause').isVisible()).resolves.toBe(true)
+    const report = page.getByRole('dialog', { name: 'Replay summary' })
+    await report.waitFor({ timeout: 15_000 })
+    await expect(button(page, 'Play').isVisible()).resolves.toBe(true)
+    await expectStep(page, 7)
+    const text = await report.innerText()
+    for (const expected of [REPLAY_RUN.question, REPLAY_RUN.answer, 'WARNING', 'gpt-4o', '6 s']) expect(text).toContain(expected)
+    expect(text).toMatch(/Retries\s+1/)
+    expect(text).toMatch(/Steps\s+7/)
+    await screenshot(page, 'replay-summary')
+    await report.getByRole('button', { name: 'Close' }).click()
+    await expect(report.count()).resolves.toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('jumps from the timeline, the tree, the sidebar and search results', async () => {
+    const { page, errors, context } = await openTrace()
+    // The timeline draws one row per span under a 24 px axis, 20 px per row: click row 4.
+    const canvas = page.getByTestId('timeline')
+    await canvas.click({ position: { x: 300, y: 24 + 3 * 20 + 10 } })
+    await expectStep(page, 4)
+    await expect(detailRegion(page, 'Output').innerText()).resolves.toContain(REPLAY_RUN.hostile)
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null)).toBeNull()
+
+    await page.getByRole('treeitem', { name: /^GET api\.search,/ }).click()
+    await expectStep(page, 5)
+    const side = page.getByRole('complementary', { name: 'Context' })
+    await expect(side.getByTestId('sibling-position').innerText()).resolves.toBe('1 of 1')
+    await side.getByRole('button', { name: 'Go to parent: execute_tool search_web' }).click()
+    await expectStep(page, 4)
+    await expect(side.getByTestId('sibling-position').innerText()).resolves.toBe('3 of 5')
+
+    const search = page.getByRole('searchbox', { name: 'Search spans' })
+    await search.fill('kind:tool')
+    await expect.poll(() => page.getByTestId('search-status').innerText()).toBe('2 / 2')
+    await expect(page.locator('.td-tree__row--match').count()).resolves.toBe(2)
+    await page.getByRole('button', { name: 'Next match' }).click()
+    await expectStep(page, 3)
+    await expect(page.getByTestId('search-status').innerText()).resolves.toBe('1 / 2')
+    await page.getByRole('button', { name: 'Previous match' }).click()
+    await expectStep(page, 4)
+
+    // Text inside payloads comes from the host's full-text index.
+    await search.fill('inhabitants')
+    await expect.poll(() => page.getByTestId('search-status').innerText(), { timeout: 10_000 }).toMatch(/^– \/ [1-9]/)
+    await search.press('Enter')
+    await expect(page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('class')).resolves.not.toContain('pending')
+    const position = await page.getByTestId('step-position').innerText()
+    expect([1, 6].map((s) => `Step ${s} / 7`)).toContain(position)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('collapses a subtree in the tree and reveals it again when the replay reaches it', async () => {
+    const { page, context } = await openTrace()
+    const rows = page.getByRole('treeitem')
+    await expect(rows.count()).resolves.toBe(7)
+    await page.getByRole('treeitem', { name: /^execute_tool search_web, pending, OK/ }).getByRole('button', { name: 'Collapse' }).click()
+    await expect(rows.count()).resolves.toBe(6)
+    await button(page, 'Last').click()
+    await button(page, 'Previous').click()
+    await button(page, 'Previous').click()
+    await expectStep(page, 5) // GET api.search was hidden: the tree expands to show it
+    await expect(rows.count()).resolves.toBe(7)
+    await context.close()
+  })
+})
+
+describe('replay by keyboard only', () => {
+  it('First error → read the input → step to the parent → play at 2×', async () => {
+    const { page, errors, context } = await openTrace()
+    await page.keyboard.press('e')
+    await expectStep(page, REPLAY_RUN.firstError.step)
+    await expect(detailRegion(page, 'Input').innerText()).resolves.toContain('population Lyon Paris')
+    await page.keyboard.press('u')
+    await expectStep(page, 1)
+    await page.keyboard.press(']')
+    await page.keyboard.press(']')
+    await expect(page.getByRole('combobox', { name: 'Speed' }).inputValue()).resolves.toBe('2')
+    await page.keyboard.press('Space')
+    await expect(button(page, 'Pause').isVisible()).resolves.toBe(true)
+    await expectStep(page, 2)
+    const report = page.getByRole('dialog', { name: 'Replay summary' })
+    await report.waitFor({ timeout: 20_000 })
+    await page.keyboard.press('Escape')
+    await expect(report.count()).resolves.toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('has a shortcut for every control', async () => {
+    const { page, context } = await openTrace()
+    const keys: [string, number][] = [
+      ['ArrowRight', 2],
+      ['j', 3],
+      ['ArrowLeft', 2],
+      ['k', 1],
+      ['End', 7],
+      ['Home', 1],
+      ['s', REPLAY_RUN.slowest.step],
+      ['$', REPLAY_RUN.mostExpensive.step],
+      ['e', REPLAY_RUN.firstError.step],
+    ]
+    for (const [key, step] of keys) {
+      await page.keyboard.press(key)
+      await expectStep(page, step)
+    }
+    await page.keyboard.press('/')
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Search spans')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Space')
+    await expect(button(page, 'Pause').isVisible()).resolves.toBe(true)
+    await page.keyboard.press('Space')
+    await expect(button(page, 'Play').isVisible()).resolves.toBe(true)
+    await page.keyboard.press('[')
+    await expect(page.getByRole('combobox', { name: 'Speed' }).inputValue()).resolves.toBe('0.5')
+    // Every control names itself and states its key.
+    for (const name of ['First', 'Previous', 'Play', 'Next', 'Last', 'First error', 'Slowest span', 'Most expensive span']) {
+      await expect(button(page, name).getAttribute('title')).resolves.toMatch(/\(.+\)/)
+    }
+    await context.close()
+  })
+})
