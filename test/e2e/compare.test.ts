@@ -12,7 +12,15 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { supportAgentRun } from '../../src/main/core/compare/test-runs'
-import { CLI, launchBrowser, openApp, screenshot, startHost, type AppPage, type HostProcess } from './harness'
+import {
+  CLI,
+  launchBrowser,
+  openApp,
+  screenshot,
+  startHost,
+  type AppPage,
+  type HostProcess,
+} from './harness'
 
 const dir = mkdtempSync(join(tmpdir(), 'tracedeck-e2e-compare-'))
 const write = (name: string, text: string) => {
@@ -21,15 +29,29 @@ const write = (name: string, text: string) => {
   return path
 }
 const GOOD = write('good-run.json', supportAgentRun({ seed: 1 }))
-const BAD = write('bad-run.json', supportAgentRun({ seed: 2, toolResult: 'No order 1234 found.', answer: 'Sorry, I cannot find order 1234.', slowerBy: 0.6 }))
-const RETRIED = write('retried-run.json', supportAgentRun({ seed: 3, retryLookup: true, sendEmail: true }))
+const BAD = write(
+  'bad-run.json',
+  supportAgentRun({
+    seed: 2,
+    toolResult: 'No order 1234 found.',
+    answer: 'Sorry, I cannot find order 1234.',
+    slowerBy: 0.6,
+  }),
+)
+const RETRIED = write(
+  'retried-run.json',
+  supportAgentRun({ seed: 3, retryLookup: true, sendEmail: true }),
+)
 
 let host: HostProcess
 let browser: Browser
 let app: AppPage
 
 beforeAll(async () => {
-  ;[host, browser] = await Promise.all([startHost({ files: [GOOD, BAD, RETRIED] }), launchBrowser()])
+  ;[host, browser] = await Promise.all([
+    startHost({ files: [GOOD, BAD, RETRIED] }),
+    launchBrowser(),
+  ])
 })
 
 afterAll(async () => {
@@ -38,17 +60,29 @@ afterAll(async () => {
   await host?.stop()
 })
 
-function cliDiff(a: string, b: string): Promise<{ firstDivergence: { stepA: number | null; stepB: number | null; reason: string } | null }> {
+function cliDiff(
+  a: string,
+  b: string,
+): Promise<{
+  firstDivergence: { stepA: number | null; stepB: number | null; reason: string } | null
+}> {
   return new Promise((done, fail) =>
-    execFile(process.execPath, [CLI, '--db', host.dbPath, '--json', 'diff', a, b], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
-      error ? fail(new Error(`tracedeck diff failed: ${stderr}`)) : done(JSON.parse(stdout)),
+    execFile(
+      process.execPath,
+      [CLI, '--db', host.dbPath, '--json', 'diff', a, b],
+      { env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) =>
+        error ? fail(new Error(`tracedeck diff failed: ${stderr}`)) : done(JSON.parse(stdout)),
     ),
   )
 }
 
 /** Opens the comparison of two library rows (by source file name) with the library's Compare button. */
 async function openComparison(page: Page, fileA: string, fileB: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library', exact: true }).click()
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Library', exact: true })
+    .click()
   // The library may remember an earlier selection: select exactly these two.
   for (const f of ['good-run.json', 'bad-run.json', 'retried-run.json']) {
     const box = page.getByRole('row').filter({ hasText: f }).getByRole('checkbox')
@@ -59,7 +93,8 @@ async function openComparison(page: Page, fileA: string, fileB: string): Promise
   await expect.poll(() => page.getByTestId('compare-position').textContent()).toMatch(/^1 \/ \d+/)
 }
 
-const paneStep = (page: Page, side: 'a' | 'b') => page.getByTestId(`pane-${side}-step`).textContent()
+const paneStep = (page: Page, side: 'a' | 'b') =>
+  page.getByTestId(`pane-${side}-step`).textContent()
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Comparison controls' })
 
 describe('comparing two runs in the browser', () => {
@@ -77,17 +112,29 @@ describe('comparing two runs in the browser', () => {
 
     // Divergent spans are marked in both trees (the tool call and the answer it changed).
     for (const side of ['A', 'B']) {
-      const tree = page.getByRole('region', { name: `Trace ${side}` }).getByRole('tree', { name: 'Execution tree' })
-      await expect.poll(() => tree.locator('.td-tree__row--match').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-index')))).toEqual(['2', '3'])
+      const tree = page
+        .getByRole('region', { name: `Trace ${side}` })
+        .getByRole('tree', { name: 'Execution tree' })
+      await expect
+        .poll(() =>
+          tree
+            .locator('.td-tree__row--match')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-index'))),
+        )
+        .toEqual(['2', '3'])
     }
 
     await page.getByRole('button', { name: 'First divergence' }).click()
     await expect.poll(() => paneStep(page, 'a')).toBe('step 3 of 4')
     await expect.poll(() => paneStep(page, 'b')).toBe('step 3 of 4')
-    await expect.poll(() => page.getByTestId('divergence-status').textContent()).toBe('Divergence 1 of 2: different output')
+    await expect
+      .poll(() => page.getByTestId('divergence-status').textContent())
+      .toBe('Divergence 1 of 2: different output')
     await expect.poll(() => page.getByTestId('pair-fields').textContent()).toBe('differs in output')
     const diff = page.getByTestId('diff-output')
-    await expect.poll(() => diff.locator('del').allTextContents()).toContain('shipped on June 11; it arrives Friday')
+    await expect
+      .poll(() => diff.locator('del').allTextContents())
+      .toContain('shipped on June 11; it arrives Friday')
     await expect.poll(() => diff.locator('ins').allTextContents()).toContain('found')
     await screenshot(page, 'compare-first-divergence')
 
@@ -100,10 +147,14 @@ describe('comparing two runs in the browser', () => {
     // Next divergence: the answering call, whose input changed.
     await page.getByRole('button', { name: 'Next divergence' }).click()
     await expect.poll(() => paneStep(page, 'a')).toBe('step 4 of 4')
-    await expect.poll(() => page.getByTestId('divergence-status').textContent()).toBe('Divergence 2 of 2: different input')
+    await expect
+      .poll(() => page.getByTestId('divergence-status').textContent())
+      .toBe('Divergence 2 of 2: different input')
     await page.getByRole('button', { name: 'Previous divergence' }).click()
     await expect.poll(() => paneStep(page, 'b')).toBe('step 3 of 4')
-    await expect.poll(() => page.getByTestId('total-deltas').getByText('+600 ms (+23%)').count()).toBe(1)
+    await expect
+      .poll(() => page.getByTestId('total-deltas').getByText('+600 ms (+23%)').count())
+      .toBe(1)
     expect(errors).toEqual([])
   })
 
@@ -115,13 +166,19 @@ describe('comparing two runs in the browser', () => {
     await expect.poll(() => paneStep(page, 'b')).toBe('step 3 of 6')
     await expect.poll(() => paneStep(page, 'a')).toBe('no span here')
     const slot = page.getByTestId('gap-slot-a')
-    await expect.poll(() => slot.textContent()).toContain('Trace B ran execute_tool lookup_order (step 3) here.')
-    await expect.poll(() => page.getByTestId('divergence-status').textContent()).toBe('Divergence 1 of 2: only in B')
+    await expect
+      .poll(() => slot.textContent())
+      .toContain('Trace B ran execute_tool lookup_order (step 3) here.')
+    await expect
+      .poll(() => page.getByTestId('divergence-status').textContent())
+      .toBe('Divergence 1 of 2: only in B')
     await screenshot(page, 'compare-gap')
 
     const traces = await host.api('listTraces', {})
     const id = (file: string) => traces.find((t) => t.source.file === file)!.id
-    expect((await cliDiff(id('good-run.json'), id('retried-run.json'))).firstDivergence).toMatchObject({ stepA: null, stepB: 3, reason: 'onlyB' })
+    expect(
+      (await cliDiff(id('good-run.json'), id('retried-run.json'))).firstDivergence,
+    ).toMatchObject({ stepA: null, stepB: 3, reason: 'onlyB' })
 
     // Unlock: each pane gets its own transport and moves alone.
     const lock = page.getByRole('button', { name: 'Lockstep' })
@@ -146,15 +203,29 @@ describe('comparing two runs in the browser', () => {
     const idA = await page.getByTestId('compare-pane-a').locator('code').textContent()
     await page.getByRole('button', { name: 'First divergence' }).click()
     await page.getByRole('button', { name: 'Swap A/B' }).click()
-    await expect.poll(() => page.getByTestId('compare-pane-b').locator('code').textContent()).toBe(idA)
+    await expect
+      .poll(() => page.getByTestId('compare-pane-b').locator('code').textContent())
+      .toBe(idA)
     // The same pair stays on screen after the swap.
     await expect.poll(() => paneStep(page, 'a')).toBe('step 3 of 4')
 
     await toolbar(page).getByRole('button', { name: 'First', exact: true }).click()
     await toolbar(page).getByRole('button', { name: 'Play' }).click()
-    await expect.poll(() => page.getByTestId('compare-position').textContent(), { timeout: 10_000 }).toMatch(/^4 \/ 4/)
+    await expect
+      .poll(() => page.getByTestId('compare-position').textContent(), { timeout: 10_000 })
+      .toMatch(/^4 \/ 4/)
     await expect.poll(() => paneStep(page, 'a')).toBe('step 4 of 4')
     await expect.poll(() => paneStep(page, 'b')).toBe('step 4 of 4')
+
+    // "Change B…" picks another trace for B: runs of the same agent are offered first.
+    await page.getByRole('button', { name: 'Change B…' }).click()
+    const picker = page.getByRole('dialog', { name: 'Compare with…' })
+    await picker.getByRole('button').filter({ hasText: '6 spans' }).click()
+    await expect.poll(() => picker.count()).toBe(0)
+    await expect.poll(() => paneStep(page, 'b')).toBe('step 1 of 6')
+    await expect
+      .poll(() => page.getByTestId('compare-pane-a').locator('code').textContent())
+      .not.toBe(idA)
     expect(errors).toEqual([])
   })
 })

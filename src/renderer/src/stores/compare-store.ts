@@ -80,7 +80,8 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
           if (only && only !== side) continue
           const pane = panes[side].getState()
           const target = side === 'a' ? index.standA[row] : index.standB[row]
-          if (pane.phase === 'ready' && target >= 0 && pane.current !== target) pane.goTo(target, 'external')
+          if (pane.phase === 'ready' && target >= 0 && pane.current !== target)
+            pane.goTo(target, 'external')
         }
       } finally {
         driving = false
@@ -113,7 +114,11 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
       pane.setState({ matches: side === 'a' ? index.marksA : index.marksB })
     }
 
-    const onPane = (side: Side, now: { current: number; phase: string }, before: { current: number; phase: string }): void => {
+    const onPane = (
+      side: Side,
+      now: { current: number; phase: string },
+      before: { current: number; phase: string },
+    ): void => {
       if (now.phase === 'ready' && before.phase !== 'ready') {
         mark(side)
         sync(side)
@@ -134,20 +139,27 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
     const tick = (): void => {
       const { comparison, index, row, speed, playing } = get()
       if (!comparison || !index || !playing) return
-      const dur = (s: ReplayStore | undefined, i: number) => (i >= 0 ? (s?.getState().cols?.duration[i] ?? 0) : 0)
-      const duration = Math.max(dur(panes?.a, comparison.rowA[row]), dur(panes?.b, comparison.rowB[row]))
+      const dur = (s: ReplayStore | undefined, i: number) =>
+        i >= 0 ? (s?.getState().cols?.duration[i] ?? 0) : 0
+      const duration = Math.max(
+        dur(panes?.a, comparison.rowA[row]),
+        dur(panes?.b, comparison.rowB[row]),
+      )
       const bounds = panes?.a.getState().bounds ?? DEFAULT_PACING
-      timer = setTimeout(() => {
-        timer = null
-        const s = get()
-        if (!s.playing || !s.index) return
-        if (s.row >= s.index.rows - 1) {
-          set({ playing: false })
-          return
-        }
-        move(s.row + 1)
-        tick()
-      }, stepDelayMs(duration, speed, bounds))
+      timer = setTimeout(
+        () => {
+          timer = null
+          const s = get()
+          if (!s.playing || !s.index) return
+          if (s.row >= s.index.rows - 1) {
+            set({ playing: false })
+            return
+          }
+          move(s.row + 1)
+          tick()
+        },
+        stepDelayMs(duration, speed, bounds),
+      )
     }
 
     return {
@@ -166,7 +178,15 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
         const seq = ++loadSeq
         stopTimer()
         pendingFocus = focus ?? null
-        set({ phase: 'loading', error: null, comparison: null, index: null, row: 0, playing: false, divergence: null })
+        set({
+          phase: 'loading',
+          error: null,
+          comparison: null,
+          index: null,
+          row: 0,
+          playing: false,
+          divergence: null,
+        })
         try {
           const comparison = await api().compareTraces({ a, b })
           if (seq !== loadSeq) return
@@ -184,7 +204,9 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
 
       attach(next) {
         panes = next
-        const stops = (['a', 'b'] as const).map((side) => next[side].subscribe((now, before) => onPane(side, now, before)))
+        const stops = (['a', 'b'] as const).map((side) =>
+          next[side].subscribe((now, before) => onPane(side, now, before)),
+        )
         mark('a')
         mark('b')
         sync()
@@ -229,12 +251,18 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
       },
       nextDivergence() {
         const { comparison, index, row, divergence } = get()
-        const d = comparison && index ? stepDivergence(comparison.divergences, index.rows, row, 1, divergence) : null
+        const d =
+          comparison && index
+            ? stepDivergence(comparison.divergences, index.rows, row, 1, divergence)
+            : null
         if (d) jumpTo(d)
       },
       prevDivergence() {
         const { comparison, index, row, divergence } = get()
-        const d = comparison && index ? stepDivergence(comparison.divergences, index.rows, row, -1, divergence) : null
+        const d =
+          comparison && index
+            ? stepDivergence(comparison.divergences, index.rows, row, -1, divergence)
+            : null
         if (d) jumpTo(d)
       },
 
@@ -254,7 +282,10 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
         else sync()
       },
 
-      shownSpans: () => ({ a: panes?.a.getState().current ?? -1, b: panes?.b.getState().current ?? -1 }),
+      shownSpans: () => ({
+        a: panes?.a.getState().current ?? -1,
+        b: panes?.b.getState().current ?? -1,
+      }),
 
       dispose() {
         stopTimer()

@@ -27,7 +27,15 @@ function defaultTreeWidth(side: Side): void {
   }
 }
 
-export function ComparePane({ side, store, panes }: { side: Side; store: CompareStore; panes: Record<Side, ReplayStore> }) {
+export function ComparePane({
+  side,
+  store,
+  panes,
+}: {
+  side: Side
+  store: CompareStore
+  panes: Record<Side, ReplayStore>
+}) {
   const pane = panes[side]
   const locked = useStore(store, (s) => s.locked)
   const c = useStore(store, (s) => s.comparison)
@@ -54,7 +62,11 @@ export function ComparePane({ side, store, panes }: { side: Side; store: Compare
   const t = detail?.trace
 
   return (
-    <div ref={boxRef} className={`td-cpane td-cpane--${side}${gap ? ' td-cpane--gap' : ''}`} data-testid={`compare-pane-${side}`}>
+    <div
+      ref={boxRef}
+      className={`td-cpane td-cpane--${side}${gap ? ' td-cpane--gap' : ''}`}
+      data-testid={`compare-pane-${side}`}
+    >
       <div className="td-cpane__head">
         <span className="td-cpane__tag" aria-hidden>
           {letter}
@@ -88,7 +100,12 @@ export function ComparePane({ side, store, panes }: { side: Side; store: Compare
       {gap &&
         slotHost &&
         createPortal(
-          <div className="td-gap-slot" role="note" aria-label={`Trace ${letter} has no span here`} data-testid={`gap-slot-${side}`}>
+          <div
+            className="td-gap-slot"
+            role="note"
+            aria-label={`Trace ${letter} has no span here`}
+            data-testid={`gap-slot-${side}`}
+          >
             <div className="td-gap-slot__card">
               <span className="td-gap-slot__title">Empty slot</span>
               <span>
@@ -96,7 +113,8 @@ export function ComparePane({ side, store, panes }: { side: Side; store: Compare
                 {otherCols && theirs >= 0 && (
                   <>
                     {' '}
-                    Trace {OTHER[side].toUpperCase()} ran <strong>{spanName(otherCols, theirs)}</strong> (step {theirs + 1}) here.
+                    Trace {OTHER[side].toUpperCase()} ran{' '}
+                    <strong>{spanName(otherCols, theirs)}</strong> (step {theirs + 1}) here.
                   </>
                 )}
               </span>

@@ -8,6 +8,7 @@ import { SPEEDS, speedLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
 import type { CompareStore } from '../../stores/compare-store'
 import { COMPARE_SHORTCUTS, swapTraces } from './use-compare-keys'
+import { CompareWithButton } from './CompareWithPicker'
 import { Glyph } from './Glyph'
 import { REASON_LABEL } from './labels'
 
@@ -37,17 +38,35 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
         variant={locked ? 'primary' : 'secondary'}
         className="td-cbar__lock"
         aria-pressed={locked}
-        title={locked ? 'Panes move together (L to unlock and step each pane alone)' : 'Panes move alone (L to lock them again at the current pair)'}
+        title={
+          locked
+            ? 'Panes move together (L to unlock and step each pane alone)'
+            : 'Panes move alone (L to lock them again at the current pair)'
+        }
         onClick={() => s.setLocked(!locked)}
         disabled={!ready}
       >
         <Glyph name={locked ? 'lock' : 'unlock'} /> Lockstep
       </Button>
       <div className="td-cbar__group" aria-label="Lockstep transport">
-        <Button size="sm" variant="ghost" aria-label="First" title="First pair (Home)" disabled={transportOff || atStart} onClick={s.first}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="First"
+          title="First pair (Home)"
+          disabled={transportOff || atStart}
+          onClick={s.first}
+        >
           <Glyph name="first" />
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Previous" title="Previous pair (← or K)" disabled={transportOff || atStart} onClick={s.prev}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Previous"
+          title="Previous pair (← or K)"
+          disabled={transportOff || atStart}
+          onClick={s.prev}
+        >
           <Glyph name="prev" />
         </Button>
         <Button
@@ -61,10 +80,24 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
         >
           <Glyph name={playing ? 'pause' : 'play'} />
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Next" title="Next pair (→ or J)" disabled={transportOff || atEnd} onClick={s.next}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Next"
+          title="Next pair (→ or J)"
+          disabled={transportOff || atEnd}
+          onClick={s.next}
+        >
           <Glyph name="next" />
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Last" title="Last pair (End)" disabled={transportOff || atEnd} onClick={s.last}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Last"
+          title="Last pair (End)"
+          disabled={transportOff || atEnd}
+          onClick={s.last}
+        >
           <Glyph name="last" />
         </Button>
       </div>
@@ -83,7 +116,12 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
         )}
       </span>
       <label className="td-cbar__speed" title="Speed ([ slower, ] faster)">
-        <select aria-label="Speed" value={String(speed)} onChange={(e) => s.setSpeed(Number(e.target.value))} disabled={!ready}>
+        <select
+          aria-label="Speed"
+          value={String(speed)}
+          onChange={(e) => s.setSpeed(Number(e.target.value))}
+          disabled={!ready}
+        >
           {(SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((x, y) => x - y)).map((v) => (
             <option key={v} value={String(v)}>
               {speedLabel(v)}
@@ -93,27 +131,67 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
       </label>
       <span className="td-cbar__sep" aria-hidden />
       <div className="td-cbar__group" aria-label="Divergences">
-        <Button size="sm" variant="secondary" className="td-cbar__first" title="First divergence (F)" disabled={!divs.length} onClick={s.firstDivergence}>
+        <Button
+          size="sm"
+          variant="secondary"
+          className="td-cbar__first"
+          title="First divergence (F)"
+          disabled={!divs.length}
+          onClick={s.firstDivergence}
+        >
           First divergence
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Previous divergence" title="Previous divergence (Shift+D)" disabled={!divs.length} onClick={s.prevDivergence}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Previous divergence"
+          title="Previous divergence (Shift+D)"
+          disabled={!divs.length}
+          onClick={s.prevDivergence}
+        >
           <Glyph name="divPrev" />
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Next divergence" title="Next divergence (D)" disabled={!divs.length} onClick={s.nextDivergence}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Next divergence"
+          title="Next divergence (D)"
+          disabled={!divs.length}
+          onClick={s.nextDivergence}
+        >
           <Glyph name="divNext" />
         </Button>
       </div>
-      <span className={`td-cbar__div${here ? ' td-cbar__div--here' : ''}`} data-testid="divergence-status">
-        {!c ? '' : !divs.length ? 'No divergence' : here ? `Divergence ${ordinal} of ${divs.length}: ${REASON_LABEL[here.reason]}` : `${divs.length} divergence${divs.length === 1 ? '' : 's'}`}
+      <span
+        className={`td-cbar__div${here ? ' td-cbar__div--here' : ''}`}
+        data-testid="divergence-status"
+      >
+        {!c
+          ? ''
+          : !divs.length
+            ? 'No divergence'
+            : here
+              ? `Divergence ${ordinal} of ${divs.length}: ${REASON_LABEL[here.reason]}`
+              : `${divs.length} divergence${divs.length === 1 ? '' : 's'}`}
       </span>
       <span className="td-cbar__spacer" />
       {c && (
-        <span className="td-cbar__counts" title="Aligned pairs, spans only trace A has, spans only trace B has">
-          {c.pairs.toLocaleString('en-US')} pairs · <span className="td-cbar__onlyA">{c.onlyA.toLocaleString('en-US')} only A</span> ·{' '}
+        <span
+          className="td-cbar__counts"
+          title="Aligned pairs, spans only trace A has, spans only trace B has"
+        >
+          {c.pairs.toLocaleString('en-US')} pairs ·{' '}
+          <span className="td-cbar__onlyA">{c.onlyA.toLocaleString('en-US')} only A</span> ·{' '}
           <span className="td-cbar__onlyB">{c.onlyB.toLocaleString('en-US')} only B</span>
         </span>
       )}
-      <Button size="sm" variant="secondary" title="Swap A and B (X)" onClick={() => swapTraces(store, a, b)}>
+      <CompareWithButton traceId={a} label="Change B…" />
+      <Button
+        size="sm"
+        variant="secondary"
+        title="Swap A and B (X)"
+        onClick={() => swapTraces(store, a, b)}
+      >
         <Glyph name="swap" /> Swap A/B
       </Button>
       <details className="td-cbar__help">

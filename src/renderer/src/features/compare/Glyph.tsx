@@ -24,7 +24,14 @@ export type GlyphName = keyof typeof PATHS
 export function Glyph({ name, size = 14 }: { name: GlyphName; size?: number }) {
   const filled = FILLED.has(name)
   return (
-    <svg width={size} height={size} viewBox="0 0 16 16" aria-hidden focusable="false" className="td-glyph">
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      aria-hidden
+      focusable="false"
+      className="td-glyph"
+    >
       <path
         d={PATHS[name]}
         fill={filled ? 'currentColor' : 'none'}

@@ -57,10 +57,16 @@ export function PairPanel({
     }),
     [a, b],
   )
-  const pair = useMemo(() => (colsA && colsB && c ? pairDeltas(colsA, colsB, i, j) : null), [colsA, colsB, c, i, j])
+  const pair = useMemo(
+    () => (colsA && colsB && c ? pairDeltas(colsA, colsB, i, j) : null),
+    [colsA, colsB, c, i, j],
+  )
   const totals = useMemo(() => (c ? totalDeltas(c.a, c.b) : null), [c])
 
-  if (!c) return <section className="td-pair td-pair--loading" aria-label="Current pair" aria-busy="true" />
+  if (!c)
+    return (
+      <section className="td-pair td-pair--loading" aria-label="Current pair" aria-busy="true" />
+    )
 
   const nameA = colsA && i >= 0 ? spanName(colsA, i) : null
   const nameB = colsB && j >= 0 ? spanName(colsB, j) : null
@@ -72,7 +78,9 @@ export function PairPanel({
   return (
     <section className="td-pair" aria-label="Current pair" data-testid="pair-panel">
       <header className="td-pair__head">
-        <span className={`td-pair__kind td-pair__kind--${i < 0 ? 'onlyB' : j < 0 ? 'onlyA' : mask ? 'changed' : 'same'}`}>
+        <span
+          className={`td-pair__kind td-pair__kind--${i < 0 ? 'onlyB' : j < 0 ? 'onlyA' : mask ? 'changed' : 'same'}`}
+        >
           {i < 0 ? 'Only in B' : j < 0 ? 'Only in A' : mask ? 'Changed' : 'Same'}
         </span>
         <span className="td-pair__names td-ellipsis">
@@ -111,7 +119,14 @@ export function PairPanel({
           tab !== 'tree' && (
             <div className="td-seg" role="radiogroup" aria-label="Diff layout">
               {(['split', 'unified'] as const).map((l) => (
-                <button key={l} type="button" role="radio" aria-checked={layout === l} className="td-seg__btn" onClick={() => setLayout(l)}>
+                <button
+                  key={l}
+                  type="button"
+                  role="radio"
+                  aria-checked={layout === l}
+                  className="td-seg__btn"
+                  onClick={() => setLayout(l)}
+                >
                   {l === 'split' ? 'Side by side' : 'Unified'}
                 </button>
               ))}
@@ -125,7 +140,13 @@ export function PairPanel({
           <p className="td-pair__wait">Loading payloads…</p>
         ) : (
           <div className={loading ? 'td-pair__stale' : undefined} aria-busy={loading}>
-            <WordDiffView diff={diffs[tab]} layout={layout} what={tab} hasA={i >= 0} hasB={j >= 0} />
+            <WordDiffView
+              diff={diffs[tab]}
+              layout={layout}
+              what={tab}
+              hasA={i >= 0}
+              hasB={j >= 0}
+            />
           </div>
         )}
       </Tabs>

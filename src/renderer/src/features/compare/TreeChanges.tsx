@@ -20,7 +20,13 @@ interface Entry {
   change: Change
 }
 
-export function TreeChanges({ store, panes }: { store: CompareStore; panes: { a: ReplayStore; b: ReplayStore } }) {
+export function TreeChanges({
+  store,
+  panes,
+}: {
+  store: CompareStore
+  panes: { a: ReplayStore; b: ReplayStore }
+}) {
   const c = useStore(store, (s) => s.comparison)
   const current = useStore(store, (s) => s.row)
   const colsA = useStore(panes.a, (s) => s.cols)
@@ -43,21 +49,35 @@ export function TreeChanges({ store, panes }: { store: CompareStore; panes: { a:
     for (const e of all) n[e.change]++
     return n
   }, [all])
-  const shown = useMemo(() => (filter === 'all' ? all : all.filter((e) => e.change === filter)), [all, filter])
+  const shown = useMemo(
+    () => (filter === 'all' ? all : all.filter((e) => e.change === filter)),
+    [all, filter],
+  )
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the entry list is the source of truth
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 10 })
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_H,
+    overscan: 10,
+  })
 
   if (!c) return null
-  if (!all.length) return <p className="td-tc__none">Same tree: every span pairs up and nothing changed.</p>
+  if (!all.length)
+    return <p className="td-tc__none">Same tree: every span pairs up and nothing changed.</p>
 
   const describe = (e: Entry): { cols: ReplayColumns | null; i: number; detail: string } => {
     const i = c.rowA[e.row]
     const j = c.rowB[e.row]
     if (e.change === 'added') return { cols: colsB, i: j, detail: `B step ${j + 1}` }
     if (e.change === 'removed') return { cols: colsA, i, detail: `A step ${i + 1}` }
-    const renamed = colsA && colsB && spanName(colsA, i) !== spanName(colsB, j) ? ` → ${spanName(colsB, j)}` : ''
-    return { cols: colsA, i, detail: `${fieldsLabel(c.rowDiff[e.row])}${renamed} · A ${i + 1} / B ${j + 1}` }
+    const renamed =
+      colsA && colsB && spanName(colsA, i) !== spanName(colsB, j) ? ` → ${spanName(colsB, j)}` : ''
+    return {
+      cols: colsA,
+      i,
+      detail: `${fieldsLabel(c.rowDiff[e.row])}${renamed} · A ${i + 1} / B ${j + 1}`,
+    }
   }
 
   return (
@@ -76,7 +96,13 @@ export function TreeChanges({ store, panes }: { store: CompareStore; panes: { a:
           </button>
         ))}
       </div>
-      <div className="td-tc__list" ref={scrollRef} role="list" aria-label="Tree changes" data-testid="tree-changes">
+      <div
+        className="td-tc__list"
+        ref={scrollRef}
+        role="list"
+        aria-label="Tree changes"
+        data-testid="tree-changes"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const e = shown[item.index]
@@ -94,8 +120,17 @@ export function TreeChanges({ store, panes }: { store: CompareStore; panes: { a:
                 <span className={`td-tc__sym td-tc__sym--${e.change}`} aria-label={e.change}>
                   {SYMBOL[e.change]}
                 </span>
-                <span className="td-tc__name td-ellipsis" style={{ paddingLeft: Math.min(depth, 24) * 12 }}>
-                  {cols && <span className="td-tc__kind" style={{ background: `var(--kind-${spanKind(cols, i)})` }} aria-hidden />}
+                <span
+                  className="td-tc__name td-ellipsis"
+                  style={{ paddingLeft: Math.min(depth, 24) * 12 }}
+                >
+                  {cols && (
+                    <span
+                      className="td-tc__kind"
+                      style={{ background: `var(--kind-${spanKind(cols, i)})` }}
+                      aria-hidden
+                    />
+                  )}
                   {cols ? spanName(cols, i) : '…'}
                 </span>
                 <span className="td-tc__detail td-ellipsis">{detail}</span>

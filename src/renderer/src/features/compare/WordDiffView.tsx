@@ -42,8 +42,16 @@ export function WordDiffView({
 }) {
   const notes = (
     <>
-      {diff.truncated && <p className="td-wd__note">Long payloads: only the first 20,000 characters of each are compared.</p>}
-      {diff.coarse && <p className="td-wd__note">Too many changes to align word by word: shown as a whole replacement.</p>}
+      {diff.truncated && (
+        <p className="td-wd__note">
+          Long payloads: only the first 20,000 characters of each are compared.
+        </p>
+      )}
+      {diff.coarse && (
+        <p className="td-wd__note">
+          Too many changes to align word by word: shown as a whole replacement.
+        </p>
+      )}
     </>
   )
   const empty = (side: string) => <span className="td-wd__empty">{`No ${what} in ${side}`}</span>
@@ -67,13 +75,25 @@ export function WordDiffView({
           <header className="td-wd__side-head">
             <span className="td-wd__tag td-wd__tag--a">A</span> {what}
           </header>
-          <pre className="td-wd__text">{hasA && textA ? <Parts diff={diff} keep="del" /> : empty(hasA ? 'A' : 'A (no span here)')}</pre>
+          <pre className="td-wd__text">
+            {hasA && textA ? (
+              <Parts diff={diff} keep="del" />
+            ) : (
+              empty(hasA ? 'A' : 'A (no span here)')
+            )}
+          </pre>
         </section>
         <section className="td-wd__side" aria-label={`${what} of B`}>
           <header className="td-wd__side-head">
             <span className="td-wd__tag td-wd__tag--b">B</span> {what}
           </header>
-          <pre className="td-wd__text">{hasB && textB ? <Parts diff={diff} keep="add" /> : empty(hasB ? 'B' : 'B (no span here)')}</pre>
+          <pre className="td-wd__text">
+            {hasB && textB ? (
+              <Parts diff={diff} keep="add" />
+            ) : (
+              empty(hasB ? 'B' : 'B (no span here)')
+            )}
+          </pre>
         </section>
       </div>
     </div>

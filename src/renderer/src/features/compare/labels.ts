@@ -14,6 +14,8 @@ export const REASON_LABEL: Record<DivergenceReason, string> = {
 
 /** The fields a DIFF mask names, in reading order ("model, output"). */
 export function fieldsLabel(mask: number): string {
-  const names = (['name', 'kind', 'model', 'input', 'status', 'output'] as const).filter((k) => mask & DIFF[k])
+  const names = (['name', 'kind', 'model', 'input', 'status', 'output'] as const).filter(
+    (k) => mask & DIFF[k],
+  )
   return names.join(', ')
 }

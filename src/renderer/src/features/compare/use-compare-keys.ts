@@ -44,14 +44,23 @@ export function takeSwapFocus(a: string, b: string): { a: number; b: number } | 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
   if (!el || !el.tagName) return false
-  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable
+  return (
+    el.tagName === 'INPUT' ||
+    el.tagName === 'TEXTAREA' ||
+    el.tagName === 'SELECT' ||
+    el.isContentEditable
+  )
 }
 
 /** Binds the comparison shortcuts on the window. */
-export function useCompareKeys(store: CompareStore, panes: { a: ReplayStore; b: ReplayStore }): void {
+export function useCompareKeys(
+  store: CompareStore,
+  panes: { a: ReplayStore; b: ReplayStore },
+): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
+      if (document.querySelector('dialog[open]')) return // a picker is open: keys are its own
       const s = store.getState()
       if (s.phase !== 'ready' || !s.comparison) return
       const solo = s.locked ? null : panes[s.lastMoved].getState()
