@@ -15,6 +15,28 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { ApiRequest, ApiResponse, ApiVerb } from '../../src/shared/api'
 
+// Callbacks given to page.evaluate run in the browser, but this file is type-checked as Node
+// code (no DOM lib). The few browser globals they use are declared here, for this module only.
+interface BrowserElement {
+  getAttribute(name: string): string | null
+}
+declare const window: object
+declare const document: {
+  body: unknown
+  querySelectorAll(selector: string): { forEach(fn: (el: BrowserElement) => void): void }
+}
+declare class DataTransfer {
+  items: { add(file: unknown): void }
+}
+declare class File {
+  constructor(parts: unknown[], name: string, options: { type: string })
+}
+declare class MutationObserver {
+  constructor(callback: () => void)
+  observe(target: unknown, options: object): void
+}
+declare function atob(data: string): string
+
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const CLI = join(ROOT, 'out/main/cli.js')
 export const CHROMIUM = process.env.TRACEDECK_CHROMIUM ?? '/usr/bin/chromium'
@@ -40,7 +62,9 @@ export function assertBuilt(): void {
   const built = statSync(join(ROOT, 'out/renderer/index.html')).mtimeMs
   const newest = newestMtime(join(ROOT, 'src'))
   if (newest > built + 1000) {
-    console.warn('e2e: sources changed after the last build; results reflect the old build. Run `npx electron-vite build`.')
+    console.warn(
+      'e2e: sources changed after the last build; results reflect the old build. Run `npx electron-vite build`.',
+    )
   }
 }
 
@@ -69,15 +93,21 @@ export interface HostProcess {
 }
 
 /** Starts `tracedeck serve` on a free port with a fresh library; `files` are imported first. */
-export async function startHost(options: { files?: string[]; timeoutMs?: number } = {}): Promise<HostProcess> {
+export async function startHost(
+  options: { files?: string[]; timeoutMs?: number } = {},
+): Promise<HostProcess> {
   assertBuilt()
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-e2e-'))
   const dbPath = join(dir, 'library.db')
-  const child = spawn(process.execPath, [CLI, '--json', 'serve', '--port', '0', '--db', dbPath, ...(options.files ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [CLI, '--json', 'serve', '--port', '0', '--db', dbPath, ...(options.files ?? [])],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
 
@@ -90,7 +120,9 @@ export async function startHost(options: { files?: string[]; timeoutMs?: number 
     const fail = (why: string) => {
       clearTimeout(timer)
       child.kill('SIGKILL')
-      reject(new Error(`tracedeck serve ${why}.\nstdout: ${stdout.trim()}\nstderr: ${stderr.trim()}`))
+      reject(
+        new Error(`tracedeck serve ${why}.\nstdout: ${stdout.trim()}\nstderr: ${stderr.trim()}`),
+      )
     }
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
@@ -129,7 +161,8 @@ export async function startHost(options: { files?: string[]; timeoutMs?: number 
         body: JSON.stringify(request),
       })
       const body = (await response.json()) as { error?: { message: string } }
-      if (!response.ok) throw new Error(`${verb} failed (${response.status}): ${body.error?.message}`)
+      if (!response.ok)
+        throw new Error(`${verb} failed (${response.status}): ${body.error?.message}`)
       return body as never
     },
     stop: () => stopProcess(child).finally(() => rmSync(dir, { recursive: true, force: true })),
@@ -197,7 +230,11 @@ export interface DroppedFile {
  * Drops files on the window the way a user's drag does: dragenter, dragover, then drop with a
  * DataTransfer holding the files, dispatched on `selector` (default: the page body).
  */
-export async function dropFiles(page: Page, files: DroppedFile[], selector = 'body'): Promise<void> {
+export async function dropFiles(
+  page: Page,
+  files: DroppedFile[],
+  selector = 'body',
+): Promise<void> {
   const payload = files.map((f) => ({
     name: f.name,
     mimeType: f.mimeType ?? 'application/json',
@@ -213,7 +250,8 @@ export async function dropFiles(page: Page, files: DroppedFile[], selector = 'bo
     }
     return dt
   }, payload)
-  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer })
+  for (const type of ['dragenter', 'dragover', 'drop'])
+    await target.dispatchEvent(type, { dataTransfer })
 }
 
 /**
@@ -242,8 +280,12 @@ export async function watchProgress(page: Page): Promise<void> {
 }
 
 /** The progress values recorded since watchProgress(). */
-export function progressSeen(page: Page): Promise<{ label: string | null; now: string | null; max: string | null }[]> {
-  return page.evaluate(() => (window as unknown as { __progressSeen: never[] }).__progressSeen ?? [])
+export function progressSeen(
+  page: Page,
+): Promise<{ label: string | null; now: string | null; max: string | null }[]> {
+  return page.evaluate(
+    () => (window as unknown as { __progressSeen: never[] }).__progressSeen ?? [],
+  )
 }
 
 /** Saves a screenshot under /tmp and returns its path. */

@@ -5,7 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { recordLlmRun } from '../fixtures/otlp-llm-run'
-import { dropFiles, launchBrowser, openApp, progressSeen, screenshot, startHost, watchProgress, type HostProcess } from './harness'
+import { SdkFixture } from '../fixtures/otlp-sdk'
+import {
+  dropFiles,
+  launchBrowser,
+  openApp,
+  progressSeen,
+  screenshot,
+  startHost,
+  watchProgress,
+  type HostProcess,
+} from './harness'
 
 let host: HostProcess
 let browser: Browser
@@ -22,8 +32,12 @@ afterAll(async () => {
 describe('importing in the browser host', () => {
   it('greets a first run with an empty library and a way to open the sample', async () => {
     const { page, errors, context } = await openApp(browser, host)
-    await expect(page.getByRole('heading', { name: 'Step through your agent runs' }).isVisible()).resolves.toBe(true)
-    await expect(page.getByRole('button', { name: 'Open sample trace' }).isEnabled()).resolves.toBe(true)
+    await expect(
+      page.getByRole('heading', { name: 'Step through your agent runs' }).isVisible(),
+    ).resolves.toBe(true)
+    await expect(page.getByRole('button', { name: 'Open sample trace' }).isEnabled()).resolves.toBe(
+      true,
+    )
     // The token is taken from the address bar as soon as the page loads.
     expect(new URL(page.url()).searchParams.has('token')).toBe(false)
     await screenshot(page, 'first-run')
@@ -36,8 +50,12 @@ describe('importing in the browser host', () => {
     await watchProgress(page)
     const { json } = recordLlmRun()
     // The fixture holds two traces; keep the agent run only so the import opens it directly.
-    const request = JSON.parse(json) as { resourceSpans: { scopeSpans: { spans: { name: string; traceId: string }[] }[] }[] }
-    const agentTrace = request.resourceSpans[0].scopeSpans[0].spans.find((s) => s.name === 'invoke_agent Aria')!.traceId
+    const request = JSON.parse(json) as {
+      resourceSpans: { scopeSpans: { spans: { name: string; traceId: string }[] }[] }[]
+    }
+    const agentTrace = request.resourceSpans[0].scopeSpans[0].spans.find(
+      (s) => s.name === 'invoke_agent Aria',
+    )!.traceId
     for (const rs of request.resourceSpans)
       for (const ss of rs.scopeSpans) ss.spans = ss.spans.filter((s) => s.traceId === agentTrace)
 
@@ -60,13 +78,18 @@ describe('importing in the browser host', () => {
     await expect(report.innerText()).resolves.toMatch(/OTLP JSON[\s\S]*1 trace · 12 spans/)
 
     // Click the first chat span: its conversation input and tool-call output show.
-    await tree.getByRole('treeitem', { name: /^chat gpt-4o,/ }).first().click()
+    await tree
+      .getByRole('treeitem', { name: /^chat gpt-4o,/ })
+      .first()
+      .click()
     const detail = page.getByRole('article', { name: 'Step detail' })
     await detail.getByRole('heading', { name: 'chat gpt-4o' }).waitFor()
     const input = detail.getByRole('region', { name: 'Input' })
     const output = detail.getByRole('region', { name: 'Output' })
     await input.getByText('Weather in Paris tomorrow?').waitFor()
-    await expect(input.getByText('You are Aria, a travel assistant.').isVisible()).resolves.toBe(true)
+    await expect(input.getByText('You are Aria, a travel assistant.').isVisible()).resolves.toBe(
+      true,
+    )
     await output.getByText('get_weather').waitFor()
     await expect(output.innerText()).resolves.toContain('"city": "Paris"')
     await expect(detail.innerText()).resolves.toMatch(/120\s*in\s*·\s*18\s*out/)
@@ -104,6 +127,46 @@ describe('importing in the browser host', () => {
     await page.getByRole('button', { name: 'Show 2 traces in library' }).waitFor()
     await screenshot(page, 'multi-import-report')
     expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
+    await context.close()
+  })
+
+  it('shows a huge payload truncated, with a notice and a way to see all of it', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    const f = new SdkFixture('bulk-agent')
+    const root = f.start('bulk run', {
+      at: 0,
+      until: 2,
+      attributes: { 'openinference.span.kind': 'CHAIN' },
+    })
+    const line = 'row 0123456789 abcdefghijklmnopqrstuvwxyz\n'
+    const huge = `${line.repeat(8000)}THE-END-MARKER`
+    f.leaf('dump_table', {
+      parent: root.span,
+      at: 0.5,
+      until: 1.5,
+      attributes: {
+        'openinference.span.kind': 'TOOL',
+        'input.value': 'SELECT *',
+        'output.value': huge,
+      },
+    })
+    root.end()
+    await dropFiles(page, [{ name: 'bulk.otlp.json', content: f.json() }])
+    const tree = page.getByRole('tree', { name: 'Execution tree' })
+    await tree.waitFor({ timeout: 20_000 })
+    await tree.getByRole('treeitem', { name: /^dump_table,/ }).click()
+    const output = page
+      .getByRole('article', { name: 'Step detail' })
+      .getByRole('region', { name: 'Output' })
+    const notice = output.getByRole('note').filter({ hasText: 'showing a truncated view' })
+    await notice.waitFor()
+    await expect(notice.innerText()).resolves.toMatch(/Large output \(\d+ KB\)/)
+    await expect(output.innerText()).resolves.not.toContain('THE-END-MARKER')
+    await screenshot(page, 'payload-gate')
+    await output.getByRole('button', { name: 'Show all' }).click()
+    await output.getByText('THE-END-MARKER').waitFor()
+    await expect(notice.count()).resolves.toBe(0)
+    expect(errors).toEqual([])
     await context.close()
   })
 

@@ -33,7 +33,12 @@ export function App() {
   useEffect(() => {
     const stops = [useApp.getState().start(), useImports.getState().start(), followHostNavigation()]
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') {
+      if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.shiftKey &&
+        !event.altKey &&
+        event.key.toLowerCase() === 'o'
+      ) {
         event.preventDefault()
         requestOpenDialog()
       }

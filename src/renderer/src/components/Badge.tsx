@@ -6,7 +6,15 @@ import './badge.css'
 export type Tone = 'neutral' | 'accent' | 'ok' | 'warning' | 'error' | 'retry'
 
 /** A small rounded label. */
-export function Badge({ tone = 'neutral', children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+  title,
+}: {
+  tone?: Tone
+  children: ReactNode
+  title?: string
+}) {
   return (
     <span className={`td-badge td-badge--${tone}`} title={title}>
       {children}
@@ -41,7 +49,16 @@ const STATUS_TEXT: Record<string, [Tone, string]> = {
 /** A span or trace status as a coloured badge with a symbol (colour is never the only cue). */
 export function StatusBadge({ status }: { status: string }) {
   const [tone, text] = STATUS_TEXT[status] ?? ['neutral', status]
-  const symbol = tone === 'ok' ? '✓' : tone === 'error' ? '✗' : tone === 'retry' ? '↻' : tone === 'warning' ? '!' : ''
+  const symbol =
+    tone === 'ok'
+      ? '✓'
+      : tone === 'error'
+        ? '✗'
+        : tone === 'retry'
+          ? '↻'
+          : tone === 'warning'
+            ? '!'
+            : ''
   return (
     <span className={`td-badge td-badge--${tone}`} title={`Status: ${text}`}>
       {symbol && <span aria-hidden>{symbol}</span>}

@@ -27,7 +27,13 @@ export function Button({
   ...rest
 }: ButtonProps) {
   const iconOnly = icon && !children
-  const classes = ['td-btn', `td-btn--${variant}`, `td-btn--${size}`, iconOnly ? 'td-btn--icon' : '', className ?? '']
+  const classes = [
+    'td-btn',
+    `td-btn--${variant}`,
+    `td-btn--${size}`,
+    iconOnly ? 'td-btn--icon' : '',
+    className ?? '',
+  ]
   return (
     <button type={type} className={classes.join(' ').trim()} {...rest}>
       {icon && <Icon name={icon} size={size === 'sm' ? 14 : 16} />}

@@ -10,7 +10,10 @@ interface State {
  * Keeps one broken view from blanking the window: shows what failed and a way back.
  * `resetKey` changes (e.g. the view) clear the error.
  */
-export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: unknown; where?: string }, State> {
+export class ErrorBoundary extends Component<
+  { children: ReactNode; resetKey?: unknown; where?: string },
+  State
+> {
   override state: State = { error: null }
 
   static getDerivedStateFromError(error: Error): State {
@@ -22,7 +25,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: u
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo) {
-    console.error(`tracedeck: ${this.props.where ?? 'view'} failed to render`, error, info.componentStack)
+    console.error(
+      `tracedeck: ${this.props.where ?? 'view'} failed to render`,
+      error,
+      info.componentStack,
+    )
   }
 
   override render() {

@@ -22,7 +22,15 @@ const PATHS = {
 export type IconName = keyof typeof PATHS
 
 /** An inline SVG icon; decorative unless `label` is given. */
-export function Icon({ name, size = 16, label }: { name: IconName; size?: number; label?: string }) {
+export function Icon({
+  name,
+  size = 16,
+  label,
+}: {
+  name: IconName
+  size?: number
+  label?: string
+}) {
   return (
     <svg
       width={size}

@@ -19,10 +19,22 @@ export interface JsonTreeProps {
  * proportional to what is open: closed nodes render nothing, big containers page their
  * children and long strings are clipped until asked.
  */
-export function JsonTree({ value, expandDepth = 2, pageSize = 100, stringLimit = 600, label = 'JSON' }: JsonTreeProps) {
+export function JsonTree({
+  value,
+  expandDepth = 2,
+  pageSize = 100,
+  stringLimit = 600,
+  label = 'JSON',
+}: JsonTreeProps) {
   return (
     <div className="td-json" role="group" aria-label={label}>
-      <Node value={value} depth={0} expandDepth={expandDepth} pageSize={pageSize} stringLimit={stringLimit} />
+      <Node
+        value={value}
+        depth={0}
+        expandDepth={expandDepth}
+        pageSize={pageSize}
+        stringLimit={stringLimit}
+      />
     </div>
   )
 }
@@ -65,7 +77,9 @@ function Node({ name, value, depth, expandDepth, pageSize, stringLimit, last = t
     : Object.entries(value as Record<string, JsonLike>)
   const [openBrace, closeBrace] = isArray ? ['[', ']'] : ['{', '}']
   const count = entries.length
-  const summary = isArray ? `${count} ${count === 1 ? 'item' : 'items'}` : `${count} ${count === 1 ? 'key' : 'keys'}`
+  const summary = isArray
+    ? `${count} ${count === 1 ? 'item' : 'items'}`
+    : `${count} ${count === 1 ? 'key' : 'keys'}`
 
   if (count === 0) {
     return (
@@ -122,7 +136,11 @@ function Node({ name, value, depth, expandDepth, pageSize, stringLimit, last = t
           ))}
           {count > shown && (
             <div className="td-json__line" style={{ paddingLeft: indent(depth + 1) }}>
-              <button type="button" className="td-json__more" onClick={() => setShown(shown + pageSize)}>
+              <button
+                type="button"
+                className="td-json__more"
+                onClick={() => setShown(shown + pageSize)}
+              >
                 Show {Math.min(pageSize, count - shown)} more ({count - shown} hidden)
               </button>
             </div>
@@ -153,7 +171,8 @@ function Scalar({ value, limit }: { value: JsonLike; limit: number }) {
     )
   }
   if (typeof value === 'number') return <span className="td-json__number">{String(value)}</span>
-  if (typeof value === 'boolean' || value === null) return <span className="td-json__literal">{String(value)}</span>
+  if (typeof value === 'boolean' || value === null)
+    return <span className="td-json__literal">{String(value)}</span>
   if (value === undefined) return <span className="td-json__literal">undefined</span>
   return <span>{String(value)}</span>
 }

@@ -7,7 +7,12 @@ export interface KeyValueRow {
 }
 
 /** A two-column table of names and values (attributes, metadata). Values are React nodes. */
-export function KeyValueTable({ rows, label, keyHeader = 'Name', valueHeader = 'Value' }: {
+export function KeyValueTable({
+  rows,
+  label,
+  keyHeader = 'Name',
+  valueHeader = 'Value',
+}: {
   rows: KeyValueRow[]
   label: string
   keyHeader?: string

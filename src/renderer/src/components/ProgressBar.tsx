@@ -26,7 +26,10 @@ export function ProgressBar({
       aria-valuemax={determinate ? max : undefined}
       aria-valuenow={determinate ? Math.min(value, max) : undefined}
     >
-      <div className="td-progress__fill" style={determinate ? { width: `${fraction * 100}%` } : undefined} />
+      <div
+        className="td-progress__fill"
+        style={determinate ? { width: `${fraction * 100}%` } : undefined}
+      />
     </div>
   )
 }

@@ -1,4 +1,11 @@
-import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react'
+import {
+  useCallback,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react'
 import './split-pane.css'
 
 export interface SplitPaneProps {
@@ -52,7 +59,11 @@ export function SplitPane({
     const target = event.currentTarget
     target.setPointerCapture(event.pointerId)
     const move = (e: globalThis.PointerEvent) =>
-      commit(direction === 'row' ? (e.clientX - box.left) / box.width : (e.clientY - box.top) / box.height)
+      commit(
+        direction === 'row'
+          ? (e.clientX - box.left) / box.width
+          : (e.clientY - box.top) / box.height,
+      )
     const up = () => {
       target.removeEventListener('pointermove', move)
       target.removeEventListener('pointerup', up)

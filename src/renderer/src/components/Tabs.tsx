@@ -26,13 +26,30 @@ export interface TabsProps<K extends string> {
  * WAI-ARIA tabs with roving focus: arrows/Home/End move between tabs, the panel follows.
  * Only the active panel is rendered (panels can be heavy).
  */
-export function Tabs<K extends string>({ label, tabs, active, onChange, leading, actions, children, className }: TabsProps<K>) {
+export function Tabs<K extends string>({
+  label,
+  tabs,
+  active,
+  onChange,
+  leading,
+  actions,
+  children,
+  className,
+}: TabsProps<K>) {
   const base = useId()
   const listRef = useRef<HTMLDivElement>(null)
-  const index = Math.max(0, tabs.findIndex((t) => t.key === active))
+  const index = Math.max(
+    0,
+    tabs.findIndex((t) => t.key === active),
+  )
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: tabs.length - 1,
+    }
     if (!(event.key in moves)) return
     event.preventDefault()
     const next = (moves[event.key] + tabs.length) % tabs.length
@@ -44,7 +61,13 @@ export function Tabs<K extends string>({ label, tabs, active, onChange, leading,
     <div className={`td-tabs ${className ?? ''}`}>
       <div className="td-tabs__bar">
         {leading}
-        <div role="tablist" aria-label={label} className="td-tabs__list" ref={listRef} onKeyDown={onKeyDown}>
+        <div
+          role="tablist"
+          aria-label={label}
+          className="td-tabs__list"
+          ref={listRef}
+          onKeyDown={onKeyDown}
+        >
           {tabs.map((tab) => {
             const selected = tab.key === tabs[index]?.key
             return (

@@ -62,7 +62,14 @@ function ToastCard({ toast: t }: { toast: Toast }) {
     const timer = setTimeout(() => dismiss(t.id), t.timeout)
     return () => clearTimeout(timer)
   }, [t.id, t.timeout, dismiss])
-  const icon = t.tone === 'ok' ? 'check' : t.tone === 'error' ? 'error' : t.tone === 'warning' ? 'alert' : 'info'
+  const icon =
+    t.tone === 'ok'
+      ? 'check'
+      : t.tone === 'error'
+        ? 'error'
+        : t.tone === 'warning'
+          ? 'alert'
+          : 'info'
   return (
     <div className={`td-toast td-toast--${t.tone}`} role={t.tone === 'error' ? 'alert' : 'status'}>
       <span className="td-toast__icon">
@@ -88,7 +95,13 @@ function ToastCard({ toast: t }: { toast: Toast }) {
           </div>
         )}
       </div>
-      <Button variant="ghost" size="sm" icon="close" aria-label="Dismiss notification" onClick={() => dismiss(t.id)} />
+      <Button
+        variant="ghost"
+        size="sm"
+        icon="close"
+        aria-label="Dismiss notification"
+        onClick={() => dismiss(t.id)}
+      />
     </div>
   )
 }

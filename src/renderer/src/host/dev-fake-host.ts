@@ -3,7 +3,14 @@
  * host (`?fake` in the URL). It is never picked in a production build (see host/index.ts). It
  * fabricates one small agent trace per "import" so every panel has something to show.
  */
-import type { ApiEventName, ApiEvents, HostBridge, SpanTable, TraceApi, TraceSummary } from '../../../shared/api'
+import type {
+  ApiEventName,
+  ApiEvents,
+  HostBridge,
+  SpanTable,
+  TraceApi,
+  TraceSummary,
+} from '../../../shared/api'
 import type { ImportReport, Json, Span, SpanKind, Trace } from '../../../shared/model'
 import { SPAN_KINDS } from '../../../shared/model'
 
@@ -32,7 +39,14 @@ export function createDevFakeHost(): HostBridge {
       format: 'otlp-json',
       detectedBy: 'top-level "resourceSpans" array',
       traces: [{ id: stored.trace.id, name: stored.trace.name, spanCount: stored.spans.length }],
-      repairs: [{ kind: 'orphan', spanId: 'abc', spanName: 'lookup', message: 'Parent span 9f2c… is not in the file; shown as top-level' }],
+      repairs: [
+        {
+          kind: 'orphan',
+          spanId: 'abc',
+          spanName: 'lookup',
+          message: 'Parent span 9f2c… is not in the file; shown as top-level',
+        },
+      ],
       warnings: ['2 spans have no end time; their duration is 0'],
     }
   }
@@ -40,7 +54,10 @@ export function createDevFakeHost(): HostBridge {
   const known: Partial<TraceApi> = {
     appInfo: async () => ({ version: '0.0.0-dev', dbPath: ':memory:', hasSample: true }),
     listTraces: async () => [...traces.values()].map(({ trace }) => summary(trace)),
-    getTrace: async ({ id }) => ({ trace: need(id).trace, report: { traceId: id, repairs: [], warnings: [] } }),
+    getTrace: async ({ id }) => ({
+      trace: need(id).trace,
+      report: { traceId: id, repairs: [], warnings: [] },
+    }),
     getSpanTable: async ({ id }) => spanTable(need(id)),
     getSpan: async ({ traceId, index }) => {
       await delay(60)
@@ -59,17 +76,49 @@ export function createDevFakeHost(): HostBridge {
         const bytesTotal = 4_200_000
         for (let done = 0; done <= bytesTotal; done += bytesTotal / 8) {
           if (cancelled.has(jobId)) {
-            emit('importProgress', { jobId, file, fileIndex, fileCount: paths.length, bytesDone: done, bytesTotal, phase: 'cancelled' })
+            emit('importProgress', {
+              jobId,
+              file,
+              fileIndex,
+              fileCount: paths.length,
+              bytesDone: done,
+              bytesTotal,
+              phase: 'cancelled',
+            })
             throw Object.assign(new Error('Import cancelled'), { code: 'cancelled' })
           }
-          emit('importProgress', { jobId, file, fileIndex, fileCount: paths.length, bytesDone: done, bytesTotal, phase: 'reading' })
+          emit('importProgress', {
+            jobId,
+            file,
+            fileIndex,
+            fileCount: paths.length,
+            bytesDone: done,
+            bytesTotal,
+            phase: 'reading',
+          })
           await delay(150)
         }
         const report = file.includes('bad')
-          ? { file, format: null, traces: [], repairs: [], warnings: [], error: `${file}: not a trace file (expected OTLP JSON, Jaeger, Zipkin…)` }
+          ? {
+              file,
+              format: null,
+              traces: [],
+              repairs: [],
+              warnings: [],
+              error: `${file}: not a trace file (expected OTLP JSON, Jaeger, Zipkin…)`,
+            }
           : add(file)
         reports.push(report)
-        emit('importProgress', { jobId, file, fileIndex, fileCount: paths.length, bytesDone: bytesTotal, bytesTotal, phase: report.error ? 'failed' : 'done', report })
+        emit('importProgress', {
+          jobId,
+          file,
+          fileIndex,
+          fileCount: paths.length,
+          bytesDone: bytesTotal,
+          bytesTotal,
+          phase: report.error ? 'failed' : 'done',
+          report,
+        })
       }
       emit('libraryChanged', { reason: 'import' })
       return reports
@@ -86,7 +135,8 @@ export function createDevFakeHost(): HostBridge {
   // Verbs added to the contract later answer with a clear "not faked" error.
   const api = new Proxy(known, {
     get: (target, verb: string) =>
-      target[verb as keyof TraceApi] ?? (() => Promise.reject(new Error(`${verb} is not available in the dev fake host`))),
+      target[verb as keyof TraceApi] ??
+      (() => Promise.reject(new Error(`${verb} is not available in the dev fake host`))),
   }) as TraceApi
   return {
     api,
@@ -111,40 +161,173 @@ function fabricateTrace(file: string, n: number): Stored {
   const id = `fake-${n + 1}`
   const question = 'What is the weather in Paris, and should I take an umbrella?'
   const messages = [
-    { role: 'system', text: 'You are a helpful assistant. Use tools when needed.\n\n- Be **brief**.\n- Cite sources.' },
+    {
+      role: 'system',
+      text: 'You are a helpful assistant. Use tools when needed.\n\n- Be **brief**.\n- Cite sources.',
+    },
     { role: 'user', text: question },
   ]
   const toolArgs = '{"city":"Paris","units":"metric"}'
-  const xss = 'Result: <img src=x onerror="window.__pwned=1"> <script>window.__pwned=1</script> done'
+  const xss =
+    'Result: <img src=x onerror="window.__pwned=1"> <script>window.__pwned=1</script> done'
   const spec: [string, SpanKind, number, number, number, Partial<Span>][] = [
     // name, kind, depth, start ms, duration ms, extras
-    ['agent run', 'agent', 0, 0, 4200, { input: { value: question }, output: { value: 'Light rain expected. Take an umbrella.' } }],
-    ['chat gpt-4o', 'llm', 1, 20, 1480, {
-      model: 'gpt-4o', provider: 'openai', inputTokens: 412, outputTokens: 38, cost: 0.00141, costEstimated: true,
-      input: { value: messages as unknown as Json, messages },
-      output: { value: { role: 'assistant', tool_calls: [{ id: 'call_1', function: { name: 'get_weather', arguments: toolArgs } }] }, messages: [{ role: 'assistant', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: toolArgs }] }] },
-    }],
-    ['get_weather', 'tool', 1, 1510, 900, { status: 'error', error: { type: 'TimeoutError', message: 'upstream timed out after 900 ms', stack: 'TimeoutError: upstream timed out\n    at fetchWeather (tools/weather.ts:41:11)\n    at async run (agent.ts:88:5)' }, input: { value: { city: 'Paris', units: 'metric' }, raw: toolArgs } }],
-    ['get_weather', 'tool', 1, 2420, 310, { input: { value: { city: 'Paris', units: 'metric' } }, output: { value: xss } }],
-    ['search docs', 'retriever', 1, 2740, 120, { output: { value: Array.from({ length: 40 }, (_, i) => ({ id: `doc-${i}`, score: 1 - i / 50, text: 'Umbrella policy '.repeat(30) })) } }],
-    ['chat gpt-4o', 'llm', 1, 2870, 1300, {
-      model: 'gpt-4o', provider: 'openai', inputTokens: 620, outputTokens: 54, cost: 0.0021,
-      input: { value: 'x'.repeat(10), messages: [...messages, { role: 'tool', toolCallId: 'call_1', text: '{"temp": 14, "rain": 0.8}' }] },
-      output: { value: 'Light rain expected in **Paris** (14 °C). Take an umbrella.', messages: [{ role: 'assistant', text: 'Light rain expected in **Paris** (14 °C).\n\n1. Take an umbrella.\n2. <b>raw html stays text</b>' }] },
-    }],
+    [
+      'agent run',
+      'agent',
+      0,
+      0,
+      4200,
+      { input: { value: question }, output: { value: 'Light rain expected. Take an umbrella.' } },
+    ],
+    [
+      'chat gpt-4o',
+      'llm',
+      1,
+      20,
+      1480,
+      {
+        model: 'gpt-4o',
+        provider: 'openai',
+        inputTokens: 412,
+        outputTokens: 38,
+        cost: 0.00141,
+        costEstimated: true,
+        input: { value: messages as unknown as Json, messages },
+        output: {
+          value: {
+            role: 'assistant',
+            tool_calls: [{ id: 'call_1', function: { name: 'get_weather', arguments: toolArgs } }],
+          },
+          messages: [
+            {
+              role: 'assistant',
+              toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: toolArgs }],
+            },
+          ],
+        },
+      },
+    ],
+    [
+      'get_weather',
+      'tool',
+      1,
+      1510,
+      900,
+      {
+        status: 'error',
+        error: {
+          type: 'TimeoutError',
+          message: 'upstream timed out after 900 ms',
+          stack:
+            'TimeoutError: upstream timed out\n    at fetchWeather (tools/weather.ts:41:11)\n    at async run (agent.ts:88:5)',
+        },
+        input: { value: { city: 'Paris', units: 'metric' }, raw: toolArgs },
+      },
+    ],
+    [
+      'get_weather',
+      'tool',
+      1,
+      2420,
+      310,
+      { input: { value: { city: 'Paris', units: 'metric' } }, output: { value: xss } },
+    ],
+    [
+      'search docs',
+      'retriever',
+      1,
+      2740,
+      120,
+      {
+        output: {
+          value: Array.from({ length: 40 }, (_, i) => ({
+            id: `doc-${i}`,
+            score: 1 - i / 50,
+            text: 'Umbrella policy '.repeat(30),
+          })),
+        },
+      },
+    ],
+    [
+      'chat gpt-4o',
+      'llm',
+      1,
+      2870,
+      1300,
+      {
+        model: 'gpt-4o',
+        provider: 'openai',
+        inputTokens: 620,
+        outputTokens: 54,
+        cost: 0.0021,
+        input: {
+          value: 'x'.repeat(10),
+          messages: [
+            ...messages,
+            { role: 'tool', toolCallId: 'call_1', text: '{"temp": 14, "rain": 0.8}' },
+          ],
+        },
+        output: {
+          value: 'Light rain expected in **Paris** (14 °C). Take an umbrella.',
+          messages: [
+            {
+              role: 'assistant',
+              text: 'Light rain expected in **Paris** (14 °C).\n\n1. Take an umbrella.\n2. <b>raw html stays text</b>',
+            },
+          ],
+        },
+      },
+    ],
   ]
   const spans: Span[] = spec.map(([name, kind, depth, startMs, durMs, extra], index) => ({
-    index, id: `s${index}`, parentId: depth ? 's0' : null, parentIndex: depth ? 0 : -1, depth, name, kind,
-    status: index === 2 ? 'retry' : 'ok', start: t0 + startMs * 1000, duration: durMs * 1000,
-    service: 'weather-agent', attributes: { 'service.name': 'weather-agent', 'gen_ai.system': 'openai', 'http.status_code': 200, nested: { a: [1, 2, { b: null }] } },
-    events: index === 2 ? [{ name: 'exception', time: t0 + 2410_000, attributes: { 'exception.type': 'TimeoutError' } }] : [],
+    index,
+    id: `s${index}`,
+    parentId: depth ? 's0' : null,
+    parentIndex: depth ? 0 : -1,
+    depth,
+    name,
+    kind,
+    status: index === 2 ? 'retry' : 'ok',
+    start: t0 + startMs * 1000,
+    duration: durMs * 1000,
+    service: 'weather-agent',
+    attributes: {
+      'service.name': 'weather-agent',
+      'gen_ai.system': 'openai',
+      'http.status_code': 200,
+      nested: { a: [1, 2, { b: null }] },
+    },
+    events:
+      index === 2
+        ? [
+            {
+              name: 'exception',
+              time: t0 + 2410_000,
+              attributes: { 'exception.type': 'TimeoutError' },
+            },
+          ]
+        : [],
     ...extra,
   }))
   const trace: Trace = {
-    id, sourceTraceId: '5b8efff798038103d269b633813fc60c', name: `weather agent (${file})`,
-    source: { format: 'otlp-json', file, fileHash: 'deadbeef' }, tags: ['prod'], start: t0, duration: 4_200_000,
-    status: 'warning', spanCount: spans.length, errorCount: 0, retryCount: 1, inputTokens: 1032, outputTokens: 92,
-    cost: 0.00351, costEstimated: true, models: ['gpt-4o'], attributes: {},
+    id,
+    sourceTraceId: '5b8efff798038103d269b633813fc60c',
+    name: `weather agent (${file})`,
+    source: { format: 'otlp-json', file, fileHash: 'deadbeef' },
+    tags: ['prod'],
+    start: t0,
+    duration: 4_200_000,
+    status: 'warning',
+    spanCount: spans.length,
+    errorCount: 0,
+    retryCount: 1,
+    inputTokens: 1032,
+    outputTokens: 92,
+    cost: 0.00351,
+    costEstimated: true,
+    models: ['gpt-4o'],
+    attributes: {},
   }
   return { trace, spans }
 }
@@ -152,12 +335,21 @@ function fabricateTrace(file: string, n: number): Stored {
 function spanTable({ trace, spans }: Stored): SpanTable {
   const names = [...new Set(spans.map((s) => s.name))]
   return {
-    traceId: trace.id, count: spans.length, origin: trace.start,
-    start: spans.map((s) => s.start - trace.start), duration: spans.map((s) => s.duration),
-    depth: spans.map((s) => s.depth), parentIndex: spans.map((s) => s.parentIndex),
-    kind: spans.map((s) => SPAN_KINDS.indexOf(s.kind)), status: spans.map((s) => ['ok', 'error', 'retry'].indexOf(s.status)),
-    name: spans.map((s) => names.indexOf(s.name)), names,
-    inputTokens: spans.map((s) => s.inputTokens ?? null), outputTokens: spans.map((s) => s.outputTokens ?? null),
-    cost: spans.map((s) => s.cost ?? null), model: spans.map((s) => (s.model ? 0 : -1)), models: ['gpt-4o'],
+    traceId: trace.id,
+    count: spans.length,
+    origin: trace.start,
+    start: spans.map((s) => s.start - trace.start),
+    duration: spans.map((s) => s.duration),
+    depth: spans.map((s) => s.depth),
+    parentIndex: spans.map((s) => s.parentIndex),
+    kind: spans.map((s) => SPAN_KINDS.indexOf(s.kind)),
+    status: spans.map((s) => ['ok', 'error', 'retry'].indexOf(s.status)),
+    name: spans.map((s) => names.indexOf(s.name)),
+    names,
+    inputTokens: spans.map((s) => s.inputTokens ?? null),
+    outputTokens: spans.map((s) => s.outputTokens ?? null),
+    cost: spans.map((s) => s.cost ?? null),
+    model: spans.map((s) => (s.model ? 0 : -1)),
+    models: ['gpt-4o'],
   }
 }

@@ -43,7 +43,12 @@ const json = (status: number, body: unknown) =>
 describe('HTTP bridge', () => {
   it('exposes every contract verb as POST /api/<verb> with the token header and JSON body', async () => {
     const { fetch, sent } = fakeFetch(() => json(200, [{ id: 't1' }]))
-    const bridge = createHttpBridge({ baseUrl: '', token: 'secret', fetch, createEventSource: (u) => new FakeEventSource(u) })
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 'secret',
+      fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+    })
     for (const verb of API_VERBS) expect(typeof bridge.api[verb]).toBe('function')
 
     const result = await bridge.api.listTraces({ status: 'error' })
@@ -55,8 +60,15 @@ describe('HTTP bridge', () => {
   })
 
   it("raises the server's error message and code", async () => {
-    const { fetch } = fakeFetch(() => json(404, { error: { code: 'not-found', message: 'No trace with id "x"' } }))
-    const bridge = createHttpBridge({ baseUrl: '', token: 't', fetch, createEventSource: (u) => new FakeEventSource(u) })
+    const { fetch } = fakeFetch(() =>
+      json(404, { error: { code: 'not-found', message: 'No trace with id "x"' } }),
+    )
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 't',
+      fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+    })
     await expect(bridge.api.getTrace({ id: 'x' })).rejects.toMatchObject({
       message: 'No trace with id "x"',
       code: 'not-found',
@@ -65,19 +77,37 @@ describe('HTTP bridge', () => {
 
   it('explains a non-JSON failure and an unreachable host', async () => {
     const plain = fakeFetch(() => new Response('Forbidden', { status: 403 }))
-    const bridge = createHttpBridge({ baseUrl: '', token: 't', fetch: plain.fetch, createEventSource: (u) => new FakeEventSource(u) })
-    await expect(bridge.api.appInfo({})).rejects.toMatchObject({ message: 'appInfo failed: HTTP 403 Forbidden', code: 'unauthorised' })
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 't',
+      fetch: plain.fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+    })
+    await expect(bridge.api.appInfo({})).rejects.toMatchObject({
+      message: 'appInfo failed: HTTP 403 Forbidden',
+      code: 'unauthorised',
+    })
 
     const down = (async () => {
       throw new TypeError('Failed to fetch')
     }) as unknown as typeof fetch
-    const offline = createHttpBridge({ baseUrl: '', token: 't', fetch: down, createEventSource: (u) => new FakeEventSource(u) })
+    const offline = createHttpBridge({
+      baseUrl: '',
+      token: 't',
+      fetch: down,
+      createEventSource: (u) => new FakeEventSource(u),
+    })
     await expect(offline.api.appInfo({})).rejects.toThrow(/Cannot reach the tracedeck host/)
   })
 
   it('uploads a file for pathForFile, keeping its name', async () => {
     const { fetch, sent } = fakeFetch(() => json(200, { path: '/tmp/up/run 1.json' }))
-    const bridge = createHttpBridge({ baseUrl: '', token: 't', fetch, createEventSource: (u) => new FakeEventSource(u) })
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 't',
+      fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+    })
     const file = new File(['{"resourceSpans":[]}'], 'run 1.json')
     await expect(bridge.pathForFile(file)).resolves.toBe('/tmp/up/run 1.json')
     expect(sent[0].url).toBe('/api/upload?name=run%201.json')
@@ -87,7 +117,12 @@ describe('HTTP bridge', () => {
   it('opens one event stream and delivers parsed events until unsubscribed', () => {
     FakeEventSource.opened = []
     const { fetch } = fakeFetch(() => json(200, {}))
-    const bridge = createHttpBridge({ baseUrl: '', token: 'a b', fetch, createEventSource: (u) => new FakeEventSource(u) })
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 'a b',
+      fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+    })
     const got: unknown[] = []
     const off = bridge.on('libraryChanged', (p) => got.push(p))
     bridge.on('importProgress', () => undefined)
@@ -107,8 +142,13 @@ describe('token handling', () => {
     const win = {
       location: { href },
       replaced: [] as string[],
-      history: { replaceState: (_d: unknown, _u: string, url?: string) => void win.replaced.push(url ?? '') },
-      sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+      history: {
+        replaceState: (_d: unknown, _u: string, url?: string) => void win.replaced.push(url ?? ''),
+      },
+      sessionStorage: {
+        getItem: (k: string) => storage.get(k) ?? null,
+        setItem: (k: string, v: string) => void storage.set(k, v),
+      },
     }
     return win
   }

@@ -126,7 +126,10 @@ function createEventHub(env: HttpBridgeEnv): HostBridge['on'] {
   const wired = new Map<ApiEventName, (event: MessageEvent) => void>()
 
   const wire = (name: ApiEventName) => {
-    if (!source) source = env.createEventSource(`${env.baseUrl}/api/events?token=${encodeURIComponent(env.token)}`)
+    if (!source)
+      source = env.createEventSource(
+        `${env.baseUrl}/api/events?token=${encodeURIComponent(env.token)}`,
+      )
     if (wired.has(name)) return
     const handler = (event: MessageEvent) => {
       let payload: unknown

@@ -35,7 +35,10 @@ export function formatTokens(n: number | null | undefined): string {
 }
 
 /** Input → output tokens: "412 → 38"; one side missing shows a dash; none gives a dash. */
-export function formatTokenPair(input: number | null | undefined, output: number | null | undefined): string {
+export function formatTokenPair(
+  input: number | null | undefined,
+  output: number | null | undefined,
+): string {
   if (input == null && output == null) return DASH
   return `${formatTokens(input)} → ${formatTokens(output)}`
 }
@@ -65,7 +68,9 @@ export function formatTime(us: number | null | undefined, withMillis = true): st
   if (Number.isNaN(d.getTime())) return DASH
   const date = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`
   const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`
-  return withMillis ? `${date} ${time}.${String(d.getMilliseconds()).padStart(3, '0')}` : `${date} ${time}`
+  return withMillis
+    ? `${date} ${time}.${String(d.getMilliseconds()).padStart(3, '0')}`
+    : `${date} ${time}`
 }
 
 /** An offset from the trace start (µs): "+0 ms", "+1.48 s". */

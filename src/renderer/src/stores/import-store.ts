@@ -45,21 +45,32 @@ interface ImportState {
 }
 
 const newJobId = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `job-${Date.now()}-${Math.random()}`
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `job-${Date.now()}-${Math.random()}`
 
 /** Import jobs store. */
 export const useImports = create<ImportState>((set, get) => {
   const patchJob = (id: string, patch: (job: ImportJob) => Partial<ImportJob>) =>
     set((s) => ({ jobs: s.jobs.map((j) => (j.id === id ? { ...j, ...patch(j) } : j)) }))
 
-  const finish = (id: string, reports: ImportReport[], status: ImportJob['status'], error?: string) => {
+  const finish = (
+    id: string,
+    reports: ImportReport[],
+    status: ImportJob['status'],
+    error?: string,
+  ) => {
     patchJob(id, (job) => ({
       status,
       error,
       reports,
       files: job.files.map((f) => {
         const report = reports.find((r) => r.file === f.name) ?? f.report
-        const phase: FilePhase = report?.error ? 'failed' : status === 'cancelled' && f.phase !== 'done' ? 'cancelled' : 'done'
+        const phase: FilePhase = report?.error
+          ? 'failed'
+          : status === 'cancelled' && f.phase !== 'done'
+            ? 'cancelled'
+            : 'done'
         return { ...f, report, phase, bytesDone: phase === 'done' ? f.bytesTotal : f.bytesDone }
       }),
     }))
@@ -78,7 +89,12 @@ export const useImports = create<ImportState>((set, get) => {
         status: 'running',
         reports: [],
         local: true,
-        files: files.map((f) => ({ name: f.name, bytesDone: 0, bytesTotal: f.size, phase: 'preparing' })),
+        files: files.map((f) => ({
+          name: f.name,
+          bytesDone: 0,
+          bytesTotal: f.size,
+          phase: 'preparing',
+        })),
       }
       set((s) => ({ jobs: [...s.jobs, job] }))
 
@@ -102,8 +118,16 @@ export const useImports = create<ImportState>((set, get) => {
         openResult([...reports])
       } catch (error) {
         const cancelled = (error as { code?: string }).code === 'cancelled'
-        const done = get().jobs.find((j) => j.id === id)?.files.flatMap((f) => (f.report ? [f.report] : [])) ?? []
-        finish(id, [...done, ...unreadable], cancelled ? 'cancelled' : 'done', cancelled ? undefined : (error as Error).message)
+        const done =
+          get()
+            .jobs.find((j) => j.id === id)
+            ?.files.flatMap((f) => (f.report ? [f.report] : [])) ?? []
+        finish(
+          id,
+          [...done, ...unreadable],
+          cancelled ? 'cancelled' : 'done',
+          cancelled ? undefined : (error as Error).message,
+        )
       }
       return get().jobs.find((j) => j.id === id)
     },
@@ -114,13 +138,28 @@ export const useImports = create<ImportState>((set, get) => {
         jobs: [
           ...s.jobs,
           // The host picks the sample's job id: the first unknown progress event is adopted.
-          { id, hostJobId: null, status: 'running', reports: [], local: true, files: [{ name: 'Sample trace', bytesDone: 0, bytesTotal: 0, phase: 'reading' }] },
+          {
+            id,
+            hostJobId: null,
+            status: 'running',
+            reports: [],
+            local: true,
+            files: [{ name: 'Sample trace', bytesDone: 0, bytesTotal: 0, phase: 'reading' }],
+          },
         ],
       }))
       try {
         const report = await getHost().api.importSample({})
         patchJob(id, (job) => ({
-          files: [{ name: report.file, bytesDone: job.files[0]?.bytesTotal ?? 0, bytesTotal: job.files[0]?.bytesTotal ?? 0, phase: report.error ? 'failed' : 'done', report }],
+          files: [
+            {
+              name: report.file,
+              bytesDone: job.files[0]?.bytesTotal ?? 0,
+              bytesTotal: job.files[0]?.bytesTotal ?? 0,
+              phase: report.error ? 'failed' : 'done',
+              report,
+            },
+          ],
         }))
         finish(id, [report], 'done')
         openResult([report])
@@ -131,7 +170,9 @@ export const useImports = create<ImportState>((set, get) => {
 
     async cancel(id) {
       const hostJobId = get().jobs.find((j) => j.id === id)?.hostJobId
-      patchJob(id, (job) => ({ files: job.files.map((f) => (isActive(f.phase) ? { ...f, phase: 'cancelled' } : f)) }))
+      patchJob(id, (job) => ({
+        files: job.files.map((f) => (isActive(f.phase) ? { ...f, phase: 'cancelled' } : f)),
+      }))
       if (!hostJobId) return
       try {
         await getHost().api.cancelImport({ jobId: hostJobId })
@@ -152,7 +193,19 @@ export const useImports = create<ImportState>((set, get) => {
             patchJob(waiting.id, () => ({ hostJobId: jobId, files: [] }))
           } else {
             // A job the host started (file opened from the OS or the command line).
-            set((s) => ({ jobs: [...s.jobs, { id: jobId, hostJobId: jobId, status: 'running', reports: [], local: false, files: [] }] }))
+            set((s) => ({
+              jobs: [
+                ...s.jobs,
+                {
+                  id: jobId,
+                  hostJobId: jobId,
+                  status: 'running',
+                  reports: [],
+                  local: false,
+                  files: [],
+                },
+              ],
+            }))
           }
           job = get().jobs.find((j) => j.hostJobId === jobId)!
         }
@@ -165,11 +218,15 @@ export const useImports = create<ImportState>((set, get) => {
 const PLACEHOLDER = '…'
 
 /** Applies one progress event to a job (pure; exported for tests). */
-export function applyProgress(job: ImportJob, event: ApiEvents['importProgress']): Partial<ImportJob> {
+export function applyProgress(
+  job: ImportJob,
+  event: ApiEvents['importProgress'],
+): Partial<ImportJob> {
   // Events index files by their position in the paths sent; unreadable files were left out of
   // those, so map the event's index onto the files still waiting to be imported.
   const files = job.files.slice()
-  while (files.length < event.fileCount) files.push({ name: PLACEHOLDER, bytesDone: 0, bytesTotal: 0, phase: 'preparing' })
+  while (files.length < event.fileCount)
+    files.push({ name: PLACEHOLDER, bytesDone: 0, bytesTotal: 0, phase: 'preparing' })
   const slot = matchSlot(files, event)
   if (slot < 0) return {}
   const previous = files[slot]
@@ -187,7 +244,9 @@ export function applyProgress(job: ImportJob, event: ApiEvents['importProgress']
 }
 
 function matchSlot(files: ImportFileState[], event: ApiEvents['importProgress']): number {
-  const byName = files.findIndex((f) => f.name === event.file && f.phase !== 'done' && f.phase !== 'failed')
+  const byName = files.findIndex(
+    (f) => f.name === event.file && f.phase !== 'done' && f.phase !== 'failed',
+  )
   if (byName >= 0) return byName
   return event.fileIndex < files.length ? event.fileIndex : -1
 }

@@ -54,7 +54,8 @@ export const usePrefs = create<PrefsState>()(
 
 function sanitise(patch: Partial<Prefs>): Partial<Prefs> {
   const out: Partial<Prefs> = {}
-  const num = (v: unknown, lo: number, hi: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : undefined)
+  const num = (v: unknown, lo: number, hi: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : undefined
   const set = <K extends keyof Prefs>(key: K, value: Prefs[K] | undefined) => {
     if (value !== undefined) out[key] = value
   }
@@ -62,7 +63,10 @@ function sanitise(patch: Partial<Prefs>): Partial<Prefs> {
   set('pacingMaxMs', num(patch.pacingMaxMs, 0, 60_000))
   set('speed', num(patch.speed, 0.1, 10))
   set('payloadGateChars', num(patch.payloadGateChars, 1_000, 50_000_000))
-  if (patch.preferredPayloadView && ['conversation', 'json', 'raw'].includes(patch.preferredPayloadView)) {
+  if (
+    patch.preferredPayloadView &&
+    ['conversation', 'json', 'raw'].includes(patch.preferredPayloadView)
+  ) {
     set('preferredPayloadView', patch.preferredPayloadView)
   }
   if (typeof patch.renderMarkdown === 'boolean') set('renderMarkdown', patch.renderMarkdown)

@@ -36,7 +36,9 @@ export const KIND_LABELS: Readonly<Record<SpanKind, string>> = {
 }
 
 /** Status colours for canvas code; CSS uses --ok / --warning / --error / --retry. */
-export const STATUS_COLORS: Readonly<Record<'ok' | 'warning' | 'error' | 'retry', Record<ColorScheme, string>>> = {
+export const STATUS_COLORS: Readonly<
+  Record<'ok' | 'warning' | 'error' | 'retry', Record<ColorScheme, string>>
+> = {
   ok: { light: '#15803d', dark: '#4ade80' },
   warning: { light: '#b45309', dark: '#fbbf24' },
   error: { light: '#dc2626', dark: '#f87171' },

@@ -1,7 +1,14 @@
 import { useState } from 'react'
 import type { ChatMessage, ChatPart, ToolCall } from '../../../../shared/model'
 import { Markdown } from './Markdown'
-import { clip, messageText, nonTextParts, prettyArguments, roleTone, valueText } from './payload-text'
+import {
+  clip,
+  messageText,
+  nonTextParts,
+  prettyArguments,
+  roleTone,
+  valueText,
+} from './payload-text'
 
 interface ConversationProps {
   messages: ChatMessage[]
@@ -22,7 +29,15 @@ export function Conversation({ messages, limit, markdown, label }: ConversationP
   )
 }
 
-function Message({ message, limit, markdown }: { message: ChatMessage; limit: number; markdown: boolean }) {
+function Message({
+  message,
+  limit,
+  markdown,
+}: {
+  message: ChatMessage
+  limit: number
+  markdown: boolean
+}) {
   const tone = roleTone(message.role)
   const text = messageText(message)
   const parts = nonTextParts(message)
@@ -51,7 +66,17 @@ function Message({ message, limit, markdown }: { message: ChatMessage; limit: nu
 }
 
 /** Text clipped to the gate with a per-block "Show all". Plain text unless markdown is on. */
-export function TextBlock({ text, limit, markdown = false, mono = false }: { text: string; limit: number; markdown?: boolean; mono?: boolean }) {
+export function TextBlock({
+  text,
+  limit,
+  markdown = false,
+  mono = false,
+}: {
+  text: string
+  limit: number
+  markdown?: boolean
+  mono?: boolean
+}) {
   const [all, setAll] = useState(false)
   const shown = all ? { text, clipped: false, total: text.length } : clip(text, limit)
   return (
@@ -63,7 +88,8 @@ export function TextBlock({ text, limit, markdown = false, mono = false }: { tex
       )}
       {shown.clipped && (
         <div className="td-clipnote" role="note">
-          Showing {shown.text.length.toLocaleString('en-US')} of {shown.total.toLocaleString('en-US')} characters.{' '}
+          Showing {shown.text.length.toLocaleString('en-US')} of{' '}
+          {shown.total.toLocaleString('en-US')} characters.{' '}
           <button type="button" className="td-linkbtn" onClick={() => setAll(true)}>
             Show all
           </button>

@@ -8,7 +8,10 @@ import { Marked } from 'marked'
 import { useMemo } from 'react'
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 const marked = new Marked({
   gfm: true,
@@ -17,14 +20,38 @@ const marked = new Marked({
     // Raw HTML in a trace stays visible as text; it is never interpreted.
     html: ({ text }) => escapeHtml(text),
     // No remote fetches from trace content: an image becomes a plain link to its address.
-    image: ({ href, text }) => `<a href="${escapeHtml(href)}">${escapeHtml(text ? `image: ${text}` : 'image')}</a>`,
+    image: ({ href, text }) =>
+      `<a href="${escapeHtml(href)}">${escapeHtml(text ? `image: ${text}` : 'image')}</a>`,
   },
 })
 
 const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'a',
-  'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input',
+  'p',
+  'br',
+  'hr',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'input',
 ]
 
 let hooked = false
@@ -59,5 +86,7 @@ export function renderMarkdown(source: string): string {
 /** Renders markdown text safely (see the module comment). */
 export function Markdown({ source, className }: { source: string; className?: string }) {
   const html = useMemo(() => renderMarkdown(source), [source])
-  return <div className={`td-markdown ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />
+  return (
+    <div className={`td-markdown ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />
+  )
 }

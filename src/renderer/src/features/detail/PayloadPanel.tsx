@@ -9,7 +9,11 @@ import { usePrefs } from '../../stores/prefs-store'
 import { Conversation } from './Conversation'
 import { clip, payloadText, payloadViews, VIEW_ORDER, type PayloadView } from './payload-text'
 
-const VIEW_LABELS: Record<PayloadView, string> = { conversation: 'Conversation', json: 'JSON', raw: 'Raw' }
+const VIEW_LABELS: Record<PayloadView, string> = {
+  conversation: 'Conversation',
+  json: 'JSON',
+  raw: 'Raw',
+}
 
 // The tab last chosen per panel ("Input", "Output"), kept while stepping from span to span.
 const lastChosen = new Map<string, PayloadView>()
@@ -55,7 +59,12 @@ function PayloadBody({ title, payload }: { title: string; payload: Payload }) {
   const copy = () =>
     navigator.clipboard.writeText(text).then(
       () => toast({ tone: 'ok', title: `${title} copied`, timeout: 2000 }),
-      (error: Error) => toast({ tone: 'error', title: `Could not copy the ${title.toLowerCase()}`, body: error.message }),
+      (error: Error) =>
+        toast({
+          tone: 'error',
+          title: `Could not copy the ${title.toLowerCase()}`,
+          body: error.message,
+        }),
     )
 
   return (
@@ -66,11 +75,20 @@ function PayloadBody({ title, payload }: { title: string; payload: Payload }) {
         className="td-payload__tabs"
         active={active}
         onChange={choose}
-        leading={<span className="td-payload__title" aria-hidden>{title}</span>}
+        leading={
+          <span className="td-payload__title" aria-hidden>
+            {title}
+          </span>
+        }
         tabs={VIEW_ORDER.filter((v) => views.includes(v)).map((v) => ({
           key: v,
           label: VIEW_LABELS[v],
-          hint: v === 'conversation' ? payload.messages?.length : v === 'raw' ? formatBytes(text.length) : undefined,
+          hint:
+            v === 'conversation'
+              ? payload.messages?.length
+              : v === 'raw'
+                ? formatBytes(text.length)
+                : undefined,
         }))}
         actions={
           <>
@@ -85,7 +103,14 @@ function PayloadBody({ title, payload }: { title: string; payload: Payload }) {
                 Markdown
               </Button>
             )}
-            <Button size="sm" variant="ghost" icon="copy" aria-label={`Copy ${title.toLowerCase()}`} title="Copy" onClick={copy} />
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="copy"
+              aria-label={`Copy ${title.toLowerCase()}`}
+              title="Copy"
+              onClick={copy}
+            />
           </>
         }
       >
@@ -101,7 +126,12 @@ function PayloadBody({ title, payload }: { title: string; payload: Payload }) {
         )}
         <div className="td-payload__body">
           {active === 'conversation' && payload.messages ? (
-            <Conversation messages={payload.messages} limit={gate} markdown={markdown} label={`${title} conversation`} />
+            <Conversation
+              messages={payload.messages}
+              limit={gate}
+              markdown={markdown}
+              label={`${title} conversation`}
+            />
           ) : active === 'json' ? (
             <JsonTree value={payload.value} label={`${title} JSON`} />
           ) : (
@@ -118,7 +148,9 @@ function RawText({ text, gate }: { text: string; gate: number }) {
   return (
     <pre className="td-raw">
       {shown.text}
-      {shown.clipped && <span className="td-raw__more">{`\n… ${(shown.total - shown.text.length).toLocaleString('en-US')} more characters`}</span>}
+      {shown.clipped && (
+        <span className="td-raw__more">{`\n… ${(shown.total - shown.text.length).toLocaleString('en-US')} more characters`}</span>
+      )}
     </pre>
   )
 }

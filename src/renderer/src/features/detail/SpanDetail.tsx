@@ -41,10 +41,14 @@ export function SpanDetail({ traceId, index }: { traceId: string; index: number 
     >
       <SpanHeader span={span} />
       {span.error && <ErrorBlock error={span.error} />}
-      <div className="td-detail__io">
-        <PayloadPanel key={`in-${traceId}-${span.index}`} title="Input" payload={span.input} />
-        <PayloadPanel key={`out-${traceId}-${span.index}`} title="Output" payload={span.output} />
-      </div>
+      {span.input || span.output ? (
+        <div className="td-detail__io">
+          <PayloadPanel key={`in-${traceId}-${span.index}`} title="Input" payload={span.input} />
+          <PayloadPanel key={`out-${traceId}-${span.index}`} title="Output" payload={span.output} />
+        </div>
+      ) : (
+        <p className="td-detail__noio">No input or output was recorded for this span.</p>
+      )}
       <SpanExtras span={span} />
     </article>
   )
@@ -75,7 +79,10 @@ function SpanHeader({ span }: { span: Span }) {
           <Fact label="Cost">
             {formatCost(span.cost)}
             {span.costEstimated && (
-              <abbr className="td-est" title="Estimated from a price table; the source stated no cost">
+              <abbr
+                className="td-est"
+                title="Estimated from a price table; the source stated no cost"
+              >
                 est.
               </abbr>
             )}

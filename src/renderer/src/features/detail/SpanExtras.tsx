@@ -15,7 +15,10 @@ export function SpanExtras({ span }: { span: Span }) {
           Attributes <span className="td-section__count">{attributes.length}</span>
         </summary>
         {attributes.length ? (
-          <KeyValueTable label="Attributes" rows={attributes.map(([key, value]) => ({ key, value: show(value) }))} />
+          <KeyValueTable
+            label="Attributes"
+            rows={attributes.map(([key, value]) => ({ key, value: show(value) }))}
+          />
         ) : (
           <p className="td-section__none">No attributes.</p>
         )}
@@ -69,5 +72,7 @@ export function SpanExtras({ span }: { span: Span }) {
 function show(value: Json): string {
   const text = valueText(value)
   const clipped = clip(text, VALUE_LIMIT)
-  return clipped.clipped ? `${clipped.text}… (${clipped.total.toLocaleString('en-US')} characters)` : clipped.text
+  return clipped.clipped
+    ? `${clipped.text}… (${clipped.total.toLocaleString('en-US')} characters)`
+    : clipped.text
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { clip, messageText, nonTextParts, payloadText, payloadViews, prettyArguments, roleTone } from './payload-text'
+import {
+  clip,
+  messageText,
+  nonTextParts,
+  payloadText,
+  payloadViews,
+  prettyArguments,
+  roleTone,
+} from './payload-text'
 
 describe('payload text', () => {
   it('prefers the raw source string, else shows the value', () => {
@@ -48,11 +56,24 @@ describe('messages', () => {
   it('reads text from the message or from its text parts', () => {
     expect(messageText({ role: 'user', text: 'hello' })).toBe('hello')
     expect(
-      messageText({ role: 'user', parts: [{ type: 'text', text: 'a' }, { type: 'image', data: 'x.png' }, { type: 'text', text: 'b' }] }),
+      messageText({
+        role: 'user',
+        parts: [
+          { type: 'text', text: 'a' },
+          { type: 'image', data: 'x.png' },
+          { type: 'text', text: 'b' },
+        ],
+      }),
     ).toBe('a\nb')
-    expect(nonTextParts({ role: 'user', parts: [{ type: 'text', text: 'a' }, { type: 'image', data: 'x.png' }] })).toEqual([
-      { type: 'image', data: 'x.png' },
-    ])
+    expect(
+      nonTextParts({
+        role: 'user',
+        parts: [
+          { type: 'text', text: 'a' },
+          { type: 'image', data: 'x.png' },
+        ],
+      }),
+    ).toEqual([{ type: 'image', data: 'x.png' }])
   })
   it('maps role names from many producers onto a few tones', () => {
     expect(roleTone('human')).toBe('user')

@@ -85,7 +85,8 @@ export function messageText(message: ChatMessage): string {
 
 /** Parts other than plain text (images, tool calls/results kept as parts, other data). */
 export function nonTextParts(message: ChatMessage): ChatPart[] {
-  if (typeof message.text === 'string') return (message.parts ?? []).filter((p) => p.type !== 'text')
+  if (typeof message.text === 'string')
+    return (message.parts ?? []).filter((p) => p.type !== 'text')
   return (message.parts ?? []).filter((p) => p.type !== 'text' || typeof p.text !== 'string')
 }
 

@@ -61,7 +61,11 @@ export interface SpanState {
 /** The span at (traceId, index); keeps showing the previous span while the next one loads. */
 export function useSpan(traceId: string, index: number): SpanState {
   const key = keyOf(traceId, index)
-  const [loaded, setLoaded] = useState<{ key: string; span: Span | null; error: string | null } | null>(null)
+  const [loaded, setLoaded] = useState<{
+    key: string
+    span: Span | null
+    error: string | null
+  } | null>(null)
   const cached = cache.get(key)
 
   useEffect(() => {

@@ -12,8 +12,8 @@ export function DropOverlay({ visible }: { visible: boolean }) {
         </div>
         <div className="td-drop__title">Drop to import</div>
         <div className="td-drop__hint">
-          OTLP JSON, Jaeger, Zipkin, Langfuse, LangSmith, OpenAI Agents, Phoenix, Chrome trace… several files at once
-          are fine.
+          OTLP JSON, Jaeger, Zipkin, Langfuse, LangSmith, OpenAI Agents, Phoenix, Chrome trace…
+          several files at once are fine.
         </div>
       </div>
     </div>

@@ -26,6 +26,7 @@ export function ImportPanel() {
 function JobCard({ job }: { job: ImportJob }) {
   const { cancel, dismiss } = useImports.getState()
   const go = useNav((s) => s.go)
+  const viewing = useNav((s) => (s.view.name === 'trace' ? s.view.traceId : null))
   const running = job.status === 'running'
   const reports = job.reports
   const traces = reports.flatMap((r) => (r.error ? [] : r.traces))
@@ -117,23 +118,26 @@ function JobCard({ job }: { job: ImportJob }) {
           )}
         </div>
       )}
-      {!running && traces.length > 0 && (
-        <footer className="td-job__foot">
-          {traces.length === 1 ? (
-            <Button
-              size="sm"
-              variant="primary"
-              onClick={() => go({ name: 'trace', traceId: traces[0].id })}
-            >
-              Open trace
-            </Button>
-          ) : (
-            <Button size="sm" variant="primary" onClick={() => go({ name: 'library' })}>
-              Show {plural(traces.length, 'trace')} in library
-            </Button>
-          )}
-        </footer>
-      )}
+      {expanded &&
+        !running &&
+        traces.length > 0 &&
+        !(traces.length === 1 && viewing === traces[0].id) && (
+          <footer className="td-job__foot">
+            {traces.length === 1 ? (
+              <Button
+                size="sm"
+                variant="primary"
+                onClick={() => go({ name: 'trace', traceId: traces[0].id })}
+              >
+                Open trace
+              </Button>
+            ) : (
+              <Button size="sm" variant="primary" onClick={() => go({ name: 'library' })}>
+                Show {plural(traces.length, 'trace')} in library
+              </Button>
+            )}
+          </footer>
+        )}
     </section>
   )
 }

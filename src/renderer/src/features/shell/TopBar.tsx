@@ -31,10 +31,18 @@ export function TopBar() {
         <span className="td-brand__name">tracedeck</span>
       </div>
       <nav className="td-nav" aria-label="Main">
-        <NavButton current={section === 'library'} icon="library" onClick={() => go({ name: 'library' })}>
+        <NavButton
+          current={section === 'library'}
+          icon="library"
+          onClick={() => go({ name: 'library' })}
+        >
           Library
         </NavButton>
-        <NavButton current={section === 'sessions'} icon="sessions" onClick={() => go({ name: 'sessions' })}>
+        <NavButton
+          current={section === 'sessions'}
+          icon="sessions"
+          onClick={() => go({ name: 'sessions' })}
+        >
           Sessions
         </NavButton>
       </nav>
@@ -48,7 +56,13 @@ export function TopBar() {
         </div>
       )}
       <div className="td-topbar__spacer" />
-      <Button variant="primary" icon="open" shortcut={OPEN_SHORTCUT} onClick={requestOpenDialog} title="Open trace files">
+      <Button
+        variant="primary"
+        icon="open"
+        shortcut={OPEN_SHORTCUT}
+        onClick={requestOpenDialog}
+        title="Open trace files"
+      >
         Open…
       </Button>
     </header>
@@ -63,9 +77,24 @@ const KIND_OF_VIEW: Record<View['name'], string> = {
   compare: 'Compare',
 }
 
-function NavButton({ current, icon, onClick, children }: { current: boolean; icon: 'library' | 'sessions'; onClick(): void; children: string }) {
+function NavButton({
+  current,
+  icon,
+  onClick,
+  children,
+}: {
+  current: boolean
+  icon: 'library' | 'sessions'
+  onClick(): void
+  children: string
+}) {
   return (
-    <button type="button" className="td-nav__item" aria-current={current ? 'page' : undefined} onClick={onClick}>
+    <button
+      type="button"
+      className="td-nav__item"
+      aria-current={current ? 'page' : undefined}
+      onClick={onClick}
+    >
       <Icon name={icon} size={15} />
       {children}
     </button>
@@ -79,7 +108,9 @@ const traceNames = new Map<string, string>()
 function useCrumb(view: View): string | null {
   const traceId = view.name === 'trace' ? view.traceId : null
   const [fetched, setFetched] = useState<{ id: string; name: string } | null>(null)
-  const name = traceId ? (traceNames.get(traceId) ?? (fetched?.id === traceId ? fetched.name : null)) : null
+  const name = traceId
+    ? (traceNames.get(traceId) ?? (fetched?.id === traceId ? fetched.name : null))
+    : null
 
   useEffect(() => {
     if (!traceId || traceNames.has(traceId)) return

@@ -34,8 +34,8 @@ export function Welcome() {
         <Logo size={40} />
         <h1 className="td-welcome__title">Step through your agent runs</h1>
         <p className="td-welcome__lead">
-          Drop an exported LLM or agent trace to replay it span by span: every prompt, tool call, response, token and
-          error. Nothing leaves this machine.
+          Drop an exported LLM or agent trace to replay it span by span: every prompt, tool call,
+          response, token and error. Nothing leaves this machine.
         </p>
         <div
           className="td-welcome__drop"
@@ -43,7 +43,9 @@ export function Welcome() {
           tabIndex={0}
           aria-label="Choose trace files to import"
           onClick={requestOpenDialog}
-          onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), requestOpenDialog())}
+          onKeyDown={(e) =>
+            (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), requestOpenDialog())
+          }
         >
           <span className="td-welcome__dropicon">
             <Icon name="upload" size={22} />
@@ -58,7 +60,12 @@ export function Welcome() {
         {hasSample && (
           <div className="td-welcome__sample">
             <span className="td-muted">No trace at hand?</span>
-            <Button variant="primary" icon="sparkle" onClick={() => void importSample()} disabled={busy}>
+            <Button
+              variant="primary"
+              icon="sparkle"
+              onClick={() => void importSample()}
+              disabled={busy}
+            >
               Open sample trace
             </Button>
           </div>
