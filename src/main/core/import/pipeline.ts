@@ -226,7 +226,7 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
         detectedBy: ready.why,
         report,
       })
-      ready.commit(writer, fileId, check)
+      ready.commit(writer, fileId, check, (done) => onProgress(done, 'committing'))
     })()
     return report
   } catch (err) {

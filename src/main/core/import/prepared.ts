@@ -13,8 +13,11 @@ export interface PreparedImport {
   why: string
   warnings: string[]
   traces: { trace: Trace; report: TraceReport }[]
-  /** Writes every trace; call inside a transaction. `check` throws to abort (cancellation). */
-  commit(writer: TraceWriter, fileId: number, check: () => void): void
+  /**
+   * Writes every trace; call inside a transaction. `check` throws to abort (cancellation);
+   * `progress` receives bytes re-read so far when committing re-reads the file.
+   */
+  commit(writer: TraceWriter, fileId: number, check: () => void, progress: (bytesDone: number) => void): void
   /** Releases resources (staging files); always called. */
   dispose(): void
 }

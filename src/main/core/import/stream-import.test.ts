@@ -112,7 +112,7 @@ describe('streamed import', () => {
     expect(s1.db.prepare('SELECT input_tokens, model FROM spans WHERE idx = 1').get()).toEqual({ input_tokens: 10, model: 'gpt-4o' })
   })
 
-  it('fails a truncated or broken streamed file cleanly and removes its staging file', async () => {
+  it('fails a truncated or broken streamed file cleanly, leaving the library as it was', async () => {
     const text = tracedeckExportText([agentTrace('t1'), agentTrace('t2')])
     const cut = await importInto(tempFile('cut.json', text.slice(0, Math.floor(text.length * 0.8))), { streamThreshold: 0, chunkSize: 100 })
     expect(cut.report.error).toMatch(/^Cannot import cut.json: the JSON ends in the middle of a value at byte \d+ \(the file looks truncated\)/)

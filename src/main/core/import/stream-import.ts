@@ -2,13 +2,12 @@
  * The streamed parse path, for files too big to hold as one string: the head decides the layout
  * (a sequence of documents, or one document whose format is detected on a closed-off probe of
  * its head), then the file streams through the unit splitter. Each unit is JSON.parsed and
- * converted on its own; payloads go to the staging database at once and only the compact
- * structural fields of spans stay in memory for step ordering.
+ * converted on its own; only the compact structural fields of spans stay in memory (for step
+ * ordering), and payloads are written on a second pass once every span's place is known.
  */
-import { closeSync, openSync, readSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import type { RawTrace } from '../../../shared/model'
 import type { Db } from '../store/connection'
-import { PayloadStage } from '../store/payload-stage'
 import { payloadRow } from '../store/trace-writer'
 import type { PriceTable } from '../pricing/price-table'
 import { ImportError, type ImportContext, type Importer } from './importer'
@@ -18,7 +17,7 @@ import { looksMultiDocument, probeHead } from './parse/probe'
 import { sniffBinary } from './parse/parse-document'
 import { UnitSplitter, type PathStep } from './parse/unit-splitter'
 import { detectFormat, expectedFormats } from './registry'
-import { readChunks, type ReadOptions } from './file-source'
+import { DEFAULT_CHUNK, readChunks, type ReadOptions } from './file-source'
 import { boundedWarnings, type PreparedImport } from './prepared'
 
 export interface StreamOptions extends ReadOptions {
@@ -46,6 +45,34 @@ function readHead(path: string, bytes: number): Buffer {
   } finally {
     closeSync(fd)
   }
+}
+
+/** Reads a file synchronously in chunks; returns the size and modification time it had. */
+function readChunksSync(path: string, chunkSize = DEFAULT_CHUNK, onChunk: (chunk: Buffer, done: number) => void): string {
+  const fd = openSync(path, 'r')
+  try {
+    const st = fstatSync(fd)
+    let done = 0
+    for (;;) {
+      // A fresh buffer per chunk: units captured across chunk boundaries keep references to it.
+      const buf = Buffer.allocUnsafe(chunkSize)
+      const n = readSync(fd, buf, 0, chunkSize, null)
+      if (n === 0) break
+      const chunk = buf.subarray(0, n)
+      done += n
+      onChunk(chunk, done)
+    }
+    const after = fstatSync(fd)
+    return `${st.size}:${st.mtimeMs}/${after.size}:${after.mtimeMs}`
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Size and modification time of a file, to notice a change between the two passes. */
+function fileStamp(path: string): string {
+  const st = statSync(path)
+  return `${st.size}:${st.mtimeMs}`
 }
 
 interface Plan {
@@ -112,9 +139,8 @@ export function planStream(path: string, size: number, importers: readonly Impor
 /** Accumulates streamed trace fragments: merged metadata and structural spans per trace. */
 class Accumulator {
   private readonly traces = new Map<string, { meta: TraceMeta; work: WorkSpan[] }>()
-  private seq = 0
-
-  constructor(private readonly stage: PayloadStage) {}
+  /** Spans seen so far; a span's arrival number is its position in this count. */
+  seq = 0
 
   add(raws: RawTrace[]): void {
     for (const raw of raws) {
@@ -126,14 +152,9 @@ class Accumulator {
         mergeMeta(t.meta, raw)
       }
       for (const s of raw.spans) {
-        const seq = this.seq++
-        t.work.push(toWorkSpan(s, seq))
+        t.work.push(toWorkSpan(s, this.seq++))
         if (t.meta.sessionId === undefined && s.sessionId) t.meta.sessionId = s.sessionId
         if (t.meta.userId === undefined && s.userId) t.meta.userId = s.userId
-        this.stage.put(
-          seq,
-          payloadRow({ input: s.input, output: s.output, error: s.error, attributes: s.attributes ?? {}, events: s.events ?? [] }),
-        )
       }
     }
   }
@@ -142,70 +163,87 @@ class Accumulator {
     const out: TracePlan[] = []
     for (const t of this.traces.values()) {
       if (t.work.length) out.push(planWork(t.meta, t.work, ctx))
-      t.work = [] // the plan holds what is needed now
+      t.work = [] // the plan holds what is needed from here on
     }
     return out
   }
 }
 
-/** Streams a file through the chosen plan; returns null when the format needs a whole parse. */
+function parseUnit(text: string, offset: number): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw new ImportError(`invalid JSON in the value starting at byte ${offset}: ${(err as Error).message}`)
+  }
+}
+
+/**
+ * Streams a file through the chosen plan in two passes, so that memory stays bounded and no
+ * payload is written twice: pass 1 keeps only structure (to compute step order), pass 2 — inside
+ * the import transaction — converts again and writes each span with its payloads straight to its
+ * place. Returns null when the format needs a whole parse.
+ */
 export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<PreparedImport | null> {
   const plan = planStream(opts.path, opts.size, opts.importers, opts.headBytes)
   if (!plan) return null
   const w = boundedWarnings()
   const ctx: ImportContext = { file: opts.file, warn: w.warn }
-  const stage = new PayloadStage(db, opts.dbPath)
-  try {
-    const acc = new Accumulator(stage)
-    const splitter = new UnitSplitter(plan.path, {
-      unit(text, context, offset) {
-        let value: unknown
-        try {
-          value = JSON.parse(text)
-        } catch (err) {
-          throw new ImportError(`invalid JSON in the value starting at byte ${offset}: ${(err as Error).message}`)
-        }
-        acc.add(plan.convert(value, context, ctx))
-      },
-    })
-    const hash = await readChunks(
-      opts.path,
-      (chunk) => {
-        splitter.push(chunk)
-        stage.flush() // no staging transaction stays open across an await
-      },
-      opts,
-    )
-    splitter.end()
-    if (splitter.units === 0) {
-      const where = plan.path.length ? ` at ${plan.path.join('.')}` : ''
-      throw new ImportError(`it looks like ${plan.importer.label} but holds no spans${where}`)
+  const acc = new Accumulator()
+  const splitter = new UnitSplitter(plan.path, {
+    unit: (text, context, offset) => acc.add(plan.convert(parseUnit(text, offset), context, ctx)),
+  })
+  const stamp = fileStamp(opts.path)
+  const hash = await readChunks(opts.path, (chunk) => splitter.push(chunk), opts)
+  splitter.end()
+  if (splitter.units === 0) {
+    const where = plan.path.length ? ` at ${plan.path.join('.')}` : ''
+    throw new ImportError(`it looks like ${plan.importer.label} but holds no spans${where}`)
+  }
+  const total = acc.seq
+  const plans = acc.plans({ format: plan.importer.format, file: opts.file, fileHash: hash, prices: opts.prices })
+  w.finish()
+  // Where each arriving span goes: its trace and step (-1: merged into another record).
+  const traceOf = new Int32Array(total).fill(-1)
+  const stepOf = new Int32Array(total)
+  plans.forEach((p, t) => {
+    for (let i = 0; i < p.src.length; i++) {
+      traceOf[p.src[i]] = t
+      stepOf[p.src[i]] = i
     }
-    const plans = acc.plans({ format: plan.importer.format, file: opts.file, fileHash: hash, prices: opts.prices })
-    w.finish()
-    return {
-      hash,
-      importer: plan.importer,
-      why: plan.why,
-      warnings: w.warnings,
-      traces: plans.map((p) => ({ trace: p.trace, report: p.report })),
-      commit(writer, fileId, check) {
-        for (const p of plans) {
-          check()
-          writer.insertTrace(fileId, p.trace, p.report)
-          const names: string[] = new Array(p.spans.length)
-          for (let i = 0; i < p.spans.length; i++) {
-            const s = p.spans[i]
-            names[i] = s.name
-            writer.insertSpanRow(p.trace.id, s, stage.hash(p.src[i], 0), stage.hash(p.src[i], 1))
+  })
+
+  return {
+    hash,
+    importer: plan.importer,
+    why: plan.why,
+    warnings: w.warnings,
+    traces: plans.map((p) => ({ trace: p.trace, report: p.report })),
+    commit(writer, fileId, check, progress) {
+      for (const p of plans) writer.insertTrace(fileId, p.trace, p.report)
+      let seq = 0
+      const quiet: ImportContext = { file: opts.file, warn: () => undefined } // pass 1 reported them
+      const again = new UnitSplitter(plan.path, {
+        unit(text, context, offset) {
+          for (const raw of plan.convert(parseUnit(text, offset), context, quiet)) {
+            for (const s of raw.spans) {
+              const k = seq++
+              const t = k < total ? traceOf[k] : -1
+              if (t < 0) continue
+              const p = plans[t]
+              writer.insertSpan(p.trace.id, p.spans[stepOf[k]], payloadRow(s))
+            }
           }
-          stage.copyTrace(p.trace.id, { src: p.src, names })
-        }
-      },
-      dispose: () => stage.close(),
-    }
-  } catch (err) {
-    stage.close()
-    throw err
+        },
+      })
+      // Synchronous on purpose: the transaction never spans an await.
+      const stamps = readChunksSync(opts.path, opts.chunkSize, (chunk, done) => {
+        check()
+        again.push(chunk)
+        progress(done)
+      })
+      again.end()
+      if (stamps !== `${stamp}/${stamp}` || seq !== total) throw new ImportError('the file changed while it was being imported')
+    },
+    dispose: () => undefined,
   }
 }

@@ -15,6 +15,31 @@ export function hashPayloadValue(value: Json): string {
   return createHash('sha1').update(JSON.stringify(value) ?? 'null').digest('hex')
 }
 
+/**
+ * A payload as stored: JSON of the Payload, except that a `raw` string that is exactly the JSON
+ * of `value` (the usual case: a JSON string decoded once) is stored as `"rawIsValue":true`
+ * instead of a second copy. `restorePayload` undoes it. Returns the text and the value's hash.
+ */
+export function storePayload(p: Payload): { text: string; hash: string } {
+  const valueJson = JSON.stringify(p.value) ?? 'null'
+  const hash = createHash('sha1').update(valueJson).digest('hex')
+  let text = `{"value":${valueJson}`
+  if (p.raw !== undefined) text += p.raw === valueJson ? ',"rawIsValue":true' : `,"raw":${JSON.stringify(p.raw)}`
+  if (p.mimeType !== undefined) text += `,"mimeType":${JSON.stringify(p.mimeType)}`
+  if (p.messages !== undefined) text += `,"messages":${JSON.stringify(p.messages)}`
+  return { text: `${text}}`, hash }
+}
+
+/** A stored payload's text back to the Payload that was stored. */
+export function restorePayload(text: string): Payload {
+  const p = JSON.parse(text) as Payload & { rawIsValue?: boolean }
+  if (p.rawIsValue) {
+    delete p.rawIsValue
+    p.raw = JSON.stringify(p.value)
+  }
+  return p
+}
+
 function collect(value: Json, out: string[], budget: { left: number }): void {
   if (budget.left <= 0 || value === null) return
   if (typeof value === 'string') {

@@ -3,6 +3,7 @@
  * queries here, the sessions and compare queries) so a trace reads the same everywhere.
  */
 import type { Json, Span, SpanFlag, SpanKind, SpanStatus, Trace, TraceStatus } from '../../../shared/model'
+import { restorePayload } from './payload-text'
 
 /** A row of the `traces` table as better-sqlite3 returns it. */
 export interface TraceRow {
@@ -121,8 +122,8 @@ export function spanFromRow(r: SpanRow): Span {
   if (r.cost !== null) s.cost = r.cost
   if (r.cost_estimated === 1) s.costEstimated = true
   if (r.flags) s.flags = JSON.parse(r.flags) as SpanFlag[]
-  if (r.input !== null) s.input = JSON.parse(r.input)
-  if (r.output !== null) s.output = JSON.parse(r.output)
+  if (r.input !== null) s.input = restorePayload(r.input)
+  if (r.output !== null) s.output = restorePayload(r.output)
   if (r.error !== null) s.error = JSON.parse(r.error)
   return s
 }

@@ -5,7 +5,7 @@
  */
 import type { Span, Trace, TraceReport, ImportReport, NormalisedTrace } from '../../../shared/model'
 import type { Db } from './connection'
-import { hashPayloadValue, payloadSearchText } from './payload-text'
+import { payloadSearchText, storePayload } from './payload-text'
 
 export interface FileRow {
   hash: string
@@ -31,15 +31,17 @@ export interface PayloadRow {
 }
 
 /** Serialises a span's payloads for storage and indexing. */
-export function payloadRow(s: Pick<Span, 'input' | 'output' | 'error' | 'attributes' | 'events'>): PayloadRow {
+export function payloadRow(s: Partial<Pick<Span, 'input' | 'output' | 'error' | 'attributes' | 'events'>>): PayloadRow {
+  const input = s.input === undefined ? null : storePayload(s.input)
+  const output = s.output === undefined ? null : storePayload(s.output)
   return {
-    input: s.input === undefined ? null : JSON.stringify(s.input),
-    output: s.output === undefined ? null : JSON.stringify(s.output),
+    input: input?.text ?? null,
+    output: output?.text ?? null,
     error: s.error === undefined ? null : JSON.stringify(s.error),
-    attributes: JSON.stringify(s.attributes ?? {}),
-    events: JSON.stringify(s.events ?? []),
-    inputHash: s.input === undefined ? null : hashPayloadValue(s.input.value),
-    outputHash: s.output === undefined ? null : hashPayloadValue(s.output.value),
+    attributes: s.attributes ? JSON.stringify(s.attributes) : '{}',
+    events: s.events?.length ? JSON.stringify(s.events) : '[]',
+    inputHash: input?.hash ?? null,
+    outputHash: output?.hash ?? null,
     ftsInput: payloadSearchText(s.input),
     ftsOutput: payloadSearchText(s.output),
   }
