@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { formatCost, formatDuration, formatOffset, formatTime, formatTokens, plural } from './format'
+import { styler, visibleLength } from './style'
+import { renderTable, truncate } from './table'
+import { treePrefixes } from './tree'
+
+describe('terminal formatting', () => {
+  it('formats durations at every scale', () => {
+    expect(formatDuration(850)).toBe('850 µs')
+    expect(formatDuration(1_500)).toBe('1.5 ms')
+    expect(formatDuration(412_000)).toBe('412 ms')
+    expect(formatDuration(1_480_000)).toBe('1.48 s')
+    expect(formatDuration(12_400_000)).toBe('12.4 s')
+    expect(formatDuration(125_000_000)).toBe('2 m 05 s')
+    expect(formatDuration(3_720_000_000)).toBe('1 h 02 m')
+    expect(formatDuration(-1)).toBe('—')
+    expect(formatOffset(0)).toBe('0')
+    expect(formatOffset(35_000)).toBe('+35 ms')
+  })
+
+  it('formats costs, tokens, times and counts', () => {
+    expect(formatCost(0.00183)).toBe('$0.0018')
+    expect(formatCost(2.5, true)).toBe('~$2.500')
+    expect(formatCost(null)).toBe('')
+    expect(formatTokens(1342, 58)).toBe('1,342 → 58')
+    expect(formatTokens(undefined, undefined)).toBe('')
+    expect(formatTime(Date.UTC(2025, 5, 13, 14, 2, 11) * 1000)).toBe('2025-06-13 14:02:11')
+    expect(plural(1, 'trace')).toBe('1 trace')
+    expect(plural(2, 'retry', 'retries')).toBe('2 retries')
+  })
+})
+
+describe('tables', () => {
+  it('aligns columns, right-aligns numbers and ignores colour codes when measuring', () => {
+    const colour = styler(true)
+    const lines = renderTable(
+      [
+        { name: 'short', n: 5, status: colour('red', 'error') },
+        { name: 'a much longer name', n: 12345, status: colour('green', 'ok') },
+      ],
+      [
+        { header: 'NAME', value: (r) => r.name },
+        { header: 'N', value: (r) => String(r.n), align: 'right' },
+        { header: 'STATUS', value: (r) => r.status },
+      ],
+    )
+    expect(lines.map((line) => line.replace(/\u001b\[\d+m/g, ''))).toEqual([
+      'NAME                    N  STATUS',
+      'short                   5  error',
+      'a much longer name  12345  ok',
+    ])
+    expect(visibleLength(colour('bold', 'abc'))).toBe(3)
+  })
+
+  it('cuts long cells and flattens newlines so a row stays on one line', () => {
+    const [, row] = renderTable([{ text: 'line one\nline two with more words' }], [{ header: 'T', value: (r) => r.text, maxWidth: 12 }])
+    expect(row).toBe('line one li…')
+    expect(truncate('abc', 5)).toBe('abc')
+  })
+})
+
+describe('span tree prefixes', () => {
+  it('draws branches and rails from parent indices in step order', () => {
+    // 0 root
+    // 1 ├─ a
+    // 2 │  ├─ a1
+    // 3 │  └─ a2
+    // 4 └─ b
+    // 5    └─ b1
+    // 6 second root
+    const prefixes = treePrefixes([-1, 0, 1, 1, 0, 4, -1])
+    expect(prefixes).toEqual(['', '├─ ', '│  ├─ ', '│  └─ ', '└─ ', '   └─ ', ''])
+  })
+})
