@@ -44,7 +44,8 @@ describe('tables', () => {
         { header: 'STATUS', value: (r) => r.status },
       ],
     )
-    expect(lines.map((line) => line.replace(/\u001b\[\d+m/g, ''))).toEqual([
+    const plain = (line: string) => line.split('\u001b').map((part, i) => (i ? part.replace(/^\[\d+m/, '') : part)).join('')
+    expect(lines.map(plain)).toEqual([
       'NAME                    N  STATUS',
       'short                   5  error',
       'a much longer name  12345  ok',
