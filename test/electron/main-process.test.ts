@@ -189,4 +189,17 @@ describe('Electron main process', () => {
     expect(traces.value.every((trace) => trace.source.file === 'sample-agent-run.json')).toBe(true)
     expect(SAMPLE).toContain('sample-agent-run.json')
   })
+
+  it('opens the bundled sample from the menu', async () => {
+    mock.sent.length = 0
+    const [template] = mock.Menu.buildFromTemplate.mock.calls[0] as unknown as [MenuItemConstructorOptions[]]
+    const file = template.find((item) => item.label === 'File')!
+    const sample = (file.submenu as MenuItemConstructorOptions[]).find((item) => item.label === 'Open sample trace')!
+    ;(sample.click as () => void)()
+    await settle(() => mock.sent.some(([channel]) => channel === 'tracedeck:event:navigate'), 'the navigate event')
+    const [, payload] = mock.sent.find(([channel]) => channel === 'tracedeck:event:navigate')!
+    const id = (payload as { id: string }).id
+    const detail = (await mock.ipcHandlers.get('tracedeck:api:getTrace')!(fromApp(), { id })) as { ok: true; value: { trace: { source: { file: string } } } }
+    expect(detail.value.trace.source.file).toBe('sample-agent-run.json')
+  })
 })
