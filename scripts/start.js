@@ -62,14 +62,22 @@ function launchElectron(files) {
     const env = { ...process.env }
     delete env.ELECTRON_RUN_AS_NODE
     const child = spawn(electronBinary(), [root, ...files], { cwd: root, env, stdio: ['ignore', 'inherit', 'pipe'] })
+    // Held back during start-up: a crash there is summed up in one line, not a wall of text.
     let stderr = ''
+    let passThrough = false
     child.stderr.on('data', (chunk) => {
-      stderr += chunk
-      process.stderr.write(chunk)
+      if (passThrough) process.stderr.write(chunk)
+      else stderr += chunk
     })
+    const grace = setTimeout(() => {
+      passThrough = true
+      process.stderr.write(stderr)
+    }, STARTUP_GRACE_MS)
     const started = Date.now()
     child.on('error', (error) => resolveLaunch(`Electron could not be started (${error.message})`))
     child.on('exit', (code, signal) => {
+      clearTimeout(grace)
+      if (!passThrough && code === 0) process.stderr.write(stderr)
       if (Date.now() - started < STARTUP_GRACE_MS && code !== 0) {
         const last = stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${code ?? signal}`
         resolveLaunch(`Electron exited at start-up (${last.slice(0, 160)})`)
