@@ -2,6 +2,8 @@
  * End to end through the browser host in Chromium: a first run, dropping a trace file, the
  * progress bar, the span tree, a span's input and output, the import report, a bad file.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { recordLlmRun } from '../fixtures/otlp-llm-run'
@@ -166,6 +168,40 @@ describe('importing in the browser host', () => {
     await output.getByRole('button', { name: 'Show all' }).click()
     await output.getByText('THE-END-MARKER').waitFor()
     await expect(notice.count()).resolves.toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('cancels a long import from the progress card and leaves the library as it was', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    const before = (await host.api('listTraces', {})).length
+    // A ~45 MB JSON Lines file (3000 SDK-written requests, fresh trace ids on each line).
+    const { json } = recordLlmRun()
+    const lines: string[] = []
+    for (let i = 0; i < 3000; i++) {
+      const prefix = (0x10000000 + i).toString(16)
+      lines.push(json.replace(/"traceId":"\w{8}/g, `"traceId":"${prefix}`))
+    }
+    const path = join(host.dir, 'huge-run.jsonl')
+    writeFileSync(path, lines.join('\n'))
+    await page.locator('input[type=file]').setInputFiles(path)
+
+    const card = page.getByRole('region', { name: 'Importing 1 file' })
+    const bar = card.getByRole('progressbar', { name: 'Importing huge-run.jsonl' })
+    // Wait until the host is reading (bytes moving), then cancel.
+    await expect
+      .poll(async () => Number((await bar.getAttribute('aria-valuenow')) ?? 0), { timeout: 20_000 })
+      .toBeGreaterThan(0)
+    await screenshot(page, 'import-progress')
+    await card.getByRole('button', { name: 'Cancel' }).click()
+    const done = page.getByRole('region', { name: 'Import cancelled' })
+    await done.waitFor({ timeout: 20_000 })
+    await expect(done.innerText()).resolves.toContain('Nothing was added')
+    await done.getByRole('button', { name: 'Details' }).click()
+    await expect(done.innerText()).resolves.toContain(
+      'Cancelled: nothing from this file was added.',
+    )
+    expect((await host.api('listTraces', {})).length).toBe(before)
     expect(errors).toEqual([])
     await context.close()
   })

@@ -60,14 +60,18 @@ export const useImports = create<ImportState>((set, get) => {
     status: ImportJob['status'],
     error?: string,
   ) => {
+    const cancelled =
+      status === 'cancelled' || (reports.some(isCancelledReport) && !reports.some(imported))
     patchJob(id, (job) => ({
-      status,
+      status: cancelled ? 'cancelled' : status,
       error,
       reports,
       files: job.files.map((f) => {
         const report = reports.find((r) => r.file === f.name) ?? f.report
         const phase: FilePhase = report?.error
-          ? 'failed'
+          ? isCancelledReport(report)
+            ? 'cancelled'
+            : 'failed'
           : status === 'cancelled' && f.phase !== 'done'
             ? 'cancelled'
             : 'done'
@@ -108,6 +112,10 @@ export const useImports = create<ImportState>((set, get) => {
           unreadable.push(failedReport(file.name, `could not be read: ${(error as Error).message}`))
         }
       }
+      if (cancelRequests.delete(id)) {
+        finish(id, unreadable, 'cancelled')
+        return get().jobs.find((j) => j.id === id)
+      }
       if (paths.length === 0) {
         finish(id, unreadable, 'done')
         return get().jobs.find((j) => j.id === id)
@@ -115,7 +123,7 @@ export const useImports = create<ImportState>((set, get) => {
       try {
         const reports = await host.api.importFiles({ paths, jobId: id })
         finish(id, [...reports, ...unreadable], 'done')
-        openResult([...reports])
+        if (!reports.some(isCancelledReport)) openResult([...reports])
       } catch (error) {
         const cancelled = (error as { code?: string }).code === 'cancelled'
         const done =
@@ -129,6 +137,7 @@ export const useImports = create<ImportState>((set, get) => {
           cancelled ? undefined : (error as Error).message,
         )
       }
+      cancelRequests.delete(id)
       return get().jobs.find((j) => j.id === id)
     },
 
@@ -169,6 +178,8 @@ export const useImports = create<ImportState>((set, get) => {
     },
 
     async cancel(id) {
+      // Files may still be on their way to the host (uploading): stop before importing them.
+      cancelRequests.add(id)
       const hostJobId = get().jobs.find((j) => j.id === id)?.hostJobId
       patchJob(id, (job) => ({
         files: job.files.map((f) => (isActive(f.phase) ? { ...f, phase: 'cancelled' } : f)),
@@ -216,6 +227,16 @@ export const useImports = create<ImportState>((set, get) => {
 })
 
 const PLACEHOLDER = '…'
+
+// Local jobs the user cancelled; checked once their files have reached the host.
+const cancelRequests = new Set<string>()
+
+/** The host reports a cancelled file as a failed one whose error says so. */
+export function isCancelledReport(report: ImportReport): boolean {
+  return !!report.error && /\bcancell?ed\b/i.test(report.error)
+}
+
+const imported = (report: ImportReport) => !report.error && report.traces.length > 0
 
 /** Applies one progress event to a job (pure; exported for tests). */
 export function applyProgress(

@@ -5,7 +5,12 @@ import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes, plural } from '../../lib/format'
-import { useImports, type ImportFileState, type ImportJob } from '../../stores/import-store'
+import {
+  isCancelledReport,
+  useImports,
+  type ImportFileState,
+  type ImportJob,
+} from '../../stores/import-store'
 import { useNav } from '../../stores/nav-store'
 import { formatLabel } from './format-labels'
 import './import.css'
@@ -30,7 +35,8 @@ function JobCard({ job }: { job: ImportJob }) {
   const running = job.status === 'running'
   const reports = job.reports
   const traces = reports.flatMap((r) => (r.error ? [] : r.traces))
-  const failed = reports.filter((r) => r.error).length + (job.error ? 1 : 0)
+  const failed =
+    reports.filter((r) => r.error && !isCancelledReport(r)).length + (job.error ? 1 : 0)
   const title = running
     ? `Importing ${plural(job.files.length, 'file')}`
     : job.status === 'cancelled'
@@ -73,7 +79,9 @@ function JobCard({ job }: { job: ImportJob }) {
         <h2 className="td-job__title">{title}</h2>
         {!expanded && (
           <span className="td-job__summary td-num">
-            {plural(spans, 'span')}
+            {job.status === 'cancelled' && traces.length === 0
+              ? 'Nothing was added'
+              : plural(spans, 'span')}
             {issues > 0 && (
               <span className="td-job__warn">
                 {' '}
@@ -185,6 +193,9 @@ function FileRow({ file }: { file: ImportFileState }) {
 
 function ReportDetails({ report }: { report: ImportReport }) {
   const spans = report.traces.reduce((n, t) => n + t.spanCount, 0)
+  if (isCancelledReport(report)) {
+    return <p className="td-ireport__why">Cancelled: nothing from this file was added.</p>
+  }
   if (report.error) {
     return (
       <p className="td-file__error" role="alert">

@@ -1,0 +1,174 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import type { ApiEvents, HostBridge } from '../../../shared/api'
+import type { ImportReport } from '../../../shared/model'
+import { useImports, isCancelledReport } from './import-store'
+import { useNav } from './nav-store'
+
+type Progress = ApiEvents['importProgress']
+
+/** A scripted host: importFiles emits the given progress then answers with the reports. */
+function scriptedHost() {
+  const listeners = new Set<(p: Progress) => void>()
+  const state = {
+    uploads: [] as string[],
+    cancelled: [] as string[],
+    answer: (_paths: string[], _jobId: string): Promise<ImportReport[]> => Promise.resolve([]),
+    emit: (p: Progress) => listeners.forEach((l) => l(p)),
+  }
+  const bridge = {
+    api: {
+      importFiles: ({ paths, jobId }: { paths: string[]; jobId: string }) =>
+        state.answer(paths, jobId),
+      cancelImport: async ({ jobId }: { jobId: string }) => (state.cancelled.push(jobId), true),
+      importSample: async () => report('sample.json', 2),
+    },
+    on: (_event: string, listener: (p: Progress) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    pathForFile: async (file: File) => {
+      if (file.name.startsWith('unreadable')) throw new Error('permission denied')
+      state.uploads.push(file.name)
+      return `/srv/${file.name}`
+    },
+  }
+  return { bridge: bridge as unknown as HostBridge, state }
+}
+
+function report(file: string, traces: number, extra: Partial<ImportReport> = {}): ImportReport {
+  return {
+    file,
+    format: 'otlp',
+    traces: Array.from({ length: traces }, (_, i) => ({
+      id: `${file}#${i}`,
+      name: `t${i}`,
+      spanCount: 3,
+    })),
+    repairs: [],
+    warnings: [],
+    ...extra,
+  }
+}
+
+const host = scriptedHost()
+// The renderer picks the Electron-style bridge when window.tracedeck exists.
+Object.assign(globalThis, { window: { tracedeck: host.bridge } })
+const stop = useImports.getState().start()
+afterAll(stop)
+
+beforeEach(() => {
+  useImports.setState({ jobs: [] })
+  useNav.setState({ view: { name: 'library' }, history: [] })
+  host.state.uploads = []
+  host.state.cancelled = []
+})
+
+describe('import jobs', () => {
+  it('shows progress per file from host events, then the reports, and opens a single trace', async () => {
+    const seen: number[] = []
+    host.state.answer = async (paths, jobId) => {
+      host.state.emit({
+        jobId,
+        file: 'run.json',
+        fileIndex: 0,
+        fileCount: 1,
+        bytesDone: 400,
+        bytesTotal: 1000,
+        phase: 'reading',
+      })
+      seen.push(useImports.getState().jobs[0].files[0].bytesDone)
+      const r = report('run.json', 1, { warnings: ['2 spans have no end time'] })
+      host.state.emit({
+        jobId,
+        file: 'run.json',
+        fileIndex: 0,
+        fileCount: 1,
+        bytesDone: 1000,
+        bytesTotal: 1000,
+        phase: 'done',
+        report: r,
+      })
+      return [r]
+    }
+    const job = await useImports.getState().importFiles([new File(['x'.repeat(1000)], 'run.json')])
+    expect(host.state.uploads).toEqual(['run.json'])
+    expect(seen).toEqual([400])
+    expect(job?.status).toBe('done')
+    expect(job?.files[0]).toMatchObject({
+      name: 'run.json',
+      phase: 'done',
+      bytesDone: 1000,
+      bytesTotal: 1000,
+    })
+    expect(job?.reports[0].warnings).toEqual(['2 spans have no end time'])
+    expect(useNav.getState().view).toEqual({ name: 'trace', traceId: 'run.json#0' })
+  })
+
+  it('opens the library after several traces and names a file that could not be read', async () => {
+    useNav.setState({ view: { name: 'sessions' }, history: [] })
+    host.state.answer = async (paths) => paths.map((p) => report(p.split('/').pop()!, 2))
+    const job = await useImports
+      .getState()
+      .importFiles([new File(['{}'], 'a.json'), new File(['{}'], 'unreadable.json')])
+    expect(job?.reports.map((r) => [r.file, r.error ?? null])).toEqual([
+      ['a.json', null],
+      ['unreadable.json', 'unreadable.json: could not be read: permission denied'],
+    ])
+    expect(job?.files.map((f) => f.phase)).toEqual(['done', 'failed'])
+    expect(useNav.getState().view).toEqual({ name: 'library' })
+  })
+
+  it('marks a cancelled import as cancelled, asks the host to stop, and navigates nowhere', async () => {
+    host.state.answer = async (_paths, jobId) => {
+      await useImports.getState().cancel(useImports.getState().jobs[0].id)
+      expect(host.state.cancelled).toEqual([jobId])
+      return [
+        {
+          file: 'big.json',
+          format: null,
+          traces: [],
+          repairs: [],
+          warnings: [],
+          error: 'Import cancelled',
+        },
+      ]
+    }
+    const job = await useImports.getState().importFiles([new File(['{}'], 'big.json')])
+    expect(job?.status).toBe('cancelled')
+    expect(job?.files[0].phase).toBe('cancelled')
+    expect(useNav.getState().view).toEqual({ name: 'library' })
+    expect(isCancelledReport(job!.reports[0])).toBe(true)
+  })
+
+  it('adopts the progress of a job the host started (a file opened from the OS)', () => {
+    const r = report('opened.json', 1)
+    host.state.emit({
+      jobId: 'os-1',
+      file: 'opened.json',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesDone: 10,
+      bytesTotal: 50,
+      phase: 'reading',
+    })
+    expect(useImports.getState().jobs[0]).toMatchObject({
+      hostJobId: 'os-1',
+      local: false,
+      status: 'running',
+    })
+    host.state.emit({
+      jobId: 'os-1',
+      file: 'opened.json',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesDone: 50,
+      bytesTotal: 50,
+      phase: 'done',
+      report: r,
+    })
+    const job = useImports.getState().jobs[0]
+    expect(job.status).toBe('done')
+    expect(job.files[0]).toMatchObject({ name: 'opened.json', phase: 'done' })
+    expect(job.reports).toEqual([r])
+  })
+})
