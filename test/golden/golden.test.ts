@@ -11,6 +11,7 @@ import {
   detectText,
   dump,
   expectGolden,
+  importStreamed,
   importText,
   openLibrary,
   roundTrip,
@@ -63,5 +64,27 @@ describe.each(CASES)('$name', (c) => {
     expect(again.report.error).toBeUndefined()
     expect(again.report.format).toBe('tracedeck')
     expect(dump(again.traces)).toEqual(dump(imported.traces))
+  })
+
+  it('streams to the same traces at a tiny chunk size', async () => {
+    const streamed = await importStreamed(text, 13)
+    expect(streamed.report.error).toBeUndefined()
+    if (!c.streamedDiffers) return expect(dump(streamed.traces)).toEqual(dump(imported.traces))
+    const structure = (t: Imported) =>
+      t.traces.map(({ trace, spans }) => ({
+        name: trace.name,
+        status: trace.status,
+        tokens: [trace.inputTokens, trace.outputTokens],
+        spans: spans.map((s) => [
+          s.id,
+          s.parentIndex,
+          s.name,
+          s.kind,
+          s.status,
+          s.start,
+          s.duration,
+        ]),
+      }))
+    expect(structure(streamed)).toEqual(structure(imported))
   })
 })

@@ -13,6 +13,10 @@ import { createLibrary, type Library } from '../../src/main/core/library-service
 import { exportFromLibrary } from '../../src/main/core/export/export-traces'
 import { parseDocument } from '../../src/main/core/import/parse/parse-document'
 import { detectFormat } from '../../src/main/core/import/registry'
+import { importFile } from '../../src/main/core/import/pipeline'
+import { openDatabase } from '../../src/main/core/store/connection'
+import { readSpan, readTraceDetail } from '../../src/main/core/store/trace-queries'
+import { loadPriceTable } from '../../src/main/core/pricing/price-table'
 
 export interface Loaded {
   trace: Trace
@@ -51,6 +55,33 @@ export async function importText(lib: Library, text: string, name = 'upload'): P
     traces.push({ trace, spans })
   }
   return { report, traces }
+}
+
+/**
+ * Imports through the streamed path (as files over the stream threshold are), reading `chunkSize`
+ * bytes at a time, and reads the traces back.
+ */
+export async function importStreamed(text: string, chunkSize: number): Promise<Imported> {
+  const path = writeTemp(text)
+  const dbPath = join(dirname(path), 'library.db')
+  const db = openDatabase(dbPath)
+  try {
+    const report = await importFile(db, {
+      path,
+      dbPath,
+      prices: loadPriceTable(),
+      streamThreshold: 0,
+      chunkSize,
+    })
+    const traces: Loaded[] = report.traces.map((t) => {
+      const { trace } = readTraceDetail(db, t.id)!
+      const spans = Array.from({ length: trace.spanCount }, (_, i) => readSpan(db, t.id, i)!)
+      return { trace, spans }
+    })
+    return { report, traces }
+  } finally {
+    db.close()
+  }
 }
 
 /** The format the registry picks for the first parsed value of `text`. */

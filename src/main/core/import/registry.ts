@@ -5,13 +5,17 @@
 import type { Importer } from './importer'
 import { tracedeckImporter } from './formats/tracedeck'
 import { otlpImporter } from './formats/otlp'
-import { openaiAgentsImporter } from './formats/openai-agents'
-import { jaegerImporter } from './formats/jaeger'
+import {
+  openaiAgentsImporter,
+  openaiAgentsItemsImporter,
+  openaiAgentsTraceImporter,
+} from './formats/openai-agents'
+import { jaegerArrayImporter, jaegerImporter, jaegerTraceImporter } from './formats/jaeger'
 import { chromeImporter } from './formats/chrome'
 import { zipkinImporter } from './formats/zipkin'
 import { langfuseImporter } from './formats/langfuse'
 import { langsmithImporter } from './formats/langsmith'
-import { phoenixImporter } from './formats/phoenix'
+import { phoenixArrayImporter, phoenixImporter } from './formats/phoenix'
 import { otelPythonImporter } from './formats/otel-python'
 import { mlflowImporter } from './formats/mlflow'
 import { atifImporter } from './formats/atif'
@@ -24,12 +28,18 @@ export const IMPORTERS: Importer[] = [
   otlpImporter,
   // OpenAI Agents before Jaeger: both use a top-level `data` array.
   openaiAgentsImporter,
+  openaiAgentsTraceImporter,
+  openaiAgentsItemsImporter,
+  // One importer per container shape where the streaming unit path differs.
   jaegerImporter,
+  jaegerTraceImporter,
+  jaegerArrayImporter,
   chromeImporter,
   zipkinImporter,
   langfuseImporter,
   langsmithImporter,
   phoenixImporter,
+  phoenixArrayImporter,
   otelPythonImporter,
   mlflowImporter,
   atifImporter,
@@ -39,7 +49,10 @@ export const IMPORTERS: Importer[] = [
 ]
 
 /** The first importer whose content check matches, with why. */
-export function detectFormat(value: unknown, importers: readonly Importer[] = IMPORTERS): { importer: Importer; why: string } | null {
+export function detectFormat(
+  value: unknown,
+  importers: readonly Importer[] = IMPORTERS,
+): { importer: Importer; why: string } | null {
   for (const importer of importers) {
     const why = importer.detect(value)
     if (why) return { importer, why }
@@ -49,5 +62,6 @@ export function detectFormat(value: unknown, importers: readonly Importer[] = IM
 
 /** "OTLP JSON, Jaeger UI JSON, …" — what an unrecognised file was expected to be. */
 export function expectedFormats(importers: readonly Importer[] = IMPORTERS): string {
-  return importers.map((i) => i.label).join(', ')
+  // Several importers share a label (one per container shape of a format).
+  return [...new Set(importers.map((i) => i.label))].join(', ')
 }

@@ -30,7 +30,7 @@ function tracesOf(value: unknown): unknown[] | undefined {
   return undefined
 }
 
-function detect(value: unknown): string | null {
+function detectEnvelope(value: unknown): string | null {
   if (
     isObj(value) &&
     Array.isArray(value.data) &&
@@ -39,7 +39,14 @@ function detect(value: unknown): string | null {
   ) {
     return 'data[] holds traces with traceID, spans and processes (Jaeger UI)'
   }
-  if (isTrace(value)) return 'object with traceID, spans and processes (Jaeger trace)'
+  return null
+}
+
+function detectTrace(value: unknown): string | null {
+  return isTrace(value) ? 'object with traceID, spans and processes (Jaeger trace)' : null
+}
+
+function detectArray(value: unknown): string | null {
   if (Array.isArray(value) && value.length > 0 && value.slice(0, 4).every(isTrace)) {
     return 'array of traces with traceID, spans and processes (Jaeger)'
   }
@@ -223,11 +230,33 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
   return traces
 }
 
-/** Jaeger UI JSON importer. */
+const label = 'Jaeger UI JSON'
+const streamTraces = {
+  convertUnit: (unit: unknown, _c: unknown, ctx: ImportContext) => convertAll([unit], ctx),
+}
+
+/**
+ * Jaeger UI JSON importers, one per container: the stream plan (which values are independent
+ * units) differs — traces under `data`, traces in a bare array, or one bare trace (read whole,
+ * since its `processes` usually come after its spans).
+ */
 export const jaegerImporter: Importer = {
   format: 'jaeger',
-  label: 'Jaeger UI JSON',
-  detect,
+  label,
+  detect: detectEnvelope,
   convert,
-  stream: { path: ['data', '*'], convertUnit: (unit, _c, ctx) => convertAll([unit], ctx) },
+  stream: { path: ['data', '*'], ...streamTraces },
+}
+export const jaegerTraceImporter: Importer = {
+  format: 'jaeger',
+  label,
+  detect: detectTrace,
+  convert,
+}
+export const jaegerArrayImporter: Importer = {
+  format: 'jaeger',
+  label,
+  detect: detectArray,
+  convert,
+  stream: { path: ['*'], ...streamTraces },
 }

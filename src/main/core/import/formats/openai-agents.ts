@@ -19,13 +19,16 @@ import { isObj, jsonAttrs, str, type Obj } from './common/values'
 const isItem = (v: unknown): v is Obj =>
   isObj(v) && (v.object === 'trace' || v.object === 'trace.span' || isObj(v.span_data))
 
-function detect(value: unknown): string | null {
-  if (isObj(value) && Array.isArray(value.data) && isObj(value.data[0])) {
-    const o = value.data[0].object
-    if (o === 'trace' || o === 'trace.span')
-      return `data[0].object is "${o}" (OpenAI Agents ingest body)`
-    if (isObj(value.data[0].span_data)) return 'data[] items have span_data (OpenAI Agents)'
-  }
+function detectIngest(value: unknown): string | null {
+  if (!isObj(value) || !Array.isArray(value.data) || !isObj(value.data[0])) return null
+  const o = value.data[0].object
+  if (o === 'trace' || o === 'trace.span')
+    return `data[0].object is "${o}" (OpenAI Agents ingest body)`
+  if (isObj(value.data[0].span_data)) return 'data[] items have span_data (OpenAI Agents)'
+  return null
+}
+
+function detectDocument(value: unknown): string | null {
   if (
     isObj(value) &&
     Array.isArray(value.spans) &&
@@ -33,13 +36,18 @@ function detect(value: unknown): string | null {
   ) {
     return 'spans[] items have span_data (OpenAI Agents trace)'
   }
+  return null
+}
+
+function detectItems(value: unknown): string | null {
   if (Array.isArray(value) && value.length > 0 && value.slice(0, 4).every(isItem)) {
     return 'array of OpenAI Agents trace/span items'
   }
   if (isObj(value) && isObj(value.span_data))
     return 'a span with span_data (OpenAI Agents JSON Lines)'
-  if (isObj(value) && value.object === 'trace' && typeof value.id === 'string')
+  if (isObj(value) && value.object === 'trace' && typeof value.id === 'string') {
     return 'a trace item (OpenAI Agents JSON Lines)'
+  }
   return null
 }
 
@@ -128,11 +136,36 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
   return out
 }
 
-/** OpenAI Agents SDK trace importer. */
+const label = 'OpenAI Agents SDK'
+const convertItem = (unit: unknown, _c: unknown, ctx: ImportContext): RawTrace[] =>
+  convert([unit], ctx)
+
+/**
+ * OpenAI Agents SDK importers, one per container (their streaming units differ): the ingest body
+ * `{data:[…]}`, `{trace_id, spans:[…]}` documents (each span streamed with the trace fields seen
+ * before `spans`), and bare arrays or single JSON Lines items.
+ */
 export const openaiAgentsImporter: Importer = {
   format: 'openai-agents',
-  label: 'OpenAI Agents SDK',
-  detect,
+  label,
+  detect: detectIngest,
   convert,
-  stream: { path: ['data', '*'], convertUnit: (unit, _c, ctx) => convert(unit, ctx) },
+  stream: { path: ['data', '*'], convertUnit: convertItem },
+}
+export const openaiAgentsTraceImporter: Importer = {
+  format: 'openai-agents',
+  label,
+  detect: detectDocument,
+  convert,
+  stream: {
+    path: ['spans', '*'],
+    convertUnit: (unit, context, ctx) => convert({ ...(context[0] ?? {}), spans: [unit] }, ctx),
+  },
+}
+export const openaiAgentsItemsImporter: Importer = {
+  format: 'openai-agents',
+  label,
+  detect: detectItems,
+  convert,
+  stream: { path: ['*'], convertUnit: convertItem },
 }

@@ -82,7 +82,10 @@ function convertSpans(list: unknown[], ctx: ImportContext): RawTrace[] {
     if (span.sessionId && !t.sessionId) t.sessionId = span.sessionId
   }
   if (skipped) ctx.warn(`${skipped} item(s) without context ids or a start_time were skipped`)
-  for (const t of traces.values()) t.name = (t.spans.find((x) => !x.parentId) ?? t.spans[0]).name
+  for (const t of traces.values()) {
+    const root = t.spans.find((x) => !x.parentId)
+    if (root) t.name = root.name
+  }
   return [...traces.values()]
 }
 

@@ -25,16 +25,20 @@ function spansOf(value: unknown): unknown[] | undefined {
   return undefined
 }
 
-function detect(value: unknown): string | null {
+const spanList = (list: unknown): boolean =>
+  Array.isArray(list) && list.length > 0 && list.slice(0, 4).every(isSpan)
+
+function detectPage(value: unknown): string | null {
+  return isObj(value) && spanList(value.data)
+    ? 'data[] of spans with context.span_id and span_kind (Phoenix span JSON)'
+    : null
+}
+
+function detectSpans(value: unknown): string | null {
   if (isSpan(value)) return 'a span with context.span_id and span_kind (Phoenix)'
-  const list = Array.isArray(value)
-    ? value
-    : isObj(value) && Array.isArray(value.data)
-      ? value.data
-      : undefined
-  if (list && list.length > 0 && list.slice(0, 4).every(isSpan))
-    return 'spans with context.span_id and span_kind (Phoenix span JSON)'
-  return null
+  return spanList(value)
+    ? 'array of spans with context.span_id and span_kind (Phoenix span JSON)'
+    : null
 }
 
 function toSpan(s: Obj): { traceId: string; span: RawSpan } | null {
@@ -80,17 +84,31 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
   }
   if (skipped)
     ctx.warn(`${skipped} item(s) without context.trace_id/span_id or start_time were skipped`)
-  for (const t of traces.values()) t.name = (t.spans.find((s) => !s.parentId) ?? t.spans[0]).name
+  for (const t of traces.values()) {
+    const root = t.spans.find((s) => !s.parentId)
+    if (root) t.name = root.name
+  }
   if (traces.size === 0 && list.length > 0)
     throw new ImportError('Phoenix: no span has a trace id, a span id and a start time')
   return [...traces.values()]
 }
 
-/** Phoenix span JSON importer. */
+const label = 'Phoenix span JSON'
+const convertUnit = (unit: unknown, _c: unknown, ctx: ImportContext): RawTrace[] =>
+  convert([unit], ctx)
+
+/** Phoenix span JSON importers: the `{data, next_cursor}` page and bare arrays (or one span per line). */
 export const phoenixImporter: Importer = {
   format: 'phoenix',
-  label: 'Phoenix span JSON',
-  detect,
+  label,
+  detect: detectPage,
   convert,
-  stream: { path: ['data', '*'], convertUnit: (unit, _c, ctx) => convert([unit], ctx) },
+  stream: { path: ['data', '*'], convertUnit },
+}
+export const phoenixArrayImporter: Importer = {
+  format: 'phoenix',
+  label,
+  detect: detectSpans,
+  convert,
+  stream: { path: ['*'], convertUnit },
 }

@@ -163,8 +163,11 @@ function convertRecords(records: unknown[], ctx: ImportContext): RawTrace[] {
     }
     placeUnknown(spans, unknownStart)
     placed += unknownStart.length
+    // Named after the root; a unit without it (streamed span by span) leaves the name to others.
     const root = spans.find((s) => !s.parentId)
-    traces.push({ sourceTraceId: traceId, name: (root ?? spans[0]).name, spans })
+    traces.push(
+      root ? { sourceTraceId: traceId, name: root.name, spans } : { sourceTraceId: traceId, spans },
+    )
   }
   if (merged)
     ctx.warn(

@@ -1,6 +1,7 @@
 /** Test support for the format unit tests: run one importer's detect + convert on a value. */
 import type { RawSpan, RawTrace } from '../../../../../shared/model'
 import type { Importer } from '../../importer'
+import { IMPORTERS } from '../../registry'
 
 export interface Converted {
   traces: RawTrace[]
@@ -9,9 +10,19 @@ export interface Converted {
   span(id: string): RawSpan
 }
 
-/** Converts `value` (a parsed document) and indexes the spans; fails if `detect` does not match. */
+/**
+ * Converts `value` (a parsed document) with the registry's first importer that detects it — which
+ * must be of `importer`'s format (a format may have one importer per container shape) — and
+ * indexes the spans.
+ */
 export function convertWith(importer: Importer, value: unknown): Converted {
-  if (!importer.detect(value)) throw new Error(`${importer.format} does not detect this value`)
+  const found = IMPORTERS.find((i) => i.detect(value) !== null)
+  if (!found || found.format !== importer.format) {
+    throw new Error(
+      `${importer.format} does not detect this value (detected: ${found?.format ?? 'nothing'})`,
+    )
+  }
+  importer = found
   const warnings: string[] = []
   const traces = importer.convert(value, { file: 'test.json', warn: (m) => warnings.push(m) })
   const byId = new Map(traces.flatMap((t) => t.spans.map((s) => [s.id, s] as const)))
