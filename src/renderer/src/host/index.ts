@@ -34,7 +34,7 @@ function pickHost(): HostBridge {
   const token = takeToken(window)
   if (!token) {
     return unavailableHost(
-      'This page has no access token. Open the address printed by `tracedeck serve` (it ends in ?token=…).',
+      'This page has no access token. Open the address printed by “tracedeck serve” (it ends in ?token=…).',
     )
   }
   return createHttpBridge({
