@@ -222,6 +222,14 @@ describe('replay by keyboard only', () => {
     await expect(button(page, 'Play').isVisible()).resolves.toBe(true)
     await page.keyboard.press('[')
     await expect(page.getByRole('combobox', { name: 'Speed' }).inputValue()).resolves.toBe('0.5')
+    // Space belongs to Play even when a control button has the focus (it must not click it too).
+    await button(page, 'First').click()
+    await button(page, 'Next').click()
+    await expectStep(page, 2)
+    await page.keyboard.press('Space')
+    await expect(button(page, 'Pause').isVisible()).resolves.toBe(true)
+    await expect(page.getByTestId('step-position').innerText()).resolves.toBe('Step 2 / 7')
+    await page.keyboard.press('Space')
     // Every control names itself and states its key.
     for (const name of ['First', 'Previous', 'Play', 'Next', 'Last', 'First error', 'Slowest span', 'Most expensive span']) {
       await expect(button(page, name).getAttribute('title')).resolves.toMatch(/\(.+\)/)

@@ -93,6 +93,19 @@ const SPEED_KEY = 'tracedeck.replay.speed'
 const EMPTY_ROWS = buildRowModel(new Int32Array(0), 0, [])
 const NO_MATCHES = new Int32Array(0)
 
+/**
+ * The last few traces opened, as loaded columns: going back to the library and reopening a
+ * trace (or switching between two) skips the fetch and the conversion. Traces do not change
+ * once imported; the cache is dropped whenever the library changes (forgetReplayCache).
+ */
+const CACHED_TRACES = 3
+const loadedCache = new Map<string, { detail: TraceDetail; cols: ReplayColumns; landmarks: Landmarks }>()
+
+/** Drops cached traces (call when the library changes: delete, re-import). */
+export function forgetReplayCache(): void {
+  loadedCache.clear()
+}
+
 function readSetting<T>(key: string, fallback: T): T {
   try {
     const raw = globalThis.localStorage?.getItem(key)
@@ -185,14 +198,24 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
         const began = performance.now()
         set({ traceId, phase: 'loading', error: null, playing: false, finished: false, query: '', matches: NO_MATCHES })
         try {
-          const [detail, table] = await Promise.all([api().getTrace({ id: traceId }), api().getSpanTable({ id: traceId })])
-          if (seq !== loadSeq) return
-          const cols = toReplayColumns(table)
+          let loaded = loadedCache.get(traceId)
+          if (!loaded) {
+            const [detail, table] = await Promise.all([api().getTrace({ id: traceId }), api().getSpanTable({ id: traceId })])
+            if (seq !== loadSeq) return
+            performance.mark('tracedeck:trace-fetched', { detail: { traceId } })
+            const cols = toReplayColumns(table)
+            loaded = { detail, cols, landmarks: computeLandmarks(cols) }
+            performance.mark('tracedeck:trace-ready', { detail: { traceId } })
+          }
+          loadedCache.delete(traceId)
+          loadedCache.set(traceId, loaded)
+          if (loadedCache.size > CACHED_TRACES) loadedCache.delete(loadedCache.keys().next().value as string)
+          const { detail, cols, landmarks } = loaded
           const collapsed = new Set<number>()
           set({
             detail,
             cols,
-            landmarks: computeLandmarks(cols),
+            landmarks,
             current: clampStep(step ?? 0, cols.count),
             source: 'external',
             collapsed,

@@ -24,7 +24,7 @@ import { useStore } from 'zustand'
 import { EmptyState } from '../../components/EmptyState'
 import { SplitPane } from '../../components/SplitPane'
 import { getHost } from '../../host'
-import { createReplayStore, type ReplayStore } from '../../stores/replay-store'
+import { createReplayStore, forgetReplayCache, type ReplayStore } from '../../stores/replay-store'
 import { SpanDetail, prefetchSpan } from '../detail'
 import { SearchBar } from '../search/SearchBar'
 import { ContextSidebar } from '../sidebar/ContextSidebar'
@@ -58,6 +58,7 @@ export function useReplayStore(traceId: string, step?: number): ReplayStore {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, traceId])
   useEffect(() => () => store.getState().dispose(), [store])
+  useEffect(() => getHost().on('libraryChanged', forgetReplayCache), [])
   return store
 }
 

@@ -23,6 +23,8 @@ import type { ReplayStore } from '../../stores/replay-store'
 import './span-tree.css'
 
 const ROW_H = 24
+/** Stable identity: a new function per render would make the virtualizer re-measure every row. */
+const rowSize = () => ROW_H
 const INDENT = 14
 
 const STATE_LABELS = {
@@ -46,7 +48,7 @@ export function SpanTree({ store }: { store: ReplayStore }) {
   const virtualizer = useVirtualizer({
     count: rows.rowCount,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_H,
+    estimateSize: rowSize,
     overscan: 12,
   })
 
