@@ -25,6 +25,18 @@ export interface Library {
   close(): void
 }
 
+/** Runs a write; a library locked by a long import gets a message rather than SQLITE_BUSY. */
+function whileNotBusy<T>(write: () => T): T {
+  try {
+    return write()
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new ApiError('internal', 'The library is busy with an import; try again when it has finished')
+    }
+    throw err
+  }
+}
+
 /** Opens the library at options.dbPath (creating and migrating it) and returns its handlers. */
 export function createLibrary(options: LibraryOptions): Library {
   const db = openDatabase(options.dbPath, options.nativeBinding)
@@ -65,7 +77,7 @@ export function createLibrary(options: LibraryOptions): Library {
       return report
     },
     deleteTraces: async ({ ids }: { ids: string[] }) => {
-      const n = db.transaction(() => deleteTraceRows(db, ids))()
+      const n = whileNotBusy(() => db.transaction(() => deleteTraceRows(db, ids))())
       if (n > 0) emit('libraryChanged', { reason: 'delete' })
       return n
     },

@@ -147,3 +147,21 @@ describe('streamed import', () => {
     expect(readdirSync(r.dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 })
+
+describe('streamed import, second pass', () => {
+  it('cancelled while committing: rolled back, nothing left', async () => {
+    const path = tempFile('big.json', tracedeckExportText(Array.from({ length: 30 }, (_, i) => agentTrace(`t${i}`))))
+    let committing = false
+    const r = await importInto(path, {
+      streamThreshold: 0,
+      chunkSize: 256,
+      onProgress: (done, _total, phase) => {
+        if (phase === 'committing' && done > 2000) committing = true
+      },
+      isCancelled: () => committing,
+    })
+    expect(r.report.error).toBe('Import cancelled')
+    expect(dump(r.db)).toEqual({ traces: [], spans: [], payloads: [], fts: [] })
+    expect(r.db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0)
+  })
+})
