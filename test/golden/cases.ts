@@ -3,7 +3,7 @@ import type { FormatId } from '../../src/main/core/import/importer'
 import { atifTrajectory } from './fixtures/atif'
 import { chromeObject, chromeUnclosed } from './fixtures/chrome'
 import { jaegerBare, jaegerUi } from './fixtures/jaeger'
-import { langfuseApi, langfuseUi } from './fixtures/langfuse'
+import { langfuseApi, langfuseArray, langfuseUi } from './fixtures/langfuse'
 import { langsmithBatch, langsmithRuns, langsmithTree } from './fixtures/langsmith'
 import { mlflowTrace } from './fixtures/mlflow'
 import { agentsIngest, agentsJsonl } from './fixtures/openai-agents'
@@ -59,6 +59,7 @@ export const CASES: GoldenCase[] = [
   { name: 'zipkin-nested', format: 'zipkin', text: zipkinNested, carries: all },
   { name: 'langfuse-ui', format: 'langfuse', text: langfuseUi, carries: all },
   { name: 'langfuse-api', format: 'langfuse', text: langfuseApi, carries: all },
+  { name: 'langfuse-array', format: 'langfuse', text: langfuseArray, carries: all },
   { name: 'langsmith-runs', format: 'langsmith', text: langsmithRuns, carries: all },
   { name: 'langsmith-tree', format: 'langsmith', text: langsmithTree, carries: all },
   { name: 'langsmith-batch', format: 'langsmith', text: langsmithBatch, carries: all },

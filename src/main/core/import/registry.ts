@@ -7,16 +7,17 @@ import { tracedeckImporter } from './formats/tracedeck'
 import { otlpImporter } from './formats/otlp'
 import {
   openaiAgentsImporter,
+  openaiAgentsItemImporter,
   openaiAgentsItemsImporter,
   openaiAgentsTraceImporter,
 } from './formats/openai-agents'
 import { jaegerArrayImporter, jaegerImporter, jaegerTraceImporter } from './formats/jaeger'
 import { chromeImporter } from './formats/chrome'
 import { zipkinImporter } from './formats/zipkin'
-import { langfuseImporter } from './formats/langfuse'
+import { langfuseArrayImporter, langfuseImporter } from './formats/langfuse'
 import { langsmithImporter } from './formats/langsmith'
-import { phoenixArrayImporter, phoenixImporter } from './formats/phoenix'
-import { otelPythonImporter } from './formats/otel-python'
+import { phoenixArrayImporter, phoenixImporter, phoenixSpanImporter } from './formats/phoenix'
+import { otelPythonArrayImporter, otelPythonImporter } from './formats/otel-python'
 import { mlflowImporter } from './formats/mlflow'
 import { atifImporter } from './formats/atif'
 import { seedStepsImporter } from './formats/seed-steps'
@@ -29,6 +30,7 @@ export const IMPORTERS: Importer[] = [
   // OpenAI Agents before Jaeger: both use a top-level `data` array.
   openaiAgentsImporter,
   openaiAgentsTraceImporter,
+  openaiAgentsItemImporter,
   openaiAgentsItemsImporter,
   // One importer per container shape where the streaming unit path differs.
   jaegerImporter,
@@ -37,10 +39,13 @@ export const IMPORTERS: Importer[] = [
   chromeImporter,
   zipkinImporter,
   langfuseImporter,
+  langfuseArrayImporter,
   langsmithImporter,
   phoenixImporter,
+  phoenixSpanImporter,
   phoenixArrayImporter,
   otelPythonImporter,
+  otelPythonArrayImporter,
   mlflowImporter,
   atifImporter,
   // The two seed shapes have no marker field of their own: checked last.

@@ -17,7 +17,18 @@ import { ImportError, type ImportContext, type Importer } from '../importer'
 import { metadataAttributes, observationToSpan } from './langfuse/observation'
 import { num, isObj, str, type Obj } from './common/values'
 
-function detect(value: unknown): string | null {
+function detectArray(value: unknown): string | null {
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.slice(0, 4).every((t) => detectOne(t) !== null)
+  ) {
+    return 'array of traces with observations (Langfuse)'
+  }
+  return null
+}
+
+function detectOne(value: unknown): string | null {
   if (!isObj(value)) return null
   if (Array.isArray(value.observations)) {
     return isObj(value.trace)
@@ -68,7 +79,13 @@ function traceAttributes(t: Obj): Record<string, Json> {
   return out
 }
 
+/** One trace export, or an array of them (several traces downloaded or fetched together). */
 function convert(value: unknown, ctx: ImportContext): RawTrace[] {
+  if (Array.isArray(value)) return value.flatMap((t) => (detectOne(t) ? convertOne(t, ctx) : []))
+  return convertOne(value, ctx)
+}
+
+function convertOne(value: unknown, ctx: ImportContext): RawTrace[] {
   if (!isObj(value)) throw new ImportError('Langfuse: expected an object with observations')
   // UI export: {trace, observations}; public API: the trace's fields at the top level.
   const t: Obj = isObj(value.trace) ? value.trace : value
@@ -110,4 +127,17 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
 }
 
 /** Langfuse trace export importer. */
-export const langfuseImporter: Importer = { format: 'langfuse', label: 'Langfuse', detect, convert }
+export const langfuseImporter: Importer = {
+  format: 'langfuse',
+  label: 'Langfuse',
+  detect: detectOne,
+  convert,
+}
+/** Several traces in one array: each streams as one unit. */
+export const langfuseArrayImporter: Importer = {
+  format: 'langfuse',
+  label: 'Langfuse',
+  detect: detectArray,
+  convert,
+  stream: { path: ['*'], convertUnit: (unit, _c, ctx) => convertOne(unit, ctx) },
+}

@@ -15,6 +15,7 @@ import { ImportError, type ImportContext, type Importer } from '../importer'
 import { spanDataFields } from './openai-agents/span-data'
 import { anyTimeToMicros } from './common/time'
 import { isObj, jsonAttrs, str, type Obj } from './common/values'
+import { splitByContainer } from './common/split'
 
 const isItem = (v: unknown): v is Obj =>
   isObj(v) && (v.object === 'trace' || v.object === 'trace.span' || isObj(v.span_data))
@@ -162,10 +163,8 @@ export const openaiAgentsTraceImporter: Importer = {
     convertUnit: (unit, context, ctx) => convert({ ...(context[0] ?? {}), spans: [unit] }, ctx),
   },
 }
-export const openaiAgentsItemsImporter: Importer = {
-  format: 'openai-agents',
-  label,
-  detect: detectItems,
-  convert,
-  stream: { path: ['*'], convertUnit: convertItem },
-}
+/** Single JSON Lines items, and bare arrays of items streamed one by one. */
+export const [openaiAgentsItemImporter, openaiAgentsItemsImporter] = splitByContainer(
+  { format: 'openai-agents', label, detect: detectItems, convert },
+  (unit, ctx) => convert([unit], ctx),
+)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { otelPythonImporter } from './otel-python'
 import { convertWith } from './common/test-support'
+import { detectFormat } from '../registry'
 
 const span = (over: Record<string, unknown> = {}) => ({
   name: 'chat',
@@ -105,6 +106,8 @@ describe('OTel Python to_json', () => {
 
   it('detects only SpanKind-style spans', () => {
     expect(otelPythonImporter.detect({ ...span(), kind: 1 })).toBeNull()
-    expect(otelPythonImporter.detect([span()])).toBeTruthy()
+    expect(detectFormat([span()])?.importer.format).toBe('otel-python')
+    expect(detectFormat([span()])?.importer.stream?.path).toEqual(['*']) // arrays stream span by span
+    expect(detectFormat(span())?.importer.stream).toBeUndefined() // a lone object is read whole
   })
 })

@@ -12,11 +12,12 @@
  * `metadata` events (`otel-python/monocle.ts`).
  */
 import type { Json, RawTrace } from '../../../../shared/model'
-import { ImportError, type ImportContext, type Importer } from '../importer'
+import { ImportError, type ImportContext } from '../importer'
 import { attrsOf, buildOtelSpan, readEvents } from './common/otel-like'
 import { anyTimeToMicros } from './common/time'
 import { isObj, str, type Obj } from './common/values'
 import { applyMonocle, isMonocle } from './otel-python/monocle'
+import { splitByContainer } from './common/split'
 
 const isSpan = (v: unknown): v is Obj =>
   isObj(v) &&
@@ -100,12 +101,11 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
   return traces
 }
 
-/** OTel Python `to_json` / ConsoleSpanExporter importer. */
-export const otelPythonImporter: Importer = {
-  format: 'otel-python',
-  label: 'OTel Python to_json',
-  detect,
-  convert,
-  // Spans stand alone (the pipeline merges traces by id), so a huge array streams span by span.
-  stream: { path: ['*'], convertUnit: (unit, _c, ctx) => convertSpans([unit], ctx) },
-}
+/**
+ * OTel Python `to_json` / ConsoleSpanExporter importers: a lone span object, and arrays, which
+ * stream span by span (spans stand alone; the pipeline merges traces by id).
+ */
+export const [otelPythonImporter, otelPythonArrayImporter] = splitByContainer(
+  { format: 'otel-python', label: 'OTel Python to_json', detect, convert },
+  (unit, ctx) => convertSpans([unit], ctx),
+)

@@ -14,6 +14,7 @@ import { ImportError, type ImportContext, type Importer } from '../importer'
 import { attrsOf, buildOtelSpan, readEvents } from './common/otel-like'
 import { anyTimeToMicros } from './common/time'
 import { isObj, str, type Obj } from './common/values'
+import { splitByContainer } from './common/split'
 
 const isSpan = (v: unknown): v is Obj =>
   isObj(v) && isObj(v.context) && v.context.span_id !== undefined && typeof v.span_kind === 'string'
@@ -105,10 +106,8 @@ export const phoenixImporter: Importer = {
   convert,
   stream: { path: ['data', '*'], convertUnit },
 }
-export const phoenixArrayImporter: Importer = {
-  format: 'phoenix',
-  label,
-  detect: detectSpans,
-  convert,
-  stream: { path: ['*'], convertUnit },
-}
+/** A lone span (one per JSON Lines line) and bare arrays of spans, which stream span by span. */
+export const [phoenixSpanImporter, phoenixArrayImporter] = splitByContainer(
+  { format: 'phoenix', label, detect: detectSpans, convert },
+  (unit, ctx) => convert([unit], ctx),
+)
