@@ -196,6 +196,9 @@ export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<Prep
   const hash = await readChunks(opts.path, (chunk) => splitter.push(chunk), opts)
   splitter.end()
   if (splitter.units === 0) {
+    // The document's layout is not the one the importer streams (a wrapper object, say): a file
+    // that fits in one string is parsed whole instead.
+    if (opts.size <= WHOLE_FILE_LIMIT) return null
     const where = plan.path.length ? ` at ${plan.path.join('.')}` : ''
     throw new ImportError(`it looks like ${plan.importer.label} but holds no spans${where}`)
   }

@@ -54,6 +54,12 @@ describe('UnitSplitter', () => {
     expect(split(text, PATH, 4).units.map((u) => u.value)).toEqual([{ x: 1 }])
   })
 
+  it('reads a top-level array as a list of documents when the path starts with a key', () => {
+    const text = JSON.stringify([otlp, { resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: '4' }] }] }] }])
+    const { units } = split(text, PATH, 3)
+    expect(units.map((u) => (u.value as { spanId: string }).spanId)).toEqual(['1', '2', '3', '4'])
+  })
+
   it('skips values whose shape does not fit the path', () => {
     const { units, skipped } = split('{"resourceSpans":{"not":"an array"},"other":[1,2]}', PATH, 3)
     expect(units).toEqual([])

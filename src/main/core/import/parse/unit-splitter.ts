@@ -4,7 +4,8 @@
  * hands its text to the sink to be JSON.parsed on its own; members of the enclosing objects seen
  * before a unit are parsed and passed along as context (outermost first, the same object for
  * every unit of one enclosing object). Path [] makes every top-level value a unit (JSON Lines,
- * concatenated documents).
+ * concatenated documents); a top-level array is read as a list of documents when the path
+ * starts with a key (an array of OTLP requests).
  *
  * Speed matters (a gigabyte goes through here): strings are skipped with Buffer.indexOf, and
  * inside a unit only brackets are counted. Chunks may split anything, including escapes and
@@ -21,6 +22,8 @@ export interface UnitSink {
 
 interface Frame {
   obj: boolean
+  /** A top-level array around documents that fit the path (e.g. an array of OTLP requests). */
+  wrapper?: boolean
   /** How many path steps lead to this container. */
   pos: number
   ctx: Record<string, unknown> | null
@@ -158,7 +161,14 @@ export class UnitSplitter {
   private valueStart(buf: Buffer, i: number, c: number, top: Frame | undefined): number {
     let pos = 0
     let target = Target.Unit
-    if (top) {
+    if (!top && c === LBRACK && this.path.length > 0 && this.path[0] !== '*') {
+      this.frames.push({ obj: false, wrapper: true, pos: 0, ctx: null, key: null })
+      this.expectKey = false
+      return i + 1
+    }
+    if (top?.wrapper) {
+      pos = 0
+    } else if (top) {
       if (top.obj) {
         const want = this.squashed[top.pos]
         if (want !== null && top.key !== null && squash(top.key) === want) pos = top.pos + 1
