@@ -137,7 +137,7 @@ describe('LangSmith runs', () => {
         },
       ],
     })
-    expect(r.traces[0]).toMatchObject({ sessionId: 't-1', project: 'my-project' })
+    expect(r.traces[0]).toMatchObject({ sessionId: 't-1', project: 'my-project', userId: 'u-9' })
     expect(r.span('a')).toMatchObject({
       model: 'gpt-4o-mini',
       provider: 'openai',

@@ -74,6 +74,7 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
     if (!span.parentId) entry.roots.push(run)
     entry.trace.sessionId ??= conversationId(run)
     entry.trace.project ??= str(run.session_name)
+    entry.trace.userId ??= span.userId
   }
   if (skipped) ctx.warn(`${skipped} run(s) without a usable start_time were skipped`)
   const out: RawTrace[] = []
@@ -86,6 +87,7 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
     }
     if (trace.sessionId === undefined) delete trace.sessionId
     if (trace.project === undefined) delete trace.project
+    if (trace.userId === undefined) delete trace.userId
     out.push(trace)
   }
   return out

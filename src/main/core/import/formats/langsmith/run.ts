@@ -143,6 +143,8 @@ export function runToSpan(run: Obj): RawSpan | null {
   if (ev.length) span.events = ev
   const session = conversationId(run)
   if (session) span.sessionId = session
+  const user = str(md.user_id) ?? str(md.userId) ?? str(md.ls_user_id)
+  if (user) span.userId = user
   const attributes: Record<string, Json> = {
     'langsmith.run_type': type,
     ...jsonAttrs(md, 'metadata.'),
