@@ -41,6 +41,8 @@ interface Result {
   frames: number
   /** Display frames longer than 1.5 vsyncs while interacting. */
   dropped: number
+  /** Display frames seen while interacting. */
+  vsyncs: number
   stepP50Ms: number
   stepP95Ms: number
 }
@@ -213,6 +215,7 @@ async function main(): Promise<void> {
           intervalP95Ms: r1(pct(intervals, 95)),
           frames: work.length,
           dropped: intervals.filter((d) => d > 25).length,
+          vsyncs: intervals.length,
           stepP50Ms: r1(pct(steps, 50)),
           stepP95Ms: r1(pct(steps, 95)),
         })
@@ -237,7 +240,7 @@ async function main(): Promise<void> {
     : null
   writeFileSync('.bench/ui.json', `${JSON.stringify({ when: new Date().toISOString(), chromium: CHROMIUM, targets100k: TARGETS, verdict100k: verdict, results }, null, 2)}\n`)
   const head = ['spans', 'file MB', 'import s', 'open→paint ms', '(fetched)', 'reopen ms', 'frame p50', 'frame p95', 'frame max', 'vsync p50', 'vsync p95', 'dropped', 'step p50', 'step p95']
-  const rows = results.map((r) => [r.spans.toLocaleString('en-US'), r.fileMB, r.importS, r.openMs, r.openFetchMs, r.reopenMs, r.frameP50Ms, r.frameP95Ms, r.frameMaxMs, r.intervalP50Ms, r.intervalP95Ms, r.dropped, r.stepP50Ms, r.stepP95Ms].map(String))
+  const rows = results.map((r) => [r.spans.toLocaleString('en-US'), r.fileMB, r.importS, r.openMs, r.openFetchMs, r.reopenMs, r.frameP50Ms, r.frameP95Ms, r.frameMaxMs, r.intervalP50Ms, r.intervalP95Ms, `${r.dropped}/${r.vsyncs}`, r.stepP50Ms, r.stepP95Ms].map(String))
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)))
   const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ')
   console.log(line(head))

@@ -66,11 +66,14 @@ export interface MinimapFrame {
 /** The window rectangle in minimap CSS pixels. */
 export function windowRect(f: Pick<MinimapFrame, 'width' | 'full' | 'view' | 'firstSpan' | 'lastSpan' | 'count'>): { x: number; y: number; w: number; h: number } {
   const k = f.width / (f.full.t1 - f.full.t0)
-  const x = (f.view.t0 - f.full.t0) * k
-  const w = Math.max(3, (f.view.t1 - f.view.t0) * k)
   const n = Math.max(1, f.count)
-  const y = (f.firstSpan / n) * MINIMAP_H
-  const h = Math.max(3, ((f.lastSpan + 1 - f.firstSpan) / n) * MINIMAP_H)
+  // Never smaller than 8 px, grown about its centre, so a deep zoom stays visible and grabbable.
+  const grow = (pos: number, size: number, max: number): [number, number] => {
+    const s = Math.max(8, size)
+    return [Math.max(0, Math.min(max - s, pos - (s - size) / 2)), s]
+  }
+  const [x, w] = grow((f.view.t0 - f.full.t0) * k, (f.view.t1 - f.view.t0) * k, f.width)
+  const [y, h] = grow((f.firstSpan / n) * MINIMAP_H, ((f.lastSpan + 1 - f.firstSpan) / n) * MINIMAP_H, MINIMAP_H)
   return { x, y, w, h }
 }
 

@@ -343,18 +343,37 @@ export class TimelineController {
     if (i >= 0) s.goTo(i, 'timeline')
   }
 
-  /** Moves the window so its centre is under the minimap point (time and rows). */
+  /**
+   * Moves the window to the minimap point. The point's height is a band of spans in step order;
+   * the span of that band nearest the point's time is brought to the middle of the view, so a
+   * click on the trace's shape shows the bars drawn there, whatever the zoom.
+   */
   private centreMinimapOn(x: number, y: number): void {
     const c = this.cols
-    if (!c) return
+    if (!c || !c.count) return
     const s = this.store.getState()
     const full = fullWindow(c.extent)
-    const t = full.t0 + (x / this.width) * (full.t1 - full.t0)
+    const t = full.t0 + (Math.max(0, Math.min(this.width, x)) / this.width) * (full.t1 - full.t0)
+    const fy = Math.max(0, Math.min(MINIMAP_H - 0.01, y)) / MINIMAP_H
+    const from = Math.floor(fy * c.count)
+    const to = Math.min(c.count, Math.max(from + 1, Math.floor((fy + 1 / MINIMAP_H) * c.count)))
+    let best = from
+    let bestDistance = Infinity
+    for (let i = from; i < to; i++) {
+      const start = c.start[i]
+      const end = start + c.duration[i]
+      const d = t < start ? start - t : t > end ? t - end : 0
+      if (d < bestDistance) {
+        best = i
+        bestDistance = d
+        if (d === 0) break
+      }
+    }
+    const centre = Math.min(c.start[best] + c.duration[best], Math.max(c.start[best], t))
     const span = this.win.t1 - this.win.t0
-    this.win = clampWindow({ t0: t - span / 2, t1: t + span / 2 }, c.extent)
-    const spanIndex = Math.min(c.count - 1, Math.max(0, Math.floor((y / MINIMAP_H) * c.count)))
-    let row = s.rows.rowOf(spanIndex)
-    if (row < 0) row = s.rows.rowOf(s.rows.hiddenBy(spanIndex))
+    this.win = clampWindow({ t0: centre - span / 2, t1: centre + span / 2 }, c.extent)
+    let row = s.rows.rowOf(best)
+    if (row < 0) row = s.rows.rowOf(s.rows.hiddenBy(best))
     this.rowTop = this.clampRowTop(row - visibleRowCount(this.height) / 2)
     this.request()
   }
@@ -408,9 +427,12 @@ export class TimelineController {
     }
     t.append(title, sub, grid)
     t.hidden = false
-    const left = Math.min(this.width - 220, tip.x + 14)
-    const top = tip.y + 16 + 110 > this.height + MINIMAP_H ? tip.y - 100 : tip.y + 16
-    t.style.transform = `translate(${Math.max(0, left)}px, ${top + MINIMAP_H}px)`
+    // Below the pointer when it fits inside the timeline, else above it.
+    const w = t.offsetWidth
+    const h = t.offsetHeight
+    const left = tip.x + 14 + w > this.width ? tip.x - 14 - w : tip.x + 14
+    const top = tip.y + 16 + h > this.height ? tip.y - 10 - h : tip.y + 16
+    t.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top) + MINIMAP_H}px)`
   }
 }
 
