@@ -237,3 +237,79 @@ describe('replay by keyboard only', () => {
     await context.close()
   })
 })
+
+describe('timeline', () => {
+  /** The visible time window the timeline reports after its last draw: [t0, t1] in µs. */
+  const windowOf = async (page: Page): Promise<[number, number]> => {
+    const raw = await page.getByTestId('timeline').getAttribute('data-window')
+    const [t0, t1] = (raw ?? '').split(',').map(Number)
+    return [t0, t1]
+  }
+  const widthOf = async (page: Page) => {
+    const [t0, t1] = await windowOf(page)
+    return t1 - t0
+  }
+
+  it('zooms with keys and the wheel, pans with shift+wheel and drag, and jumps from the minimap', async () => {
+    const { page, errors, context } = await openTrace()
+    const canvas = page.getByTestId('timeline')
+    const full = await widthOf(page)
+    await page.keyboard.press('+')
+    await expect.poll(() => widthOf(page)).toBeLessThan(full * 0.7)
+    await page.keyboard.press('-')
+    await page.keyboard.press('-')
+    await expect.poll(() => widthOf(page)).toBeGreaterThan(full * 0.99)
+
+    const box = (await canvas.boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.wheel(0, -400) // wheel up: zoom in about the pointer
+    await expect.poll(() => widthOf(page)).toBeLessThan(full * 0.6)
+    const zoomed = await windowOf(page)
+    await page.keyboard.down('Shift')
+    await page.mouse.wheel(0, 200) // shift+wheel: pan later in time
+    await page.keyboard.up('Shift')
+    await expect.poll(async () => (await windowOf(page))[0]).toBeGreaterThan(zoomed[0])
+    const panned = await windowOf(page)
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2, { steps: 5 }) // drag right: earlier time
+    await page.mouse.up()
+    await expect.poll(async () => (await windowOf(page))[0]).toBeLessThan(panned[0])
+    await expectStep(page, 1) // a drag is not a click: the step did not change
+
+    // The minimap: a click at its left edge brings the trace start into view.
+    const minimap = (await page.locator('.td-tl__minimap').boundingBox())!
+    await page.mouse.click(minimap.x + 12, minimap.y + 4)
+    await expect.poll(async () => (await windowOf(page))[0]).toBeLessThanOrEqual(0)
+    await page.keyboard.press('0')
+    await expect.poll(() => widthOf(page)).toBeGreaterThan(full * 0.99)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('shows a span on hover as text, and keeps the current step in view while stepping', async () => {
+    const { page, context } = await openTrace()
+    const canvas = page.getByTestId('timeline')
+    const box = (await canvas.boundingBox())!
+    // Row 6 (the answering chat call, 4.0 s → 5.8 s of 6 s) spans the right third of the axis.
+    await page.mouse.move(box.x + box.width * 0.8, box.y + 24 + 5 * 20 + 10)
+    const tip = page.getByRole('tooltip')
+    await expect.poll(() => tip.isVisible()).toBe(true)
+    const text = await tip.innerText()
+    expect(text).toContain('chat gpt-4o')
+    expect(text).toMatch(/Duration\s+1\.8 s/)
+    expect(text).toMatch(/Tokens\s+1,546/)
+    await page.mouse.move(box.x + 5, box.y + 5) // over the axis: no tooltip
+    await expect.poll(() => tip.isVisible()).toBe(false)
+
+    // Zoomed in on the start, stepping to the last span pans the window to it.
+    for (let k = 0; k < 4; k++) await page.keyboard.press('+')
+    await page.keyboard.press('End')
+    await expectStep(page, 7)
+    const [t0, t1] = await windowOf(page)
+    const guardrail = { start: 5_820_000, end: 5_900_000 } // µs from the trace start
+    expect(t0).toBeLessThanOrEqual(guardrail.start)
+    expect(t1).toBeGreaterThanOrEqual(guardrail.end)
+    await context.close()
+  })
+})

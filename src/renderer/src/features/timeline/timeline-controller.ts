@@ -209,6 +209,9 @@ export class TimelineController {
       palette: this.palette,
     })
     this.el.main.dataset.drawnStep = String(s.current)
+    // The visible window, for tests and tools (µs from the trace start; first row).
+    this.el.main.dataset.window = `${Math.round(this.win.t0)},${Math.round(this.win.t1)}`
+    this.el.main.dataset.rowTop = String(Math.round(this.rowTop * 100) / 100)
     if (!this.firstPaintMarked) {
       this.firstPaintMarked = true
       performance.mark('tracedeck:timeline-first-paint', { detail: { traceId: c.traceId, spans: c.count } })
