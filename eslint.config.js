@@ -10,7 +10,7 @@ import globals from 'globals'
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'crypto', 'url', 'stream']
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'dist/**', '.bench/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'dist/**', '.bench/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

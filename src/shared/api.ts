@@ -14,6 +14,8 @@ function verb<Req extends z.ZodType, Res>(request: Req): { request: Req; respons
 }
 
 const id = z.string().min(1).max(512)
+/** A request with no fields. */
+const empty = z.object({}).strict()
 
 export const TraceFilterSchema = z
   .object({
@@ -153,7 +155,7 @@ export interface AppInfo {
 }
 
 export const api = {
-  appInfo: verb<z.ZodObject<{}>, AppInfo>(z.object({}).strict()),
+  appInfo: verb<typeof empty, AppInfo>(empty),
   listTraces: verb<typeof TraceFilterSchema, TraceSummary[]>(TraceFilterSchema),
   getTrace: verb<z.ZodObject<{ id: typeof id }>, TraceDetail>(z.object({ id }).strict()),
   getSpanTable: verb<z.ZodObject<{ id: typeof id }>, SpanTable>(z.object({ id }).strict()),
@@ -167,7 +169,7 @@ export const api = {
     ImportReport[]
   >(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000), jobId: id }).strict()),
   cancelImport: verb<z.ZodObject<{ jobId: typeof id }>, boolean>(z.object({ jobId: id }).strict()),
-  importSample: verb<z.ZodObject<{}>, ImportReport>(z.object({}).strict()),
+  importSample: verb<typeof empty, ImportReport>(empty),
   deleteTraces: verb<z.ZodObject<{ ids: z.ZodArray<typeof id> }>, number>(
     z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
   ),
