@@ -99,10 +99,13 @@ export class ImportRunner {
 
   private progressEmitter(jobId: string, paths: string[]) {
     let last = 0
+    let lastPhase = ''
     return (fileIndex: number, bytesDone: number, bytesTotal: number, phase: ApiEvents['importProgress']['phase'], report?: ImportReport) => {
       const now = Date.now()
-      if (phase === 'reading' && bytesDone < bytesTotal && now - last < PROGRESS_INTERVAL_MS) return
+      // Throttled within a phase; a new phase and the end of one always get through.
+      if (phase === lastPhase && bytesDone < bytesTotal && now - last < PROGRESS_INTERVAL_MS) return
       last = now
+      lastPhase = phase
       const payload: ApiEvents['importProgress'] = {
         jobId,
         file: report?.file ?? paths[fileIndex].split(/[\\/]/).pop()!,

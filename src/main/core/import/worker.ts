@@ -17,6 +17,7 @@ async function main(input: WorkerInput): Promise<void> {
     const isCancelled = () => Atomics.load(input.cancelFlag, 0) === 1
     for (let i = 0; i < input.paths.length; i++) {
       let lastPost = 0
+      let lastPhase = ''
       const report = await importFile(db, {
         path: input.paths[i],
         prices,
@@ -26,8 +27,9 @@ async function main(input: WorkerInput): Promise<void> {
         isCancelled,
         onProgress(bytesDone, bytesTotal, phase) {
           const now = Date.now()
-          if (phase === 'reading' && bytesDone < bytesTotal && now - lastPost < 40) return
+          if (phase === lastPhase && bytesDone < bytesTotal && now - lastPost < 40) return
           lastPost = now
+          lastPhase = phase
           post({ type: 'progress', fileIndex: i, bytesDone, bytesTotal, phase })
         },
       })

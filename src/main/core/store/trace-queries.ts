@@ -32,76 +32,69 @@ export function readTraceSummaries(db: Db, limit = 100_000): TraceSummary[] {
   })
 }
 
-/** All spans of a trace as columns in step order, or undefined when the trace is unknown. */
+/** Interns strings: each distinct value gets the next index in `list`. */
+function interner(list: string[]): (v: string) => number {
+  const seen = new Map<string, number>()
+  return (v) => {
+    let i = seen.get(v)
+    if (i === undefined) {
+      i = list.length
+      seen.set(v, i)
+      list.push(v)
+    }
+    return i
+  }
+}
+
+/**
+ * All spans of a trace as columns in step order, or undefined when the trace is unknown.
+ * SQLite builds each column as one JSON array (one row out instead of a million: row-by-row
+ * reads cost more than the data), and JS only interns names and models.
+ */
 export function readSpanTable(db: Db, traceId: string): SpanTable | undefined {
-  const t = db.prepare('SELECT start, span_count FROM traces WHERE id = ?').get(traceId) as
-    | { start: number; span_count: number }
-    | undefined
+  const t = db.prepare('SELECT start FROM traces WHERE id = ?').get(traceId) as { start: number } | undefined
   if (!t) return undefined
-  const n = t.span_count
+  const cols = db
+    .prepare(
+      `SELECT json_group_array(start), json_group_array(duration), json_group_array(depth),
+         json_group_array(parent_idx), json_group_array(kind), json_group_array(status),
+         json_group_array(name), json_group_array(input_tokens), json_group_array(output_tokens),
+         json_group_array(cost), json_group_array(model)
+       FROM (SELECT start, duration, depth, parent_idx, kind, status, name, input_tokens, output_tokens,
+               cost, model FROM spans WHERE trace_id = ? ORDER BY idx)`,
+    )
+    .raw()
+    .get(traceId) as string[]
+  const [start, duration, depth, parentIndex, kinds, statuses, names, inputTokens, outputTokens, cost, models] =
+    cols.map((c) => JSON.parse(c) as unknown[])
+  const n = start.length
   const table: SpanTable = {
     traceId,
-    count: 0,
+    count: n,
     origin: t.start,
-    start: new Array(n),
-    duration: new Array(n),
-    depth: new Array(n),
-    parentIndex: new Array(n),
+    start: start as number[],
+    duration: duration as number[],
+    depth: depth as number[],
+    parentIndex: parentIndex as number[],
     kind: new Array(n),
     status: new Array(n),
     name: new Array(n),
     names: [],
-    inputTokens: new Array(n),
-    outputTokens: new Array(n),
-    cost: new Array(n),
+    inputTokens: inputTokens as (number | null)[],
+    outputTokens: outputTokens as (number | null)[],
+    cost: cost as (number | null)[],
     model: new Array(n),
     models: [],
   }
-  const names = new Map<string, number>()
-  const models = new Map<string, number>()
-  const stmt = db
-    .prepare(
-      `SELECT start, duration, depth, parent_idx, kind, status, name, input_tokens, output_tokens, cost, model
-       FROM spans WHERE trace_id = ? ORDER BY idx`,
-    )
-    .raw()
-  let i = 0
-  for (const row of stmt.iterate(traceId) as IterableIterator<unknown[]>) {
-    table.start[i] = (row[0] as number) - t.start
-    table.duration[i] = row[1] as number
-    table.depth[i] = row[2] as number
-    table.parentIndex[i] = row[3] as number
-    table.kind[i] = KIND_INDEX.get(row[4] as string) ?? KIND_INDEX.get('span')!
-    table.status[i] = STATUS_INDEX[row[5] as string] ?? 0
-    const name = row[6] as string
-    let ni = names.get(name)
-    if (ni === undefined) {
-      ni = table.names.length
-      names.set(name, ni)
-      table.names.push(name)
-    }
-    table.name[i] = ni
-    table.inputTokens[i] = row[7] as number | null
-    table.outputTokens[i] = row[8] as number | null
-    table.cost[i] = row[9] as number | null
-    const model = row[10] as string | null
-    if (model === null) table.model[i] = -1
-    else {
-      let mi = models.get(model)
-      if (mi === undefined) {
-        mi = table.models.length
-        models.set(model, mi)
-        table.models.push(model)
-      }
-      table.model[i] = mi
-    }
-    i++
-  }
-  table.count = i
-  if (i !== n) {
-    for (const col of [table.start, table.duration, table.depth, table.parentIndex, table.kind, table.status, table.name, table.inputTokens, table.outputTokens, table.cost, table.model]) {
-      col.length = i
-    }
+  const spanKind = KIND_INDEX.get('span')!
+  const name = interner(table.names)
+  const model = interner(table.models)
+  for (let i = 0; i < n; i++) {
+    table.start[i] -= t.start
+    table.kind[i] = KIND_INDEX.get(kinds[i] as string) ?? spanKind
+    table.status[i] = STATUS_INDEX[statuses[i] as string] ?? 0
+    table.name[i] = name(names[i] as string)
+    table.model[i] = models[i] === null ? -1 : model(models[i] as string)
   }
   return table
 }
