@@ -28,7 +28,14 @@ export function writeOtlpTrace(path: string, count: number, name: string): strin
   }
   let made = 0
   let first = true
-  const span = (parent: number, label: string, attrs: string, startUs: number, durUs: number, error?: string): number => {
+  const span = (
+    parent: number,
+    label: string,
+    attrs: string,
+    startUs: number,
+    durUs: number,
+    error?: string,
+  ): number => {
     const id = ++made
     const start = T0_NS + BigInt(Math.round(startUs)) * 1000n
     const end = start + BigInt(Math.round(durUs)) * 1000n
@@ -42,11 +49,20 @@ export function writeOtlpTrace(path: string, count: number, name: string): strin
     return id
   }
   const attr = (k: string, v: string | number): string =>
-    typeof v === 'number' ? `{"key":"${k}","value":{"intValue":"${v}"}}` : `{"key":"${k}","value":{"stringValue":${JSON.stringify(v)}}}`
+    typeof v === 'number'
+      ? `{"key":"${k}","value":{"intValue":"${v}"}}`
+      : `{"key":"${k}","value":{"stringValue":${JSON.stringify(v)}}}`
 
-  write('{"resourceSpans":[{"resource":{"attributes":[' + attr('service.name', 'bench-agent') + ']},"scopeSpans":[{"scope":{"name":"bench"},"spans":[')
+  write(
+    '{"resourceSpans":[{"resource":{"attributes":[' +
+      attr('service.name', 'bench-agent') +
+      ']},"scopeSpans":[{"scope":{"name":"bench"},"spans":[',
+  )
   // Lay the turns out first so the root's duration is known: 1 root + turns of 1 + k children.
-  const turns: { start: number; kids: { label: string; dur: number; llm: boolean; fail: boolean }[] }[] = []
+  const turns: {
+    start: number
+    kids: { label: string; dur: number; llm: boolean; fail: boolean }[]
+  }[] = []
   let t = 0
   let planned = 1
   for (let turn = 0; planned < count; turn++) {
@@ -57,7 +73,15 @@ export function writeOtlpTrace(path: string, count: number, name: string): strin
     for (let k = 0; k < n; k++) {
       const dur = 5_000 + ((turn * 7919 + k * 104_729) % 90_000)
       const fail = turn % 97 === 5 && k === 1 && n > 2
-      kids.push({ label: k === 0 ? 'chat gpt-4o' : `execute_tool tool_${fail || (turn % 97 === 5 && k === 2) ? 1 : k}`, dur, llm: k === 0, fail })
+      kids.push({
+        label:
+          k === 0
+            ? 'chat gpt-4o'
+            : `execute_tool tool_${fail || (turn % 97 === 5 && k === 2) ? 1 : k}`,
+        dur,
+        llm: k === 0,
+        fail,
+      })
       t += dur + 1000
     }
     turns.push({ start, kids })
@@ -66,11 +90,22 @@ export function writeOtlpTrace(path: string, count: number, name: string): strin
   const root = span(0, name, attr('gen_ai.operation.name', 'invoke_agent'), 0, t)
   for (const [turnNo, turn] of turns.entries()) {
     const end = turn.kids.reduce((acc, k) => acc + k.dur + 1000, turn.start)
-    const turnId = span(root, `turn ${turnNo + 1}`, attr('gen_ai.operation.name', 'invoke_agent'), turn.start, Math.max(0, end - turn.start - 1000))
+    const turnId = span(
+      root,
+      `turn ${turnNo + 1}`,
+      attr('gen_ai.operation.name', 'invoke_agent'),
+      turn.start,
+      Math.max(0, end - turn.start - 1000),
+    )
     let at = turn.start
     for (const k of turn.kids) {
       const attrs = k.llm
-        ? [attr('gen_ai.operation.name', 'chat'), attr('gen_ai.request.model', 'gpt-4o'), attr('gen_ai.usage.input_tokens', 100 + (turnNo % 50)), attr('gen_ai.usage.output_tokens', 20 + (turnNo % 30))].join(',')
+        ? [
+            attr('gen_ai.operation.name', 'chat'),
+            attr('gen_ai.request.model', 'gpt-4o'),
+            attr('gen_ai.usage.input_tokens', 100 + (turnNo % 50)),
+            attr('gen_ai.usage.output_tokens', 20 + (turnNo % 30)),
+          ].join(',')
         : attr('gen_ai.operation.name', 'execute_tool')
       span(turnId, k.label, attrs, at, k.dur, k.fail ? 'tool timed out' : undefined)
       at += k.dur + 1000

@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
 import { writeOtlpTrace } from './ui-trace'
@@ -21,6 +21,9 @@ const CLI = resolve(OUT, 'main/cli.js')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const SIZES = (process.env.UI_BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
 const TARGETS = { openMs: 500, frameP95Ms: 16, stepMs: 50 }
+
+/** What the renderer records when the page sets __tdBench (src/renderer/src/lib/raf.ts). */
+type BenchWindow = Window & { __tdBench?: boolean; __tdFrames?: { work: number; at: number }[] }
 
 interface Result {
   spans: number
@@ -61,7 +64,9 @@ function fail(message: string): never {
 
 function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
   return new Promise((done, reject) => {
-    const proc = spawn(process.execPath, [CLI, '--db', db, '--json', 'serve'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const proc = spawn(process.execPath, [CLI, '--db', db, '--json', 'serve'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     proc.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
@@ -75,12 +80,22 @@ function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
 /** Clicks the trace's row in the library and waits for the timeline's first paint. */
 async function openTrace(page: Page, name: string): Promise<number> {
   await page.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 })
-  await page.evaluate(() => ['tracedeck:timeline-first-paint', 'tracedeck:trace-fetched', 'tracedeck:trace-ready'].forEach((m) => performance.clearMarks(m)))
+  await page.evaluate(() =>
+    ['tracedeck:timeline-first-paint', 'tracedeck:trace-fetched', 'tracedeck:trace-ready'].forEach(
+      (m) => performance.clearMarks(m),
+    ),
+  )
   const t0 = await page.evaluate(() => performance.now())
   await page.getByText(name, { exact: true }).first().click()
-  await page.waitForFunction(() => performance.getEntriesByName('tracedeck:timeline-first-paint').length > 0, null, { timeout: 300_000 })
+  await page.waitForFunction(
+    () => performance.getEntriesByName('tracedeck:timeline-first-paint').length > 0,
+    null,
+    { timeout: 300_000 },
+  )
   const marks = await page.evaluate(() =>
-    ['tracedeck:trace-fetched', 'tracedeck:trace-ready', 'tracedeck:timeline-first-paint'].map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN),
+    ['tracedeck:trace-fetched', 'tracedeck:trace-ready', 'tracedeck:timeline-first-paint'].map(
+      (m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN,
+    ),
   )
   lastOpen = { fetchMs: marks[0] - t0, readyMs: marks[1] - t0 }
   return marks[2] - t0
@@ -97,7 +112,7 @@ async function interact(page: Page): Promise<{ work: number[]; intervals: number
   const y = box.y + box.height * 0.5
   await page.mouse.move(x, y)
   await page.evaluate(() => {
-    window.__tdFrames!.length = 0
+    ;(window as BenchWindow).__tdFrames!.length = 0
     // A free-running rAF loop: its intervals show dropped frames whatever the input cadence.
     const w = window as unknown as { __tdTicks: number[]; __tdTicking: boolean }
     w.__tdTicks = []
@@ -115,10 +130,13 @@ async function interact(page: Page): Promise<{ work: number[]; intervals: number
   for (let k = 0; k < 30; k++) await page.mouse.wheel(0, k % 2 ? 200 : -150) // pan
   await page.keyboard.up('Shift')
   await page.mouse.down()
-  for (let k = 0; k < 40; k++) await page.mouse.move(x + Math.sin(k / 5) * 200, y + Math.cos(k / 7) * 120, { steps: 2 }) // drag-pan both axes
+  for (let k = 0; k < 40; k++)
+    await page.mouse.move(x + Math.sin(k / 5) * 200, y + Math.cos(k / 7) * 120, { steps: 2 }) // drag-pan both axes
   await page.mouse.up()
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-  const frames = await page.evaluate(() => window.__tdFrames!.slice())
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  )
+  const frames = await page.evaluate(() => (window as BenchWindow).__tdFrames!.slice())
   const intervals = await page.evaluate(() => {
     const w = window as unknown as { __tdTicks: number[]; __tdTicking: boolean }
     w.__tdTicking = false
@@ -129,7 +147,10 @@ async function interact(page: Page): Promise<{ work: number[]; intervals: number
 
 /** Presses Next and waits until the timeline has drawn the new step; returns ms per press. */
 async function stepTimes(page: Page, presses: number): Promise<number[]> {
-  await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined)
+  await page
+    .locator('body')
+    .click({ position: { x: 5, y: 5 } })
+    .catch(() => undefined)
   const times: number[] = []
   for (let k = 0; k < presses; k++) {
     const ms = await page.evaluate(
@@ -154,8 +175,10 @@ async function stepTimes(page: Page, presses: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CLI) || !existsSync(resolve(OUT, 'renderer/index.html'))) fail('the app is not built: run "npm run build" first')
-  if (!existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`)
+  if (!existsSync(CLI) || !existsSync(resolve(OUT, 'renderer/index.html')))
+    fail('the app is not built: run "npm run build" first')
+  if (!existsSync(CHROMIUM))
+    fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`)
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-bench-ui-'))
   const db = join(dir, 'lib.db')
   const results: Result[] = []
@@ -170,7 +193,11 @@ async function main(): Promise<void> {
       writeOtlpTrace(file, n, name)
       sizes.set(n, statSync(file).size / 1e6)
       const t = Date.now()
-      const run = spawnSync(process.execPath, ['--max-old-space-size=8192', CLI, '--db', db, 'import', file], { encoding: 'utf8' })
+      const run = spawnSync(
+        process.execPath,
+        ['--max-old-space-size=8192', CLI, '--db', db, 'import', file],
+        { encoding: 'utf8' },
+      )
       if (run.status !== 0) fail(`import of ${n} spans failed: ${run.stderr}`)
       importS.set(n, (Date.now() - t) / 1000)
       rmSync(file)
@@ -181,13 +208,20 @@ async function main(): Promise<void> {
     server = started.proc
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     })
     try {
       for (const n of SIZES) {
         const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
         await context.addInitScript(() => {
-          window.__tdBench = true
+          ;(window as BenchWindow).__tdBench = true
         })
         const page = await context.newPage()
         page.setDefaultTimeout(300_000)
@@ -198,7 +232,10 @@ async function main(): Promise<void> {
         const { work, intervals } = await interact(page)
         const steps = await stepTimes(page, 30)
         // Back to the library and open the same trace again (the renderer keeps recent traces).
-        await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click()
+        await page
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('button', { name: 'Library' })
+          .click()
         const reopenMs = await openTrace(page, names.get(n)!)
         results.push({
           spans: n,
@@ -238,11 +275,47 @@ async function main(): Promise<void> {
         step: at100k.stepP95Ms <= TARGETS.stepMs,
       }
     : null
-  writeFileSync('.bench/ui.json', `${JSON.stringify({ when: new Date().toISOString(), chromium: CHROMIUM, targets100k: TARGETS, verdict100k: verdict, results }, null, 2)}\n`)
-  const head = ['spans', 'file MB', 'import s', 'open→paint ms', '(fetched)', 'reopen ms', 'frame p50', 'frame p95', 'frame max', 'vsync p50', 'vsync p95', 'dropped', 'step p50', 'step p95']
-  const rows = results.map((r) => [r.spans.toLocaleString('en-US'), r.fileMB, r.importS, r.openMs, r.openFetchMs, r.reopenMs, r.frameP50Ms, r.frameP95Ms, r.frameMaxMs, r.intervalP50Ms, r.intervalP95Ms, `${r.dropped}/${r.vsyncs}`, r.stepP50Ms, r.stepP95Ms].map(String))
+  writeFileSync(
+    '.bench/ui.json',
+    `${JSON.stringify({ when: new Date().toISOString(), machine: { cpus: cpus().length, loadAverage: loadavg().map(r1) }, chromium: CHROMIUM, targets100k: TARGETS, verdict100k: verdict, results }, null, 2)}\n`,
+  )
+  const head = [
+    'spans',
+    'file MB',
+    'import s',
+    'open→paint ms',
+    '(fetched)',
+    'reopen ms',
+    'frame p50',
+    'frame p95',
+    'frame max',
+    'vsync p50',
+    'vsync p95',
+    'dropped',
+    'step p50',
+    'step p95',
+  ]
+  const rows = results.map((r) =>
+    [
+      r.spans.toLocaleString('en-US'),
+      r.fileMB,
+      r.importS,
+      r.openMs,
+      r.openFetchMs,
+      r.reopenMs,
+      r.frameP50Ms,
+      r.frameP95Ms,
+      r.frameMaxMs,
+      r.intervalP50Ms,
+      r.intervalP95Ms,
+      `${r.dropped}/${r.vsyncs}`,
+      r.stepP50Ms,
+      r.stepP95Ms,
+    ].map(String),
+  )
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)))
-  const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ')
+  const line = (cells: string[]) =>
+    cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ')
   console.log(line(head))
   for (const row of rows) console.log(line(row))
   if (verdict) {
@@ -250,7 +323,12 @@ async function main(): Promise<void> {
       `targets at 100k: open ≤ ${TARGETS.openMs} ms ${verdict.open ? 'met' : 'MISSED'} · p95 frame ≤ ${TARGETS.frameP95Ms} ms ${verdict.frameP95 ? 'met' : 'MISSED'} · step ≤ ${TARGETS.stepMs} ms ${verdict.step ? 'met' : 'MISSED'}`,
     )
   }
-  console.log('frame = input handling + canvas draws per frame (JS work); vsync = rAF interval while interacting (16.7 ms = no frame lost); dropped = frames over 25 ms')
+  console.log(
+    `machine: ${cpus().length} CPUs, load average ${loadavg().map(r1).join(' / ')} (other work on the machine inflates every figure)`,
+  )
+  console.log(
+    'frame = input handling + canvas draws per frame (JS work); vsync = rAF interval while interacting (16.7 ms = no frame lost); dropped = frames over 25 ms',
+  )
 }
 
 main().catch((error: Error) => fail(error.stack ?? error.message))

@@ -29,8 +29,12 @@ beforeAll(() => {
 
 function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, '--db', join(dir, 'lib.db'), ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, out, err) =>
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
+    execFile(
+      process.execPath,
+      [CLI, '--db', join(dir, 'lib.db'), ...args],
+      { env: { ...process.env, NO_COLOR: '1' } },
+      (error, out, err) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
     )
   })
 }
@@ -43,7 +47,9 @@ describe('tracedeck replay (piped)', () => {
     expect(steps).toHaveLength(REPLAY_RUN.steps)
     expect(steps[2]).toMatch(/↻ execute_tool search_web \(tool\) 2\.00s RETRY/)
     const failed = r.out.split('\n').findIndex((l) => l.startsWith('[3/7]'))
-    expect(r.out.split('\n')[failed + 2]).toContain(`TimeoutError: ${REPLAY_RUN.firstError.message}`)
+    expect(r.out.split('\n')[failed + 2]).toContain(
+      `TimeoutError: ${REPLAY_RUN.firstError.message}`,
+    )
     expect(r.out).toContain('Replay complete, with 1 retry')
     expect(r.out).toMatch(/│ Prompt\s+How many people live in Lyon compared with Paris\?/)
     expect(r.out).toMatch(/│ Status\s+WARNING/)
@@ -64,13 +70,19 @@ describe('tracedeck replay (piped)', () => {
     expect(doc.steps.map((s: { step: number }) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7])
     for (const s of doc.steps) expect(s.delayMs).toBe(Math.max(80, Math.min(550, s.durationMs / 2)))
     expect(doc.steps[6].delayMs).toBe(80) // an 80 ms guardrail at 2×: 40 ms, raised to the floor
-    expect(doc.steps[2]).toMatchObject({ name: REPLAY_RUN.firstError.name, status: 'RETRY', delayMs: 550 })
+    expect(doc.steps[2]).toMatchObject({
+      name: REPLAY_RUN.firstError.name,
+      status: 'RETRY',
+      delayMs: 550,
+    })
     expect(doc.report.prompt).toBe(REPLAY_RUN.question)
     for (const s of doc.steps) expect(s.input.length).toBeLessThanOrEqual(200)
   })
 
   it('uses pacing bounds given as options', async () => {
-    const doc = JSON.parse((await cli('--json', 'replay', runFile, '--min-delay', '10', '--max-delay', '5000')).out)
+    const doc = JSON.parse(
+      (await cli('--json', 'replay', runFile, '--min-delay', '10', '--max-delay', '5000')).out,
+    )
     expect(doc.steps[2].delayMs).toBe(2000)
     expect(doc.steps[6].delayMs).toBe(80)
   })
@@ -117,7 +129,11 @@ describe('tracedeck replay (terminal frame)', () => {
   })
 
   it('keeps the current step in a window on long traces and ends with the outcome', () => {
-    const big = toReplayColumns(spanTableOf(Array.from({ length: 500 }, (_, k) => ({ name: `step ${k}`, startMs: k, durationMs: 1 }))))
+    const big = toReplayColumns(
+      spanTableOf(
+        Array.from({ length: 500 }, (_, k) => ({ name: `step ${k}`, startMs: k, durationMs: 1 })),
+      ),
+    )
     const lines = treeLines(big, 300, 80, 10, plain)
     expect(lines[0]).toContain('earlier steps')
     expect(lines.some((l) => l.includes('▶  step 300'))).toBe(true)

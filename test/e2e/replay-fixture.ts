@@ -16,7 +16,11 @@ export const REPLAY_RUN = {
   steps: 7,
   question: 'How many people live in Lyon compared with Paris?',
   answer: 'Lyon has about 520,000 inhabitants; Paris about 2.1 million, roughly four times more.',
-  firstError: { step: 3, name: 'execute_tool search_web', message: 'search backend timed out after 2s' },
+  firstError: {
+    step: 3,
+    name: 'execute_tool search_web',
+    message: 'search backend timed out after 2s',
+  },
   /** The slowest span by its own time: the first search, waiting 2 s on a timeout. */
   slowest: { step: 3 },
   /** The answer call carries the most tokens (no span states a cost; prices may estimate one). */
@@ -34,8 +38,12 @@ export function replayRunJson(): string {
       'gen_ai.operation.name': 'invoke_agent',
       'gen_ai.agent.name': 'Researcher',
       'gen_ai.conversation.id': 'conv-lyon',
-      'gen_ai.input.messages': j([{ role: 'user', parts: [{ type: 'text', content: REPLAY_RUN.question }] }]),
-      'gen_ai.output.messages': j([{ role: 'assistant', parts: [{ type: 'text', content: REPLAY_RUN.answer }] }]),
+      'gen_ai.input.messages': j([
+        { role: 'user', parts: [{ type: 'text', content: REPLAY_RUN.question }] },
+      ]),
+      'gen_ai.output.messages': j([
+        { role: 'assistant', parts: [{ type: 'text', content: REPLAY_RUN.answer }] },
+      ]),
     },
   })
   const parent = root.span
@@ -52,7 +60,10 @@ export function replayRunJson(): string {
         'gen_ai.usage.input_tokens': input,
         'gen_ai.usage.output_tokens': output,
         'gen_ai.input.messages': j([
-          { role: 'system', parts: [{ type: 'text', content: 'You are a careful research assistant.' }] },
+          {
+            role: 'system',
+            parts: [{ type: 'text', content: 'You are a careful research assistant.' }],
+          },
           { role: 'user', parts: [{ type: 'text', content: REPLAY_RUN.question }] },
         ]),
         'gen_ai.output.messages': j([reply]),
@@ -60,7 +71,14 @@ export function replayRunJson(): string {
     })
   chat(0.1, 1.3, 220, 18, {
     role: 'assistant',
-    parts: [{ type: 'tool_call', id: 'call_1', name: 'search_web', arguments: { query: 'population Lyon Paris' } }],
+    parts: [
+      {
+        type: 'tool_call',
+        id: 'call_1',
+        name: 'search_web',
+        arguments: { query: 'population Lyon Paris' },
+      },
+    ],
   })
   const tool = (at: number, until: number, error?: { type: string; message: string }) =>
     f.start('execute_tool search_web', {
@@ -77,10 +95,24 @@ export function replayRunJson(): string {
     })
   tool(1.35, 3.35, { type: 'TimeoutError', message: REPLAY_RUN.firstError.message }).end()
   const retry = tool(3.4, 3.9)
-  f.leaf('GET api.search', { parent: retry.span, kind: SpanKind.CLIENT, at: 3.45, until: 3.85, attributes: { 'http.request.method': 'GET', 'http.response.status_code': 200 } })
+  f.leaf('GET api.search', {
+    parent: retry.span,
+    kind: SpanKind.CLIENT,
+    at: 3.45,
+    until: 3.85,
+    attributes: { 'http.request.method': 'GET', 'http.response.status_code': 200 },
+  })
   retry.end()
-  chat(4.0, 5.8, 1450, 96, { role: 'assistant', parts: [{ type: 'text', content: REPLAY_RUN.answer }] })
-  f.leaf('guardrail pii_check', { parent, at: 5.82, until: 5.9, attributes: { 'openinference.span.kind': 'GUARDRAIL' } })
+  chat(4.0, 5.8, 1450, 96, {
+    role: 'assistant',
+    parts: [{ type: 'text', content: REPLAY_RUN.answer }],
+  })
+  f.leaf('guardrail pii_check', {
+    parent,
+    at: 5.82,
+    until: 5.9,
+    attributes: { 'openinference.span.kind': 'GUARDRAIL' },
+  })
   root.end()
   return f.json()
 }

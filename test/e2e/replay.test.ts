@@ -9,14 +9,29 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openApp, screenshot, startHost, type AppPage, type HostProcess } from './harness'
+import {
+  launchBrowser,
+  openApp,
+  screenshot,
+  startHost,
+  type AppPage,
+  type HostProcess,
+} from './harness'
 import { REPLAY_RUN, replayRunJson } from './replay-fixture'
 
 let host: HostProcess
 let browser: Browser
 const TRACE = 'invoke_agent Researcher'
 // Step order (1-based) of the fixture, as the tree lists it.
-const NAMES = ['invoke_agent Researcher', 'chat gpt-4o', 'execute_tool search_web', 'execute_tool search_web', 'GET api.search', 'chat gpt-4o', 'guardrail pii_check']
+const NAMES = [
+  'invoke_agent Researcher',
+  'chat gpt-4o',
+  'execute_tool search_web',
+  'execute_tool search_web',
+  'GET api.search',
+  'chat gpt-4o',
+  'guardrail pii_check',
+]
 
 beforeAll(async () => {
   ;[host, browser] = await Promise.all([startHost(), launchBrowser()])
@@ -45,13 +60,24 @@ async function openTrace(): Promise<AppPage> {
  * tree row, the timeline's drawn step and the detail panel's span.
  */
 async function expectStep(page: Page, step: number): Promise<void> {
-  const want = { position: `Step ${step} / ${REPLAY_RUN.steps}`, tree: NAMES[step - 1], timeline: String(step - 1), detail: String(step - 1) }
+  const want = {
+    position: `Step ${step} / ${REPLAY_RUN.steps}`,
+    tree: NAMES[step - 1],
+    timeline: String(step - 1),
+    detail: String(step - 1),
+  }
   const read = () =>
     page.evaluate(() => ({
       position: document.querySelector('[data-testid="step-position"]')?.textContent ?? null,
-      tree: [...document.querySelectorAll('[role="treeitem"][aria-selected="true"]')].map((el) => el.getAttribute('aria-label')?.split(',')[0]).join('|'),
-      timeline: document.querySelector<HTMLElement>('[data-testid="timeline"]')?.dataset.drawnStep ?? null,
-      detail: document.querySelector('article[aria-label="Step detail"]:not([aria-busy="true"])')?.getAttribute('data-span-index') ?? null,
+      tree: [...document.querySelectorAll('[role="treeitem"][aria-selected="true"]')]
+        .map((el) => el.getAttribute('aria-label')?.split(',')[0])
+        .join('|'),
+      timeline:
+        document.querySelector<HTMLElement>('[data-testid="timeline"]')?.dataset.drawnStep ?? null,
+      detail:
+        document
+          .querySelector('article[aria-label="Step detail"]:not([aria-busy="true"])')
+          ?.getAttribute('data-span-index') ?? null,
     }))
   const deadline = Date.now() + 10_000
   let seen = await read()
@@ -63,8 +89,10 @@ async function expectStep(page: Page, step: number): Promise<void> {
   await expect(page.locator('.td-detail__name').innerText()).resolves.toBe(NAMES[step - 1])
 }
 
-const button = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Replay controls' }).getByRole('button', { name, exact: true })
-const detailRegion = (page: Page, name: 'Input' | 'Output') => page.getByRole('article', { name: 'Step detail' }).getByRole('region', { name })
+const button = (page: Page, name: string) =>
+  page.getByRole('toolbar', { name: 'Replay controls' }).getByRole('button', { name, exact: true })
+const detailRegion = (page: Page, name: 'Input' | 'Output') =>
+  page.getByRole('article', { name: 'Step detail' }).getByRole('region', { name })
 
 describe('replay controls', () => {
   it('steps with First, Previous, Next and Last, and jumps to the landmarks', async () => {
@@ -84,10 +112,16 @@ describe('replay controls', () => {
 
     await button(page, 'First error').click()
     await expectStep(page, REPLAY_RUN.firstError.step)
-    const error = page.getByRole('article', { name: 'Step detail' }).getByRole('group', { name: 'Error' })
+    const error = page
+      .getByRole('article', { name: 'Step detail' })
+      .getByRole('group', { name: 'Error' })
     await expect(error.innerText()).resolves.toContain(REPLAY_RUN.firstError.message)
-    await expect(page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('data-state')).resolves.toBe('current')
-    await expect(page.locator('[role="treeitem"][aria-selected="true"]').innerText()).resolves.toContain('RETRY')
+    await expect(
+      page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('data-state'),
+    ).resolves.toBe('current')
+    await expect(
+      page.locator('[role="treeitem"][aria-selected="true"]').innerText(),
+    ).resolves.toContain('RETRY')
 
     await button(page, 'First').click()
     await button(page, 'Slowest span').click()
@@ -95,8 +129,18 @@ describe('replay controls', () => {
     await button(page, 'Most expensive span').click()
     await expectStep(page, REPLAY_RUN.mostExpensive.step)
     // Steps passed show their outcome in the tree: ✓ done, ↻ the retried search.
-    const states = await page.locator('[role="treeitem"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')))
-    expect(states).toEqual(['completed', 'completed', 'retry', 'completed', 'completed', 'current', 'pending'])
+    const states = await page
+      .locator('[role="treeitem"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')))
+    expect(states).toEqual([
+      'completed',
+      'completed',
+      'retry',
+      'completed',
+      'completed',
+      'current',
+      'pending',
+    ])
     expect(errors).toEqual([])
     await context.close()
   })
@@ -111,7 +155,8 @@ describe('replay controls', () => {
     await expect(button(page, 'Play').isVisible()).resolves.toBe(true)
     await expectStep(page, 7)
     const text = await report.innerText()
-    for (const expected of [REPLAY_RUN.question, REPLAY_RUN.answer, 'WARNING', 'gpt-4o', '6 s']) expect(text).toContain(expected)
+    for (const expected of [REPLAY_RUN.question, REPLAY_RUN.answer, 'WARNING', 'gpt-4o', '6 s'])
+      expect(text).toContain(expected)
     expect(text).toMatch(/Retries\s+1/)
     expect(text).toMatch(/Steps\s+7/)
     await screenshot(page, 'replay-summary')
@@ -128,7 +173,9 @@ describe('replay controls', () => {
     await canvas.click({ position: { x: 300, y: 24 + 3 * 20 + 10 } })
     await expectStep(page, 4)
     await expect(detailRegion(page, 'Output').innerText()).resolves.toContain(REPLAY_RUN.hostile)
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null)).toBeNull()
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null),
+    ).toBeNull()
 
     await page.getByRole('treeitem', { name: /^GET api\.search,/ }).click()
     await expectStep(page, 5)
@@ -150,9 +197,13 @@ describe('replay controls', () => {
 
     // Text inside payloads comes from the host's full-text index.
     await search.fill('inhabitants')
-    await expect.poll(() => page.getByTestId('search-status').innerText(), { timeout: 10_000 }).toMatch(/^– \/ [1-9]/)
+    await expect
+      .poll(() => page.getByTestId('search-status').innerText(), { timeout: 10_000 })
+      .toMatch(/^– \/ [1-9]/)
     await search.press('Enter')
-    await expect(page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('class')).resolves.not.toContain('pending')
+    await expect(
+      page.locator('[role="treeitem"][aria-selected="true"]').getAttribute('class'),
+    ).resolves.not.toContain('pending')
     const position = await page.getByTestId('step-position').innerText()
     expect([1, 6].map((s) => `Step ${s} / 7`)).toContain(position)
     expect(errors).toEqual([])
@@ -163,7 +214,10 @@ describe('replay controls', () => {
     const { page, context } = await openTrace()
     const rows = page.getByRole('treeitem')
     await expect(rows.count()).resolves.toBe(7)
-    await page.getByRole('treeitem', { name: /^execute_tool search_web, pending, OK/ }).getByRole('button', { name: 'Collapse' }).click()
+    await page
+      .getByRole('treeitem', { name: /^execute_tool search_web, pending, OK/ })
+      .getByRole('button', { name: 'Collapse' })
+      .click()
     await expect(rows.count()).resolves.toBe(6)
     await button(page, 'Last').click()
     await button(page, 'Previous').click()
@@ -179,7 +233,9 @@ describe('replay by keyboard only', () => {
     const { page, errors, context } = await openTrace()
     await page.keyboard.press('e')
     await expectStep(page, REPLAY_RUN.firstError.step)
-    await expect(detailRegion(page, 'Input').innerText()).resolves.toContain('population Lyon Paris')
+    await expect(detailRegion(page, 'Input').innerText()).resolves.toContain(
+      'population Lyon Paris',
+    )
     await page.keyboard.press('u')
     await expectStep(page, 1)
     await page.keyboard.press(']')
@@ -214,7 +270,9 @@ describe('replay by keyboard only', () => {
       await expectStep(page, step)
     }
     await page.keyboard.press('/')
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Search spans')
+    await expect(
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+    ).resolves.toBe('Search spans')
     await page.keyboard.press('Escape')
     await page.keyboard.press('Space')
     await expect(button(page, 'Pause').isVisible()).resolves.toBe(true)
@@ -231,7 +289,16 @@ describe('replay by keyboard only', () => {
     await expect(page.getByTestId('step-position').innerText()).resolves.toBe('Step 2 / 7')
     await page.keyboard.press('Space')
     // Every control names itself and states its key.
-    for (const name of ['First', 'Previous', 'Play', 'Next', 'Last', 'First error', 'Slowest span', 'Most expensive span']) {
+    for (const name of [
+      'First',
+      'Previous',
+      'Play',
+      'Next',
+      'Last',
+      'First error',
+      'Slowest span',
+      'Most expensive span',
+    ]) {
       await expect(button(page, name).getAttribute('title')).resolves.toMatch(/\(.+\)/)
     }
     await context.close()

@@ -58,7 +58,8 @@ interface ReplayOptions {
 function numberArg(what: string, min: number) {
   return (value: string): number => {
     const n = Number(value)
-    if (!Number.isFinite(n) || n < min) throw new InvalidArgumentError(`"${value}" is not a valid ${what}`)
+    if (!Number.isFinite(n) || n < min)
+      throw new InvalidArgumentError(`"${value}" is not a valid ${what}`)
     return n
   }
 }
@@ -78,7 +79,12 @@ async function traceFor(ctx: CliContext, ref: string): Promise<string> {
   if (entry.error) throw new CliError(`cannot replay ${ref}: ${entry.error}`)
   if (!entry.traces.length) throw new CliError(`${ref} holds no trace to replay`)
   if (entry.traces.length > 1) {
-    ctx.note(`${ref} holds ${entry.traces.length} traces; replaying the first. The others: ${entry.traces.slice(1).map((t) => t.id).join(', ')}`)
+    ctx.note(
+      `${ref} holds ${entry.traces.length} traces; replaying the first. The others: ${entry.traces
+        .slice(1)
+        .map((t) => t.id)
+        .join(', ')}`,
+    )
   }
   return entry.traces[0].id
 }
@@ -86,7 +92,13 @@ async function traceFor(ctx: CliContext, ref: string): Promise<string> {
 /** Text of a payload for the step panel: as given, or the chat's prompt/response. */
 export function payloadPreview(span: Span, which: 'input' | 'output'): string {
   const p = span[which]
-  let text = p ? (p.messages?.length ? (which === 'input' ? promptText(p) : responseText(p)) : (p.raw ?? valueText(p.value))) : ''
+  let text = p
+    ? p.messages?.length
+      ? which === 'input'
+        ? promptText(p)
+        : responseText(p)
+      : (p.raw ?? valueText(p.value))
+    : ''
   if (which === 'output' && span.error) {
     const err = `${span.error.type ? `${span.error.type}: ` : ''}${span.error.message}`
     text = text ? `${err} · ${text}` : err
@@ -116,7 +128,14 @@ const stateStyle = (s: Styler, line: TextTreeLine, text: string): string => {
 }
 
 /** The execution tree panel lines for a window of `height` rows around `current`. */
-export function treeLines(c: ReplayColumns, current: number, width: number, height: number, s: Styler, done?: 'ok' | 'warning' | 'error'): string[] {
+export function treeLines(
+  c: ReplayColumns,
+  current: number,
+  width: number,
+  height: number,
+  s: Styler,
+  done?: 'ok' | 'warning' | 'error',
+): string[] {
   const from = windowStart(c.count, current, height)
   const lines = textTreeLines(c, current, from, from + height)
   const durW = 9
@@ -128,21 +147,41 @@ export function treeLines(c: ReplayColumns, current: number, width: number, heig
     const name = cut(cleanText(l.name), nameW).padEnd(nameW)
     const visited = l.state !== 'pending'
     const status = visited ? l.status : ''
-    const statusText = status === 'OK' ? s('green', status) : status ? s(status === 'RETRY' ? 'yellow' : 'red', status) : ''
-    out.push(`${s('dim', l.guides)}${stateStyle(s, l, `${l.icon}  ${name}`)} ${s('dim', l.duration.padStart(durW - 1))}  ${statusText}`)
+    const statusText =
+      status === 'OK'
+        ? s('green', status)
+        : status
+          ? s(status === 'RETRY' ? 'yellow' : 'red', status)
+          : ''
+    out.push(
+      `${s('dim', l.guides)}${stateStyle(s, l, `${l.icon}  ${name}`)} ${s('dim', l.duration.padStart(durW - 1))}  ${statusText}`,
+    )
   }
   const after = c.count - (from + lines.length)
   if (after > 0) out.push(s('dim', `  ⋮ ${after.toLocaleString('en-US')} more steps`))
   if (done) {
-    out.push(done === 'ok' ? s('green', '✓  done') : done === 'warning' ? s('yellow', '!  done (recovered after retries)') : s('red', '✗  done (failed)'))
+    out.push(
+      done === 'ok'
+        ? s('green', '✓  done')
+        : done === 'warning'
+          ? s('yellow', '!  done (recovered after retries)')
+          : s('red', '✗  done (failed)'),
+    )
   }
   return out
 }
 
 /** The step-detail panel lines (seeds/003): step, tool, kind, duration, status, input, output. */
-export function detailLines(c: ReplayColumns, i: number, span: Span, width: number, s: Styler): string[] {
+export function detailLines(
+  c: ReplayColumns,
+  i: number,
+  span: Span,
+  width: number,
+  s: Styler,
+): string[] {
   const status = statusLabel(c.status[i])
-  const statusColour = (t: string) => s(status === 'OK' ? 'green' : status === 'RETRY' ? 'yellow' : 'red', t)
+  const statusColour = (t: string) =>
+    s(status === 'OK' ? 'green' : status === 'RETRY' ? 'yellow' : 'red', t)
   const rows: [string, string, ((t: string) => string)?][] = [
     ['step', `${i + 1}/${c.count}`],
     ['tool', spanName(c, i)],
@@ -151,7 +190,11 @@ export function detailLines(c: ReplayColumns, i: number, span: Span, width: numb
     ['status', status, statusColour],
   ]
   if (span.model) rows.push(['model', span.model])
-  if (span.inputTokens != null || span.outputTokens != null) rows.push(['tokens', `${formatTokens(span.inputTokens)} in · ${formatTokens(span.outputTokens)} out`])
+  if (span.inputTokens != null || span.outputTokens != null)
+    rows.push([
+      'tokens',
+      `${formatTokens(span.inputTokens)} in · ${formatTokens(span.outputTokens)} out`,
+    ])
   rows.push(['input', payloadPreview(span, 'input')])
   rows.push(['output', payloadPreview(span, 'output'), span.error ? (t) => s('red', t) : undefined])
   return keyValueLines(rows, width, 4)
@@ -175,7 +218,11 @@ function headerLines(d: TraceDetail, s: Styler): string[] {
   )
 }
 
-async function reportTexts(ctx: CliContext, traceId: string, c: ReplayColumns): Promise<{ prompt: string; response: string }> {
+async function reportTexts(
+  ctx: CliContext,
+  traceId: string,
+  c: ReplayColumns,
+): Promise<{ prompt: string; response: string }> {
   const { handlers } = await ctx.library()
   const sources = reportSources(c)
   const first = async (indices: number[], pick: (s: Span) => string): Promise<string> => {
@@ -203,7 +250,10 @@ function reportLines(d: TraceDetail, prompt: string, width: number, s: Styler): 
       ['Project', t.project ?? '–'],
       ['Environment', t.environment ?? '–'],
       ['Latency', formatLatencyMs(t.duration)],
-      ['Token Count', `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`],
+      [
+        'Token Count',
+        `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`,
+      ],
       ['Cost', formatCost(t.cost, t.costEstimated)],
       ['Retries', String(t.retryCount)],
       ['Steps', t.spanCount.toLocaleString('en-US')],
@@ -217,14 +267,27 @@ function reportLines(d: TraceDetail, prompt: string, width: number, s: Styler): 
 function completionLine(d: TraceDetail, s: Styler): string {
   const t = d.trace
   if (t.status === 'ok') return s('green', '▶ Replay complete')
-  if (t.status === 'warning') return s('yellow', `▶ Replay complete, with ${t.retryCount} ${t.retryCount === 1 ? 'retry' : 'retries'} (the run recovered)`)
-  return s('red', `▶ Replay complete: the run failed (${t.errorCount} failed ${t.errorCount === 1 ? 'span' : 'spans'})`)
+  if (t.status === 'warning')
+    return s(
+      'yellow',
+      `▶ Replay complete, with ${t.retryCount} ${t.retryCount === 1 ? 'retry' : 'retries'} (the run recovered)`,
+    )
+  return s(
+    'red',
+    `▶ Replay complete: the run failed (${t.errorCount} failed ${t.errorCount === 1 ? 'span' : 'spans'})`,
+  )
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Interactive replay: redraws the tree and the step panel in place, paced. */
-async function replayLive(ctx: CliContext, d: TraceDetail, c: ReplayColumns, speed: number, bounds: PacingBounds): Promise<void> {
+async function replayLive(
+  ctx: CliContext,
+  d: TraceDetail,
+  c: ReplayColumns,
+  speed: number,
+  bounds: PacingBounds,
+): Promise<void> {
   const { handlers } = await ctx.library()
   const s = ctx.style
   const out = process.stdout
@@ -241,12 +304,20 @@ async function replayLive(ctx: CliContext, d: TraceDetail, c: ReplayColumns, spe
   process.once('SIGINT', onInt)
   out.write('\u001b[?25l')
   try {
-    for (const line of panel([s('bold', '▶ Replaying execution timeline...')], width)) ctx.print(line)
+    for (const line of panel([s('bold', '▶ Replaying execution timeline...')], width))
+      ctx.print(line)
     for (const line of panel(headerLines(d, s), width, 'Replay')) ctx.print(line)
-    const frame = (current: number, detail: string[], done?: TraceDetail['trace']['status']): void => {
+    const frame = (
+      current: number,
+      detail: string[],
+      done?: TraceDetail['trace']['status'],
+    ): void => {
       const treeHeight = Math.max(5, rows - detail.length - 6)
       const title = `step ${Math.min(current + 1, c.count)}/${c.count}`
-      const lines = [...panel(treeLines(c, current, inner, treeHeight, s, done), width, 'Execution Tree', title), ...detail]
+      const lines = [
+        ...panel(treeLines(c, current, inner, treeHeight, s, done), width, 'Execution Tree', title),
+        ...detail,
+      ]
       // Move back to the top of the previous frame and clear it, then draw the new one.
       if (drawn) out.write(`\u001b[${drawn}F\u001b[J`)
       out.write(`${lines.join('\n')}\n`)
@@ -268,7 +339,13 @@ async function replayLive(ctx: CliContext, d: TraceDetail, c: ReplayColumns, spe
 }
 
 /** Plain replay: each step printed once, no waiting (pipes, CI, logs). */
-async function replayPlain(ctx: CliContext, d: TraceDetail, c: ReplayColumns, speed: number, bounds: PacingBounds): Promise<void> {
+async function replayPlain(
+  ctx: CliContext,
+  d: TraceDetail,
+  c: ReplayColumns,
+  speed: number,
+  bounds: PacingBounds,
+): Promise<void> {
   const { handlers } = await ctx.library()
   for (const line of headerLines(d, ctx.style)) ctx.print(line)
   ctx.print()
@@ -277,7 +354,9 @@ async function replayPlain(ctx: CliContext, d: TraceDetail, c: ReplayColumns, sp
     const r = stepRecord(c, i, span, stepDelayMs(c.duration[i], speed, bounds))
     const mark = c.status[i] === 1 ? '✗' : c.status[i] === 2 ? '↻' : '✓'
     const indent = '  '.repeat(Math.min(c.depth[i], 20))
-    ctx.print(`[${r.step}/${c.count}] ${indent}${mark} ${cleanText(r.name)} (${r.kind}) ${formatDuration(c.duration[i])} ${r.status}`)
+    ctx.print(
+      `[${r.step}/${c.count}] ${indent}${mark} ${cleanText(r.name)} (${r.kind}) ${formatDuration(c.duration[i])} ${r.status}`,
+    )
     ctx.print(`        input   ${r.input}`)
     ctx.print(`        output  ${r.output}`)
   }
@@ -288,12 +367,27 @@ export const replayCommand: CliCommand = {
   register(program, ctx) {
     program
       .command('replay')
-      .description('replay a trace step by step in the terminal (a trace id, id prefix, or a file to import first)')
+      .description(
+        'replay a trace step by step in the terminal (a trace id, id prefix, or a file to import first)',
+      )
       .argument('<trace>', 'trace id, unique id prefix, source trace id, or a trace file')
-      .option('--speed <x>', `speed multiplier, ${MIN_SPEED} to ${MAX_SPEED}`, numberArg('speed', Number.MIN_VALUE), 1)
+      .option(
+        '--speed <x>',
+        `speed multiplier, ${MIN_SPEED} to ${MAX_SPEED}`,
+        numberArg('speed', Number.MIN_VALUE),
+        1,
+      )
       .option('--show-response', 'print the full final response after the replay')
-      .option('--min-delay <ms>', `shortest pause between steps (default ${DEFAULT_PACING.minMs})`, numberArg('delay', 0))
-      .option('--max-delay <ms>', `longest pause between steps (default ${DEFAULT_PACING.maxMs})`, numberArg('delay', 0))
+      .option(
+        '--min-delay <ms>',
+        `shortest pause between steps (default ${DEFAULT_PACING.minMs})`,
+        numberArg('delay', 0),
+      )
+      .option(
+        '--max-delay <ms>',
+        `longest pause between steps (default ${DEFAULT_PACING.maxMs})`,
+        numberArg('delay', 0),
+      )
       .option('--plain', 'print each step once as plain text, even in a terminal')
       .action(async (ref: string, options: ReplayOptions) => {
         let speed = options.speed
@@ -301,19 +395,40 @@ export const replayCommand: CliCommand = {
           speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed))
           ctx.note(`speed ${options.speed} is outside ${MIN_SPEED}–${MAX_SPEED}; using ${speed}`)
         }
-        const bounds = normalizeBounds({ minMs: options.minDelay ?? DEFAULT_PACING.minMs, maxMs: options.maxDelay ?? DEFAULT_PACING.maxMs })
+        const bounds = normalizeBounds({
+          minMs: options.minDelay ?? DEFAULT_PACING.minMs,
+          maxMs: options.maxDelay ?? DEFAULT_PACING.maxMs,
+        })
         const traceId = await traceFor(ctx, ref)
         const { handlers } = await ctx.library()
-        const [detail, table] = await Promise.all([handlers.getTrace({ id: traceId }), handlers.getSpanTable({ id: traceId })])
+        const [detail, table] = await Promise.all([
+          handlers.getTrace({ id: traceId }),
+          handlers.getSpanTable({ id: traceId }),
+        ])
         const c = toReplayColumns(table)
         const { prompt, response } = await reportTexts(ctx, traceId, c)
 
         if (ctx.global().json) {
           const steps = []
-          for (let i = 0; i < c.count; i++) steps.push(stepRecord(c, i, await handlers.getSpan({ traceId, index: i }), stepDelayMs(c.duration[i], speed, bounds)))
+          for (let i = 0; i < c.count; i++)
+            steps.push(
+              stepRecord(
+                c,
+                i,
+                await handlers.getSpan({ traceId, index: i }),
+                stepDelayMs(c.duration[i], speed, bounds),
+              ),
+            )
           const t = detail.trace
           ctx.printJson({
-            trace: { id: t.id, name: t.name, status: traceStatusLabel(t.status), latencyMs: t.duration / 1000, retries: t.retryCount, steps: t.spanCount },
+            trace: {
+              id: t.id,
+              name: t.name,
+              status: traceStatusLabel(t.status),
+              latencyMs: t.duration / 1000,
+              retries: t.retryCount,
+              steps: t.spanCount,
+            },
             speed,
             steps,
             report: {
@@ -337,7 +452,13 @@ export const replayCommand: CliCommand = {
         ctx.print(completionLine(detail, ctx.style))
         ctx.print()
         const status = traceStatusLabel(detail.trace.status)
-        for (const line of panel(reportLines(detail, prompt, width - 4, ctx.style), width, 'tracedeck trace', status)) ctx.print(line)
+        for (const line of panel(
+          reportLines(detail, prompt, width - 4, ctx.style),
+          width,
+          'tracedeck trace',
+          status,
+        ))
+          ctx.print(line)
         if (options.showResponse) {
           ctx.print()
           ctx.print(ctx.style('bold', 'Final response'))

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { toReplayColumns } from './columns'
-import { localMatches, matchPosition, mergeMatches, nextMatch, parseSpanQuery, prevMatch } from './search'
+import {
+  localMatches,
+  matchPosition,
+  mergeMatches,
+  nextMatch,
+  parseSpanQuery,
+  prevMatch,
+} from './search'
 import { spanTableOf } from './table-fixture'
 
 const c = toReplayColumns(
@@ -22,7 +29,11 @@ const c = toReplayColumns(
 
 describe('span query', () => {
   it('parses kind and status filters out of free text', () => {
-    expect(parseSpanQuery('  kind:llm status:failed  timeout  ')).toEqual({ text: 'timeout', kind: 'llm', status: 'error' })
+    expect(parseSpanQuery('  kind:llm status:failed  timeout  ')).toEqual({
+      text: 'timeout',
+      kind: 'llm',
+      status: 'error',
+    })
     expect(parseSpanQuery('kind:banana x')).toEqual({ text: 'kind:banana x' })
   })
 

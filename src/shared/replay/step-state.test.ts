@@ -4,12 +4,24 @@ import { STEP_ICONS, statusLabel, stepLabel, stepState } from './step-state'
 describe('step states', () => {
   it('marks steps before the current one completed, the current one current, the rest pending', () => {
     const statuses = [0, 0, 0, 0, 0]
-    expect(statuses.map((s, i) => stepState(i, 2, s))).toEqual(['completed', 'completed', 'current', 'pending', 'pending'])
+    expect(statuses.map((s, i) => stepState(i, 2, s))).toEqual([
+      'completed',
+      'completed',
+      'current',
+      'pending',
+      'pending',
+    ])
   })
 
   it('keeps failures visible once passed, and shows them as pending before', () => {
     const statuses = [0, 1, 2, 0, 1]
-    expect(statuses.map((s, i) => STEP_ICONS[stepState(i, 3, s)])).toEqual(['✓', '✗', '↻', '▶', ' '])
+    expect(statuses.map((s, i) => STEP_ICONS[stepState(i, 3, s)])).toEqual([
+      '✓',
+      '✗',
+      '↻',
+      '▶',
+      ' ',
+    ])
     expect(stepState(1, 1, 1)).toBe('current') // the current step is current even when it failed
   })
 

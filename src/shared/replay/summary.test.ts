@@ -30,7 +30,10 @@ describe('end-of-replay report', () => {
         { role: 'user', text: 'Explain transformers' },
       ],
     }
-    const output = { value: null, messages: [{ role: 'assistant', parts: [{ type: 'text' as const, text: 'Attention.' }] }] }
+    const output = {
+      value: null,
+      messages: [{ role: 'assistant', parts: [{ type: 'text' as const, text: 'Attention.' }] }],
+    }
     expect(promptText(input)).toBe('Explain transformers')
     expect(responseText(output)).toBe('Attention.')
     expect(promptText(undefined)).toBe('')

@@ -55,7 +55,8 @@ function messageText(m: NonNullable<Payload['messages']>[number]): string {
   if (m.text) return m.text
   const parts = (m.parts ?? []).map((part) => part.text ?? '').filter(Boolean)
   if (parts.length) return parts.join('\n')
-  if (m.toolCalls?.length) return m.toolCalls.map((t) => `${t.name}(${valueText(t.arguments ?? null)})`).join('\n')
+  if (m.toolCalls?.length)
+    return m.toolCalls.map((t) => `${t.name}(${valueText(t.arguments ?? null)})`).join('\n')
   return ''
 }
 
@@ -64,7 +65,17 @@ export function valueText(v: Json | undefined): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'string') return v
   if (typeof v !== 'object' || Array.isArray(v)) return JSON.stringify(v)
-  for (const key of ['output', 'answer', 'response', 'text', 'content', 'prompt', 'input', 'question', 'query']) {
+  for (const key of [
+    'output',
+    'answer',
+    'response',
+    'text',
+    'content',
+    'prompt',
+    'input',
+    'question',
+    'query',
+  ]) {
     const inner = v[key]
     if (typeof inner === 'string' && inner) return inner
   }

@@ -18,7 +18,12 @@ describe('terminal panels', () => {
       ],
       20,
     )
-    expect(lines).toEqual(['step    3/9', `input   ${'a'.repeat(12)}`, `        ${'a'.repeat(12)}`, '        a'])
+    expect(lines).toEqual([
+      'step    3/9',
+      `input   ${'a'.repeat(12)}`,
+      `        ${'a'.repeat(12)}`,
+      '        a',
+    ])
   })
 
   it('clips long values to a few lines', () => {

@@ -70,7 +70,10 @@ export function keyValueLines(
   const out: string[] = []
   for (const [key, value, style] of rows) {
     const wrapped = wrap(cleanText(value), valueWidth)
-    const shown = wrapped.length > maxLines ? [...wrapped.slice(0, maxLines - 1), cut(wrapped[maxLines - 1], valueWidth - 1) + '…'] : wrapped
+    const shown =
+      wrapped.length > maxLines
+        ? [...wrapped.slice(0, maxLines - 1), cut(wrapped[maxLines - 1], valueWidth - 1) + '…']
+        : wrapped
     shown.forEach((line, k) => {
       const text = style ? style(line) : line
       out.push(k === 0 ? `${key.padEnd(keyWidth)}${text}` : `${' '.repeat(keyWidth)}${text}`)

@@ -16,7 +16,9 @@ const c = toReplayColumns(
           name: 'tool.chain',
           startMs: 200,
           durationMs: 450,
-          children: [{ name: 'tool_schema_lookup', status: 'retry', startMs: 210, durationMs: 250 }],
+          children: [
+            { name: 'tool_schema_lookup', status: 'retry', startMs: 210, durationMs: 250 },
+          ],
         },
         { name: 'llm.generate', startMs: 700, durationMs: 1240 },
       ],
@@ -26,7 +28,9 @@ const c = toReplayColumns(
 
 describe('terminal execution tree', () => {
   it('draws guides, states and statuses like seeds/003', () => {
-    const lines = textTreeLines(c, 4, 0, c.count).map((l) => `${l.guides}${l.icon} ${l.name} ${l.duration} ${l.status}`)
+    const lines = textTreeLines(c, 4, 0, c.count).map(
+      (l) => `${l.guides}${l.icon} ${l.name} ${l.duration} ${l.status}`,
+    )
     expect(lines).toEqual([
       '✓ agent:start 2.00s OK',
       '├── ✓ query.embed 180ms OK',

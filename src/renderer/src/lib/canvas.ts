@@ -4,7 +4,11 @@
  * Sizes a canvas backing store to its CSS box × devicePixelRatio and returns a context already
  * scaled, so drawing code works in CSS pixels. Returns the CSS size.
  */
-export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+export function fitCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+): CanvasRenderingContext2D | null {
   const dpr = Math.max(1, Math.min(3, window.devicePixelRatio || 1))
   const w = Math.max(1, Math.round(width * dpr))
   const h = Math.max(1, Math.round(height * dpr))
@@ -31,7 +35,12 @@ export function readTokens<K extends string>(el: Element, names: readonly K[]): 
  * Truncates text to fit `maxWidth` with an ellipsis. Uses an average glyph width estimate first
  * so most labels need one measureText call, not one per character.
  */
-export function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number, charWidth: number): string {
+export function fitText(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  maxWidth: number,
+  charWidth: number,
+): string {
   if (maxWidth <= charWidth * 2) return ''
   if (text.length * charWidth <= maxWidth * 0.9) return text
   let n = Math.min(text.length, Math.floor(maxWidth / charWidth))

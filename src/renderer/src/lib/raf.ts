@@ -11,7 +11,9 @@ const domTasks = new Map<string, Task>()
 let frame = 0
 
 /** Per-frame timing hook (benchmarks read it); receives the work time of each frame in ms. */
-export const frameStats: { onFrame: ((workMs: number, at: number) => void) | null } = { onFrame: null }
+export const frameStats: { onFrame: ((workMs: number, at: number) => void) | null } = {
+  onFrame: null,
+}
 
 declare global {
   interface Window {

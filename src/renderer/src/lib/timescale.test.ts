@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { clampWindow, ensureVisible, fullWindow, panBy, scaleFor, tickLabel, zoomAt } from './timescale'
+import {
+  clampWindow,
+  ensureVisible,
+  fullWindow,
+  panBy,
+  scaleFor,
+  tickLabel,
+  zoomAt,
+} from './timescale'
 
 const extent = 10_000_000 // a 10 s trace
 const width = 1000

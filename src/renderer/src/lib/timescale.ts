@@ -23,7 +23,9 @@ export function fullWindow(extent: number): TimeWindow {
 
 /** A d3 linear scale from the window to [0, width] px. */
 export function scaleFor(w: TimeWindow, width: number): ScaleLinear<number, number> {
-  return scaleLinear().domain([w.t0, w.t1]).range([0, Math.max(1, width)])
+  return scaleLinear()
+    .domain([w.t0, w.t1])
+    .range([0, Math.max(1, width)])
 }
 
 /** The d3-zoom transform of a window relative to the full window (k = magnification). */
@@ -53,7 +55,13 @@ export function clampWindow(w: TimeWindow, extent: number): TimeWindow {
 }
 
 /** Zooms by `factor` (>1 zooms in) keeping the time under pixel `px` fixed (d3-zoom's scaleBy about a point). */
-export function zoomAt(w: TimeWindow, extent: number, width: number, px: number, factor: number): TimeWindow {
+export function zoomAt(
+  w: TimeWindow,
+  extent: number,
+  width: number,
+  px: number,
+  factor: number,
+): TimeWindow {
   const t = transformOf(w, extent, width)
   const k = t.k * factor
   const next = zoomIdentity.translate(px - (px - t.x) * (k / t.k), 0).scale(k)
@@ -70,14 +78,20 @@ export function panBy(w: TimeWindow, extent: number, width: number, dx: number):
  * The window after bringing [start, end] into view: unchanged when already visible; otherwise
  * centred on it, zooming out only if the span is wider than the window.
  */
-export function ensureVisible(w: TimeWindow, extent: number, start: number, end: number): TimeWindow {
+export function ensureVisible(
+  w: TimeWindow,
+  extent: number,
+  start: number,
+  end: number,
+): TimeWindow {
   const span = w.t1 - w.t0
   const margin = span * 0.05
   if (start >= w.t0 + margin * 0.2 && end <= w.t1 - margin * 0.2) return w
   const needed = end - start
   if (needed > span * 0.9) {
     // Wider than the window: show its start with the window's width, unless it fits when zoomed out a little.
-    if (needed < span * 1.5) return clampWindow({ t0: start - needed * 0.05, t1: end + needed * 0.05 }, extent)
+    if (needed < span * 1.5)
+      return clampWindow({ t0: start - needed * 0.05, t1: end + needed * 0.05 }, extent)
     return clampWindow({ t0: start - margin, t1: start - margin + span }, extent)
   }
   const mid = (start + end) / 2
@@ -91,9 +105,14 @@ export function tickLabel(us: number, stepUs: number): string {
     const total = Math.round(us / 1_000_000)
     const m = Math.floor(total / 60)
     const sec = total % 60
-    return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m` : sec ? `${m}m${String(sec).padStart(2, '0')}s` : `${m}m`
+    return m >= 60
+      ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
+      : sec
+        ? `${m}m${String(sec).padStart(2, '0')}s`
+        : `${m}m`
   }
-  if (stepUs >= 100_000) return `${trim((us / 1_000_000).toFixed(stepUs >= 1_000_000 ? 0 : stepUs >= 100_000 ? 1 : 2))}s`
+  if (stepUs >= 100_000)
+    return `${trim((us / 1_000_000).toFixed(stepUs >= 1_000_000 ? 0 : stepUs >= 100_000 ? 1 : 2))}s`
   if (stepUs >= 1000) return `${trim((us / 1000).toFixed(stepUs >= 10_000 ? 0 : 1))}ms`
   return `${Math.round(us)}µs`
 }

@@ -12,7 +12,14 @@ const table: SpanTable = spanTableOf([
     durationMs: 1850,
     children: [
       { name: 'plan', kind: 'llm', startMs: 0, durationMs: 50, cost: 0.01 },
-      { name: 'search', kind: 'tool', status: 'retry', startMs: 60, durationMs: 340, children: [{ name: 'fetch', startMs: 61, durationMs: 300 }] },
+      {
+        name: 'search',
+        kind: 'tool',
+        status: 'retry',
+        startMs: 60,
+        durationMs: 340,
+        children: [{ name: 'fetch', startMs: 61, durationMs: 300 }],
+      },
       { name: 'search', kind: 'tool', startMs: 410, durationMs: 1200 },
       { name: 'answer', kind: 'llm', status: 'error', startMs: 1700, durationMs: 100, cost: 0.05 },
     ],
@@ -20,7 +27,10 @@ const table: SpanTable = spanTableOf([
 ])
 
 function fakeApi(searchHits: number[] = []): TraceApi {
-  const detail = { trace: { id: 't1' }, report: { traceId: 't1', repairs: [], warnings: [] } } as unknown as TraceDetail
+  const detail = {
+    trace: { id: 't1' },
+    report: { traceId: 't1', repairs: [], warnings: [] },
+  } as unknown as TraceDetail
   return {
     getTrace: async () => detail,
     getSpanTable: async () => table,
@@ -117,7 +127,10 @@ describe('replay store', () => {
   })
 
   it('reports a load failure as a message', async () => {
-    const api = { getTrace: async () => Promise.reject(new Error('No trace with id "x"')), getSpanTable: async () => table } as unknown as TraceApi
+    const api = {
+      getTrace: async () => Promise.reject(new Error('No trace with id "x"')),
+      getSpanTable: async () => table,
+    } as unknown as TraceApi
     const s = createReplayStore(() => api)
     await s.getState().load('x')
     expect(s.getState()).toMatchObject({ phase: 'error', error: 'No trace with id "x"' })

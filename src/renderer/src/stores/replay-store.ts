@@ -31,7 +31,8 @@ import {
 } from '../../../shared/replay'
 
 /** Why the current step changed: views use it (e.g. the tree scrolls differently on its own clicks). */
-export type StepSource = 'control' | 'play' | 'timeline' | 'tree' | 'search' | 'sidebar' | 'external'
+export type StepSource =
+  'control' | 'play' | 'timeline' | 'tree' | 'search' | 'sidebar' | 'external'
 
 export interface ReplayState {
   traceId: string | null
@@ -99,7 +100,10 @@ const NO_MATCHES = new Int32Array(0)
  * once imported; the cache is dropped whenever the library changes (forgetReplayCache).
  */
 const CACHED_TRACES = 3
-const loadedCache = new Map<string, { detail: TraceDetail; cols: ReplayColumns; landmarks: Landmarks }>()
+const loadedCache = new Map<
+  string,
+  { detail: TraceDetail; cols: ReplayColumns; landmarks: Landmarks }
+>()
 
 /** Drops cached traces (call when the library changes: delete, re-import). */
 export function forgetReplayCache(): void {
@@ -146,7 +150,10 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
         source,
         finished: false,
         ...(nextCollapsed !== collapsed
-          ? { collapsed: nextCollapsed, rows: buildRowModel(cols.subtreeEnd, cols.count, nextCollapsed) }
+          ? {
+              collapsed: nextCollapsed,
+              rows: buildRowModel(cols.subtreeEnd, cols.count, nextCollapsed),
+            }
           : {}),
       })
     }
@@ -158,17 +165,20 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
     const tick = (): void => {
       const { cols, current, speed, bounds, playing } = get()
       if (!cols || !playing) return
-      timer = setTimeout(() => {
-        timer = null
-        const s = get()
-        if (!s.playing || !s.cols) return
-        if (s.current >= s.cols.count - 1) {
-          set({ playing: false, finished: true })
-          return
-        }
-        jump(s.current + 1, 'play')
-        tick()
-      }, stepDelayMs(cols.duration[current], speed, bounds))
+      timer = setTimeout(
+        () => {
+          timer = null
+          const s = get()
+          if (!s.playing || !s.cols) return
+          if (s.current >= s.cols.count - 1) {
+            set({ playing: false, finished: true })
+            return
+          }
+          jump(s.current + 1, 'play')
+          tick()
+        },
+        stepDelayMs(cols.duration[current], speed, bounds),
+      )
     }
 
     return {
@@ -196,11 +206,22 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
         const seq = ++loadSeq
         stopTimer()
         const began = performance.now()
-        set({ traceId, phase: 'loading', error: null, playing: false, finished: false, query: '', matches: NO_MATCHES })
+        set({
+          traceId,
+          phase: 'loading',
+          error: null,
+          playing: false,
+          finished: false,
+          query: '',
+          matches: NO_MATCHES,
+        })
         try {
           let loaded = loadedCache.get(traceId)
           if (!loaded) {
-            const [detail, table] = await Promise.all([api().getTrace({ id: traceId }), api().getSpanTable({ id: traceId })])
+            const [detail, table] = await Promise.all([
+              api().getTrace({ id: traceId }),
+              api().getSpanTable({ id: traceId }),
+            ])
             if (seq !== loadSeq) return
             performance.mark('tracedeck:trace-fetched', { detail: { traceId } })
             const cols = toReplayColumns(table)
@@ -209,7 +230,8 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
           }
           loadedCache.delete(traceId)
           loadedCache.set(traceId, loaded)
-          if (loadedCache.size > CACHED_TRACES) loadedCache.delete(loadedCache.keys().next().value as string)
+          if (loadedCache.size > CACHED_TRACES)
+            loadedCache.delete(loadedCache.keys().next().value as string)
           const { detail, cols, landmarks } = loaded
           const collapsed = new Set<number>()
           set({
@@ -307,13 +329,21 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
         set({ query, matches: local, searching: Boolean(q.text), searchError: null })
         if (!q.text) return
         try {
-          const remote = await api().searchSpans({ traceId, text: q.text, kind: q.kind, status: q.status })
+          const remote = await api().searchSpans({
+            traceId,
+            text: q.text,
+            kind: q.kind,
+            status: q.status,
+          })
           if (seq !== searchSeq) return
           set({ matches: mergeMatches(cols, q, local, remote), searching: false })
         } catch (error) {
           if (seq !== searchSeq) return
           // Name matches still work; say that text inside payloads could not be searched.
-          set({ searching: false, searchError: `Full-text search failed: ${error instanceof Error ? error.message : String(error)}` })
+          set({
+            searching: false,
+            searchError: `Full-text search failed: ${error instanceof Error ? error.message : String(error)}`,
+          })
         }
       },
       nextMatch: () => manual(nextMatch(get().matches, get().current), 'search'),

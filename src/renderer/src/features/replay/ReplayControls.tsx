@@ -46,10 +46,24 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
   return (
     <div className="td-controls" role="toolbar" aria-label="Replay controls">
       <div className="td-controls__group">
-        <Button size="sm" variant="ghost" aria-label="First" title="First (Home)" disabled={!count || atStart} onClick={a.first}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="First"
+          title="First (Home)"
+          disabled={!count || atStart}
+          onClick={a.first}
+        >
           <Glyph name="first" />
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Previous" title="Previous (← or K)" disabled={!count || atStart} onClick={a.prev}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Previous"
+          title="Previous (← or K)"
+          disabled={!count || atStart}
+          onClick={a.prev}
+        >
           <Glyph name="prev" />
         </Button>
         <Button
@@ -63,10 +77,24 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
         >
           <Glyph name={playing ? 'pause' : 'play'} />
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Next" title="Next (→ or J)" disabled={!count || atEnd} onClick={a.next}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Next"
+          title="Next (→ or J)"
+          disabled={!count || atEnd}
+          onClick={a.next}
+        >
           <Glyph name="next" />
         </Button>
-        <Button size="sm" variant="ghost" aria-label="Last" title="Last (End)" disabled={!count || atEnd} onClick={a.last}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="Last"
+          title="Last (End)"
+          disabled={!count || atEnd}
+          onClick={a.last}
+        >
           <Glyph name="last" />
         </Button>
       </div>
@@ -74,7 +102,11 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
         {stepLabel(current, count)}
       </span>
       <label className="td-controls__speed" title="Speed ([ slower, ] faster)">
-        <select aria-label="Speed" value={String(speed)} onChange={(e) => a.setSpeed(Number(e.target.value))}>
+        <select
+          aria-label="Speed"
+          value={String(speed)}
+          onChange={(e) => a.setSpeed(Number(e.target.value))}
+        >
           {(SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((x, y) => x - y)).map((s) => (
             <option key={s} value={String(s)}>
               {speedLabel(s)}
@@ -89,20 +121,35 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
           size="sm"
           variant="ghost"
           className="td-controls__jump td-controls__jump--error"
-          title={landmarks?.firstError === -1 ? 'No failed or retried span in this trace' : 'First error (E; Shift+E: next error)'}
+          title={
+            landmarks?.firstError === -1
+              ? 'No failed or retried span in this trace'
+              : 'First error (E; Shift+E: next error)'
+          }
           disabled={!landmarks || landmarks.firstError < 0}
           onClick={a.firstError}
         >
           First error
         </Button>
-        <Button size="sm" variant="ghost" className="td-controls__jump" title="Slowest span: most time of its own (S)" disabled={!landmarks || landmarks.slowest < 0} onClick={a.slowest}>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="td-controls__jump"
+          title="Slowest span: most time of its own (S)"
+          disabled={!landmarks || landmarks.slowest < 0}
+          onClick={a.slowest}
+        >
           Slowest span
         </Button>
         <Button
           size="sm"
           variant="ghost"
           className="td-controls__jump"
-          title={landmarks?.mostExpensive === -1 ? 'No span states a cost or tokens' : 'Most expensive span ($)'}
+          title={
+            landmarks?.mostExpensive === -1
+              ? 'No span states a cost or tokens'
+              : 'Most expensive span ($)'
+          }
           disabled={!landmarks || landmarks.mostExpensive < 0}
           onClick={a.mostExpensive}
         >
@@ -122,7 +169,9 @@ function PacingSettings({ store }: { store: ReplayStore }) {
         ⚙
       </summary>
       <div className="td-pacing__panel">
-        <p className="td-pacing__rule">Delay between steps = step duration ÷ speed, kept between:</p>
+        <p className="td-pacing__rule">
+          Delay between steps = step duration ÷ speed, kept between:
+        </p>
         <label>
           Minimum delay (ms)
           <input

@@ -5,7 +5,13 @@
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { useStore } from 'zustand'
-import { promptText, reportSources, responseText, traceStatusLabel, type ReplayColumns } from '../../../../shared/replay'
+import {
+  promptText,
+  reportSources,
+  responseText,
+  traceStatusLabel,
+  type ReplayColumns,
+} from '../../../../shared/replay'
 import type { Span } from '../../../../shared/model'
 import { Button } from '../../components/Button'
 import { formatCost, formatDuration, formatTokens } from '../../lib/format'
@@ -24,17 +30,31 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
   const status = traceStatusLabel(t.status)
   const rows: [string, ReactNode][] = [
     ['Trace ID', <code key="id">{t.id}</code>],
-    ['Prompt', <span key="p" className="td-report__text">{prompt ?? '…'}</span>],
+    [
+      'Prompt',
+      <span key="p" className="td-report__text">
+        {prompt ?? '…'}
+      </span>,
+    ],
     ['Model', t.models.join(', ') || '–'],
     ['Project / Environment', [t.project ?? '–', t.environment ?? '–'].join(' / ')],
     ['Latency', formatDuration(t.duration)],
-    ['Tokens', `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`],
+    [
+      'Tokens',
+      `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`,
+    ],
     ['Cost', formatCost(t.cost, t.costEstimated)],
     ['Retries', String(t.retryCount)],
     ['Steps', t.spanCount.toLocaleString('en-US')],
-    ['Status', <span key="s" className={`td-rhead__status td-rhead__status--${t.status}`}>{status}</span>],
+    [
+      'Status',
+      <span key="s" className={`td-rhead__status td-rhead__status--${t.status}`}>
+        {status}
+      </span>,
+    ],
   ]
-  const shown = response && !full && response.length > CLIP ? `${response.slice(0, CLIP)}…` : response
+  const shown =
+    response && !full && response.length > CLIP ? `${response.slice(0, CLIP)}…` : response
   return (
     <div className="td-report" role="dialog" aria-label="Replay summary" aria-modal="false">
       <div className="td-report__card">
@@ -56,7 +76,9 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
           <pre className="td-report__pre">{shown ?? 'Loading…'}</pre>
           {response && response.length > CLIP && (
             <Button size="sm" variant="ghost" onClick={() => setFull(!full)}>
-              {full ? 'Show less' : `Show all (${response.length.toLocaleString('en-US')} characters)`}
+              {full
+                ? 'Show less'
+                : `Show all (${response.length.toLocaleString('en-US')} characters)`}
             </Button>
           )}
         </section>
@@ -64,7 +86,12 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
           <Button size="sm" onClick={() => store.getState().play()}>
             Replay again
           </Button>
-          <Button autoFocus size="sm" variant="primary" onClick={() => store.getState().dismissReport()}>
+          <Button
+            autoFocus
+            size="sm"
+            variant="primary"
+            onClick={() => store.getState().dismissReport()}
+          >
             Close
           </Button>
         </footer>
@@ -75,7 +102,11 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
 
 /** Loads the spans that hold the prompt and the final response; first non-empty text wins. */
 function useReportTexts(traceId: string | null, cols: ReplayColumns | null) {
-  const [texts, setTexts] = useState<{ prompt: string | null; response: string | null; error: string | null }>({
+  const [texts, setTexts] = useState<{
+    prompt: string | null
+    response: string | null
+    error: string | null
+  }>({
     prompt: null,
     response: null,
     error: null,
@@ -91,9 +122,18 @@ function useReportTexts(traceId: string | null, cols: ReplayColumns | null) {
       }
       return '–'
     }
-    Promise.all([firstText(sources.prompt, (s) => promptText(s.input)), firstText(sources.response, (s) => responseText(s.output))]).then(
+    Promise.all([
+      firstText(sources.prompt, (s) => promptText(s.input)),
+      firstText(sources.response, (s) => responseText(s.output)),
+    ]).then(
       ([prompt, response]) => live && setTexts({ prompt, response, error: null }),
-      (error: Error) => live && setTexts({ prompt: '–', response: '–', error: `Could not load the spans: ${error.message}` }),
+      (error: Error) =>
+        live &&
+        setTexts({
+          prompt: '–',
+          response: '–',
+          error: `Could not load the spans: ${error.message}`,
+        }),
     )
     return () => {
       live = false

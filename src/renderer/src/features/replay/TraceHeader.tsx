@@ -17,8 +17,16 @@ export function TraceHeader({ store }: { store: ReplayStore }) {
     ['Steps', t.spanCount.toLocaleString('en-US')],
     ['Retries', t.retryCount.toLocaleString('en-US')],
     ['Errors', t.errorCount.toLocaleString('en-US')],
-    ['Tokens', formatTokens(t.inputTokens + t.outputTokens), `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out`],
-    ['Cost', formatCost(t.cost, t.costEstimated), t.costEstimated ? 'Estimated from a price table' : undefined],
+    [
+      'Tokens',
+      formatTokens(t.inputTokens + t.outputTokens),
+      `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out`,
+    ],
+    [
+      'Cost',
+      formatCost(t.cost, t.costEstimated),
+      t.costEstimated ? 'Estimated from a price table' : undefined,
+    ],
   ]
   return (
     <header className="td-rhead">
@@ -27,24 +35,44 @@ export function TraceHeader({ store }: { store: ReplayStore }) {
           {t.name}
         </h1>
         <div className="td-rhead__ids">
-          <span className={`td-rhead__status td-rhead__status--${TONE[t.status]}`} data-testid="trace-status">
+          <span
+            className={`td-rhead__status td-rhead__status--${TONE[t.status]}`}
+            data-testid="trace-status"
+          >
             {status}
           </span>
           <code className="td-rhead__id" title="Trace id">
             {t.id}
           </code>
-          {t.models.length > 0 && <span className="td-rhead__models td-ellipsis">{t.models.join(' · ')}</span>}
+          {t.models.length > 0 && (
+            <span className="td-rhead__models td-ellipsis">{t.models.join(' · ')}</span>
+          )}
         </div>
       </div>
       <dl className="td-rhead__stats">
         {stats.map(([label, value, title]) => (
           <div key={label} className="td-rhead__stat" title={title}>
             <dt>{label}</dt>
-            <dd className={label === 'Errors' && t.errorCount ? 'td-rhead__bad' : label === 'Retries' && t.retryCount ? 'td-rhead__warn' : ''}>{value}</dd>
+            <dd
+              className={
+                label === 'Errors' && t.errorCount
+                  ? 'td-rhead__bad'
+                  : label === 'Retries' && t.retryCount
+                    ? 'td-rhead__warn'
+                    : ''
+              }
+            >
+              {value}
+            </dd>
           </div>
         ))}
       </dl>
-      <Button size="sm" variant="secondary" onClick={() => store.getState().openReport()} title="Summary report (R)">
+      <Button
+        size="sm"
+        variant="secondary"
+        onClick={() => store.getState().openReport()}
+        title="Summary report (R)"
+      >
         Summary
       </Button>
     </header>

@@ -9,7 +9,8 @@ export function TraceView({ traceId, step }: { traceId: string; step?: number })
   const store = useReplayStore(traceId, step)
   // A new step for the same trace (navigation) moves the replay without reloading it.
   useEffect(() => {
-    if (step !== undefined && store.getState().phase === 'ready') store.getState().goTo(step, 'external')
+    if (step !== undefined && store.getState().phase === 'ready')
+      store.getState().goTo(step, 'external')
   }, [store, step])
   return <ReplayPane key={traceId} store={store} label="Trace replay" />
 }

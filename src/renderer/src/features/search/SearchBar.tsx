@@ -12,7 +12,13 @@ import './search.css'
 
 const DEBOUNCE_MS = 180
 
-export function SearchBar({ store, inputRef }: { store: ReplayStore; inputRef?: RefObject<HTMLInputElement | null> }) {
+export function SearchBar({
+  store,
+  inputRef,
+}: {
+  store: ReplayStore
+  inputRef?: RefObject<HTMLInputElement | null>
+}) {
   const matches = useStore(store, (s) => s.matches)
   const current = useStore(store, (s) => s.current)
   const searching = useStore(store, (s) => s.searching)
@@ -21,9 +27,12 @@ export function SearchBar({ store, inputRef }: { store: ReplayStore; inputRef?: 
   const [text, setText] = useState(storeQuery)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current)
-  }, [])
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current)
+    },
+    [],
+  )
 
   const submit = (value: string, delay: number) => {
     if (timer.current) clearTimeout(timer.current)
@@ -64,7 +73,10 @@ export function SearchBar({ store, inputRef }: { store: ReplayStore; inputRef?: 
               // Pressed before the debounce fired: search now, then go to the first match.
               clearTimeout(timer.current)
               timer.current = null
-              void store.getState().search(text).then(() => store.getState().nextMatch())
+              void store
+                .getState()
+                .search(text)
+                .then(() => store.getState().nextMatch())
               return
             }
             if (e.shiftKey) store.getState().prevMatch()
@@ -77,14 +89,33 @@ export function SearchBar({ store, inputRef }: { store: ReplayStore; inputRef?: 
           e.stopPropagation()
         }}
       />
-      <span className="td-search__status" aria-live="polite" data-testid="search-status" title={searchError ?? undefined}>
+      <span
+        className="td-search__status"
+        aria-live="polite"
+        data-testid="search-status"
+        title={searchError ?? undefined}
+      >
         {status}
         {searchError && <span className="td-search__warn"> · names only</span>}
       </span>
-      <Button size="sm" variant="ghost" aria-label="Previous match" title="Previous match (Shift+N)" disabled={!matches.length} onClick={() => store.getState().prevMatch()}>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label="Previous match"
+        title="Previous match (Shift+N)"
+        disabled={!matches.length}
+        onClick={() => store.getState().prevMatch()}
+      >
         ↑
       </Button>
-      <Button size="sm" variant="ghost" aria-label="Next match" title="Next match (N)" disabled={!matches.length} onClick={() => store.getState().nextMatch()}>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label="Next match"
+        title="Next match (N)"
+        disabled={!matches.length}
+        onClick={() => store.getState().nextMatch()}
+      >
         ↓
       </Button>
     </div>

@@ -5,7 +5,14 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useStore } from 'zustand'
 import type { TraceDetail } from '../../../../shared/api'
-import { siblingsOf, spanKind, spanName, stepState, STEP_ICONS, type ReplayColumns } from '../../../../shared/replay'
+import {
+  siblingsOf,
+  spanKind,
+  spanName,
+  stepState,
+  STEP_ICONS,
+  type ReplayColumns,
+} from '../../../../shared/replay'
 
 import { KeyValueTable, type KeyValueRow } from '../../components/KeyValueTable'
 import { formatDuration, formatTime } from '../../lib/format'
@@ -29,7 +36,19 @@ export function ContextSidebar({ store }: { store: ReplayStore }) {
   )
 }
 
-function SpanLink({ store, cols, index, current, label }: { store: ReplayStore; cols: ReplayColumns; index: number; current: number; label?: string }) {
+function SpanLink({
+  store,
+  cols,
+  index,
+  current,
+  label,
+}: {
+  store: ReplayStore
+  cols: ReplayColumns
+  index: number
+  current: number
+  label?: string
+}) {
   const state = stepState(index, current, cols.status[index])
   return (
     <button
@@ -43,14 +62,26 @@ function SpanLink({ store, cols, index, current, label }: { store: ReplayStore; 
       <span className={`td-side__state td-side__state--${state}`} aria-hidden>
         {STEP_ICONS[state]}
       </span>
-      <span className="td-side__kind" style={{ background: `var(--kind-${spanKind(cols, index)})` }} aria-hidden />
+      <span
+        className="td-side__kind"
+        style={{ background: `var(--kind-${spanKind(cols, index)})` }}
+        aria-hidden
+      />
       <span className="td-side__name td-ellipsis">{spanName(cols, index)}</span>
       <span className="td-side__dur">{formatDuration(cols.duration[index])}</span>
     </button>
   )
 }
 
-function ParentSection({ store, cols, current }: { store: ReplayStore; cols: ReplayColumns; current: number }) {
+function ParentSection({
+  store,
+  cols,
+  current,
+}: {
+  store: ReplayStore
+  cols: ReplayColumns
+  current: number
+}) {
   const parent = cols.parentIndex[current] ?? -1
   return (
     <section className="td-side__section">
@@ -58,7 +89,13 @@ function ParentSection({ store, cols, current }: { store: ReplayStore; cols: Rep
         Parent span <kbd>U</kbd>
       </h3>
       {parent >= 0 ? (
-        <SpanLink store={store} cols={cols} index={parent} current={current} label={`Go to parent: ${spanName(cols, parent)}`} />
+        <SpanLink
+          store={store}
+          cols={cols}
+          index={parent}
+          current={current}
+          label={`Go to parent: ${spanName(cols, parent)}`}
+        />
       ) : (
         <p className="td-side__empty">Top-level span (no parent)</p>
       )}
@@ -66,12 +103,23 @@ function ParentSection({ store, cols, current }: { store: ReplayStore; cols: Rep
   )
 }
 
-function SiblingsSection({ store, cols, current }: { store: ReplayStore; cols: ReplayColumns; current: number }) {
+function SiblingsSection({
+  store,
+  cols,
+  current,
+}: {
+  store: ReplayStore
+  cols: ReplayColumns
+  current: number
+}) {
   const { siblings, position } = useMemo(
     () => siblingsOf(cols.parentIndex, cols.subtreeEnd, cols.count, current),
     [cols, current],
   )
-  const from = Math.max(0, Math.min(position - SIBLING_WINDOW, siblings.length - SIBLING_WINDOW * 2 - 1))
+  const from = Math.max(
+    0,
+    Math.min(position - SIBLING_WINDOW, siblings.length - SIBLING_WINDOW * 2 - 1),
+  )
   const shown = siblings.slice(from, from + SIBLING_WINDOW * 2 + 1)
   return (
     <section className="td-side__section">
@@ -90,7 +138,9 @@ function SiblingsSection({ store, cols, current }: { store: ReplayStore; cols: R
         ))}
       </ul>
       {from + shown.length < siblings.length && (
-        <p className="td-side__more">… {(siblings.length - from - shown.length).toLocaleString('en-US')} after</p>
+        <p className="td-side__more">
+          … {(siblings.length - from - shown.length).toLocaleString('en-US')} after
+        </p>
       )}
     </section>
   )
@@ -107,7 +157,10 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
     { key: 'Session', value: trace.sessionId ?? '–' },
     { key: 'User', value: trace.userId ?? '–' },
     { key: 'Tags', value: trace.tags.length ? trace.tags.join(', ') : '–' },
-    { key: 'Environment', value: [trace.project, trace.environment].filter(Boolean).join(' / ') || '–' },
+    {
+      key: 'Environment',
+      value: [trace.project, trace.environment].filter(Boolean).join(' / ') || '–',
+    },
     { key: 'Started', value: formatTime(trace.start) },
     { key: 'Source file', value: <span className="td-side__wrap">{trace.source.file}</span> },
     { key: 'Format', value: trace.source.format },
@@ -131,7 +184,8 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
           <ul className="td-side__notes">
             {report.repairs.map((r, k) => (
               <li key={`r${k}`}>
-                <span className="td-side__repair">{r.kind}</span> {r.spanName ? <strong>{r.spanName}: </strong> : null}
+                <span className="td-side__repair">{r.kind}</span>{' '}
+                {r.spanName ? <strong>{r.spanName}: </strong> : null}
                 {r.message}
               </li>
             ))}
@@ -149,7 +203,8 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
 
 /** The service name: from the trace attributes, else from the root span (fetched once). */
 function useRootService(traceId: string, attributes: Record<string, unknown>): string | null {
-  const stated = typeof attributes['service.name'] === 'string' ? (attributes['service.name'] as string) : null
+  const stated =
+    typeof attributes['service.name'] === 'string' ? (attributes['service.name'] as string) : null
   const [loaded, setLoaded] = useState<{ traceId: string; service: string | null } | null>(null)
   useEffect(() => {
     if (stated) return

@@ -16,7 +16,13 @@ export interface TimelineHandle {
   fit(): void
 }
 
-export function Timeline({ store, handleRef }: { store: ReplayStore; handleRef?: Ref<TimelineHandle> }) {
+export function Timeline({
+  store,
+  handleRef,
+}: {
+  store: ReplayStore
+  handleRef?: Ref<TimelineHandle>
+}) {
   const boxRef = useRef<HTMLDivElement>(null)
   const mainRef = useRef<HTMLCanvasElement>(null)
   const miniRef = useRef<HTMLCanvasElement>(null)
@@ -26,7 +32,11 @@ export function Timeline({ store, handleRef }: { store: ReplayStore; handleRef?:
 
   useEffect(() => {
     const box = boxRef.current
-    const controller = new TimelineController(store, { main: mainRef.current!, minimap: miniRef.current!, tooltip: tipRef.current! })
+    const controller = new TimelineController(store, {
+      main: mainRef.current!,
+      minimap: miniRef.current!,
+      tooltip: tipRef.current!,
+    })
     controllerRef.current = controller
     const observer = new ResizeObserver(([entry]) => {
       const rect = entry.contentRect

@@ -4,7 +4,13 @@
  */
 import type { ScaleLinear } from 'd3-scale'
 import { SPAN_KINDS } from '../../../../shared/model'
-import { STATUS_ERROR, STATUS_RETRY, spanName, type ReplayColumns, type RowModel } from '../../../../shared/replay'
+import {
+  STATUS_ERROR,
+  STATUS_RETRY,
+  spanName,
+  type ReplayColumns,
+  type RowModel,
+} from '../../../../shared/replay'
 import { fitText, withAlpha } from '../../lib/canvas'
 import { tickLabel } from '../../lib/timescale'
 import { formatDuration } from '../../lib/format'
@@ -88,7 +94,14 @@ export function drawRows(f: RowsFrame): void {
   const used = new Uint8Array(kinds * 2)
   const errors = new Path2D()
   const retries = new Path2D()
-  const labels: { text: string; x: number; y: number; inside: boolean; dim: boolean; kind: number }[] = []
+  const labels: {
+    text: string
+    x: number
+    y: number
+    inside: boolean
+    dim: boolean
+    kind: number
+  }[] = []
   const charW = 6.2
   for (let r = first; r <= last; r++) {
     const i = rows.spanAt(r)
@@ -96,7 +109,14 @@ export function drawRows(f: RowsFrame): void {
     const x0 = scale(cols.start[i])
     const x1 = scale(cols.start[i] + cols.duration[i])
     if (x1 < -1 || x0 > width + 1) {
-      labels.push({ text: `${x1 < 0 ? '◂ ' : ''}${spanName(cols, i)}${x0 > width ? ' ▸' : ''}`, x: x1 < 0 ? 4 : width - 4, y: y + BAR_H / 2, inside: false, dim: true, kind: 0 })
+      labels.push({
+        text: `${x1 < 0 ? '◂ ' : ''}${spanName(cols, i)}${x0 > width ? ' ▸' : ''}`,
+        x: x1 < 0 ? 4 : width - 4,
+        y: y + BAR_H / 2,
+        inside: false,
+        dim: true,
+        kind: 0,
+      })
       continue
     }
     const bx = Math.max(-2, x0)
@@ -109,7 +129,14 @@ export function drawRows(f: RowsFrame): void {
     else if (cols.status[i] === STATUS_RETRY) retries.rect(bx + 0.5, y + 0.5, bw - 1, BAR_H - 1)
     const label = `${spanName(cols, i)}  ${formatDuration(cols.duration[i])}`
     const inside = bw > label.length * charW + 10
-    labels.push({ text: label, x: inside ? bx + 5 : Math.min(bx + bw + 5, width), y: y + BAR_H / 2, inside, dim: pending === 1, kind: cols.kind[i] })
+    labels.push({
+      text: label,
+      x: inside ? bx + 5 : Math.min(bx + bw + 5, width),
+      y: y + BAR_H / 2,
+      inside,
+      dim: pending === 1,
+      kind: cols.kind[i],
+    })
   }
   for (let b = 0; b < batches.length; b++) {
     if (!used[b]) continue
@@ -146,7 +173,13 @@ export function drawRows(f: RowsFrame): void {
     }
     const text = fitText(ctx, l.text, room, charW)
     if (!text) continue
-    ctx.fillStyle = l.inside ? (l.dim ? p.text : p.kindText[l.kind] ?? '#ffffff') : l.dim ? p.faint : p.muted
+    ctx.fillStyle = l.inside
+      ? l.dim
+        ? p.text
+        : (p.kindText[l.kind] ?? '#ffffff')
+      : l.dim
+        ? p.faint
+        : p.muted
     ctx.fillText(text, l.x, l.y)
   }
 
@@ -158,7 +191,12 @@ export function drawRows(f: RowsFrame): void {
     if (cr >= first && cr <= last) {
       ctx.lineWidth = 2
       ctx.strokeStyle = p.accent
-      ctx.strokeRect(Math.max(-2, x0) - 1, yOf(cr) + (ROW_H - BAR_H) / 2 - 1, Math.max(2, Math.min(width + 2, x1) - Math.max(-2, x0)) + 2, BAR_H + 2)
+      ctx.strokeRect(
+        Math.max(-2, x0) - 1,
+        yOf(cr) + (ROW_H - BAR_H) / 2 - 1,
+        Math.max(2, Math.min(width + 2, x1) - Math.max(-2, x0)) + 2,
+        BAR_H + 2,
+      )
     }
     if (x0 >= 0 && x0 <= width) {
       ctx.fillStyle = withAlpha(p.accent, 0.7)

@@ -12,7 +12,13 @@ import type { TimelinePalette } from './draw-rows'
 export const MINIMAP_H = 44
 
 /** Rasterises the overview (device pixels) for a full time window. */
-export function renderOverview(cols: ReplayColumns, full: TimeWindow, widthPx: number, heightPx: number, palette: TimelinePalette): HTMLCanvasElement {
+export function renderOverview(
+  cols: ReplayColumns,
+  full: TimeWindow,
+  widthPx: number,
+  heightPx: number,
+  palette: TimelinePalette,
+): HTMLCanvasElement {
   const canvas = document.createElement('canvas')
   canvas.width = Math.max(1, widthPx)
   canvas.height = Math.max(1, heightPx)
@@ -33,7 +39,10 @@ export function renderOverview(cols: ReplayColumns, full: TimeWindow, widthPx: n
     const y0 = Math.floor((i * H) / n)
     const y1 = Math.max(y0 + 1, Math.floor(((i + 1) * H) / n))
     const x0 = Math.max(0, Math.floor((cols.start[i] - full.t0) * k))
-    const x1 = Math.min(W, Math.max(x0 + 1, Math.ceil((cols.start[i] + cols.duration[i] - full.t0) * k)))
+    const x1 = Math.min(
+      W,
+      Math.max(x0 + 1, Math.ceil((cols.start[i] + cols.duration[i] - full.t0) * k)),
+    )
     const xEnd = budget > 0 ? x1 : x0 + 1
     for (let y = y0; y < y1 && y < H; y++) {
       const row = y * W
@@ -41,7 +50,8 @@ export function renderOverview(cols: ReplayColumns, full: TimeWindow, widthPx: n
     }
     budget -= (xEnd - x0) * (y1 - y0)
   }
-  for (let i = 0; i < n; i++) paint(i, kindColors[cols.kind[i]] ?? kindColors[kindColors.length - 1])
+  for (let i = 0; i < n; i++)
+    paint(i, kindColors[cols.kind[i]] ?? kindColors[kindColors.length - 1])
   // Failures on top, so a red line stays visible however dense the trace.
   for (let i = 0; i < n; i++) if (cols.status[i] !== STATUS_OK) paint(i, errorColor)
   ctx.putImageData(image, 0, 0)
@@ -64,7 +74,9 @@ export interface MinimapFrame {
 }
 
 /** The window rectangle in minimap CSS pixels. */
-export function windowRect(f: Pick<MinimapFrame, 'width' | 'full' | 'view' | 'firstSpan' | 'lastSpan' | 'count'>): { x: number; y: number; w: number; h: number } {
+export function windowRect(
+  f: Pick<MinimapFrame, 'width' | 'full' | 'view' | 'firstSpan' | 'lastSpan' | 'count'>,
+): { x: number; y: number; w: number; h: number } {
   const k = f.width / (f.full.t1 - f.full.t0)
   const n = Math.max(1, f.count)
   // Never smaller than 8 px, grown about its centre, so a deep zoom stays visible and grabbable.
@@ -73,7 +85,11 @@ export function windowRect(f: Pick<MinimapFrame, 'width' | 'full' | 'view' | 'fi
     return [Math.max(0, Math.min(max - s, pos - (s - size) / 2)), s]
   }
   const [x, w] = grow((f.view.t0 - f.full.t0) * k, (f.view.t1 - f.view.t0) * k, f.width)
-  const [y, h] = grow((f.firstSpan / n) * MINIMAP_H, ((f.lastSpan + 1 - f.firstSpan) / n) * MINIMAP_H, MINIMAP_H)
+  const [y, h] = grow(
+    (f.firstSpan / n) * MINIMAP_H,
+    ((f.lastSpan + 1 - f.firstSpan) / n) * MINIMAP_H,
+    MINIMAP_H,
+  )
   return { x, y, w, h }
 }
 

@@ -4,11 +4,26 @@
  * It listens to the replay store with `subscribe`, so stepping, playing and panning never
  * re-render React components; each change costs one coalesced canvas draw.
  */
-import { spanKind, spanName, spanTokens, statusLabel, type ReplayColumns } from '../../../../shared/replay'
+import {
+  spanKind,
+  spanName,
+  spanTokens,
+  statusLabel,
+  type ReplayColumns,
+} from '../../../../shared/replay'
 import { SPAN_KINDS } from '../../../../shared/model'
 import { cancelFrame, scheduleFrame } from '../../lib/raf'
 import { fitCanvas, readTokens, readableOn } from '../../lib/canvas'
-import { MIN_WINDOW_US, clampWindow, ensureVisible, fullWindow, panBy, scaleFor, zoomAt, type TimeWindow } from '../../lib/timescale'
+import {
+  MIN_WINDOW_US,
+  clampWindow,
+  ensureVisible,
+  fullWindow,
+  panBy,
+  scaleFor,
+  zoomAt,
+  type TimeWindow,
+} from '../../lib/timescale'
 import { formatCost, formatDuration, formatTokens } from '../../lib/format'
 import { KIND_LABELS, currentScheme, kindColor } from '../../styles'
 import type { ReplayState, ReplayStore } from '../../stores/replay-store'
@@ -38,7 +53,14 @@ export class TimelineController {
   private overviewKey = ''
   private matchSet: Set<number> | null = null
   private unsubscribe: () => void
-  private drag: { kind: 'pan' | 'minimap' | 'scrollbar'; x: number; y: number; moved: boolean; win: TimeWindow; rowTop: number } | null = null
+  private drag: {
+    kind: 'pan' | 'minimap' | 'scrollbar'
+    x: number
+    y: number
+    moved: boolean
+    win: TimeWindow
+    rowTop: number
+  } | null = null
   private firstPaintMarked = false
   private readonly disposers: (() => void)[] = []
 
@@ -101,7 +123,8 @@ export class TimelineController {
     if (!prev) return
     if (s.matches !== prev.matches) this.matchSet = s.matches.length ? new Set(s.matches) : null
     if (s.current !== prev.current || s.rows !== prev.rows) this.follow(s)
-    if (s.current !== prev.current || s.rows !== prev.rows || s.matches !== prev.matches) this.request()
+    if (s.current !== prev.current || s.rows !== prev.rows || s.matches !== prev.matches)
+      this.request()
   }
 
   /** Keeps the current span in view, horizontally and vertically. */
@@ -137,7 +160,18 @@ export class TimelineController {
   }
 
   private readPalette(): TimelinePalette {
-    const t = readTokens(this.el.main, ['text', 'text-muted', 'text-faint', 'border', 'surface', 'accent', 'selection', 'error', 'retry', 'warning-soft'] as const)
+    const t = readTokens(this.el.main, [
+      'text',
+      'text-muted',
+      'text-faint',
+      'border',
+      'surface',
+      'accent',
+      'selection',
+      'error',
+      'retry',
+      'warning-soft',
+    ] as const)
     const scheme = currentScheme()
     const kinds = SPAN_KINDS.map((k) => kindColor(k, scheme))
     return {
@@ -191,7 +225,13 @@ export class TimelineController {
     const full = fullWindow(c.extent)
     const key = `${c.traceId}:${c.count}:${this.el.minimap.width}:${Math.round(MINIMAP_H * dpr)}`
     if (key !== this.overviewKey) {
-      this.overview = renderOverview(c, full, this.el.minimap.width, Math.round(MINIMAP_H * dpr), this.palette)
+      this.overview = renderOverview(
+        c,
+        full,
+        this.el.minimap.width,
+        Math.round(MINIMAP_H * dpr),
+        this.palette,
+      )
       this.overviewKey = key
     }
     const { firstSpan, lastSpan } = this.visibleSpans(s)
@@ -214,7 +254,9 @@ export class TimelineController {
     this.el.main.dataset.rowTop = String(Math.round(this.rowTop * 100) / 100)
     if (!this.firstPaintMarked) {
       this.firstPaintMarked = true
-      performance.mark('tracedeck:timeline-first-paint', { detail: { traceId: c.traceId, spans: c.count } })
+      performance.mark('tracedeck:timeline-first-paint', {
+        detail: { traceId: c.traceId, spans: c.count },
+      })
       this.el.main.dataset.drawnTrace = c.traceId
     }
   }
@@ -239,7 +281,10 @@ export class TimelineController {
     const visible = visibleRowCount(this.height)
     const firstRow = Math.max(0, Math.floor(this.rowTop))
     const lastRow = Math.min(s.rows.rowCount - 1, Math.ceil(this.rowTop + visible) - 1)
-    return { firstSpan: Math.max(0, s.rows.spanAt(firstRow)), lastSpan: Math.max(0, s.rows.spanAt(lastRow)) }
+    return {
+      firstSpan: Math.max(0, s.rows.spanAt(firstRow)),
+      lastSpan: Math.max(0, s.rows.spanAt(lastRow)),
+    }
   }
 
   private currentX(): number {
@@ -262,7 +307,12 @@ export class TimelineController {
     return row < this.store.getState().rows.rowCount ? row : -1
   }
 
-  private on<K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, fn: (e: HTMLElementEventMap[K]) => void, opts?: AddEventListenerOptions): void {
+  private on<K extends keyof HTMLElementEventMap>(
+    target: HTMLElement,
+    type: K,
+    fn: (e: HTMLElementEventMap[K]) => void,
+    opts?: AddEventListenerOptions,
+  ): void {
     target.addEventListener(type, fn, opts)
     this.disposers.push(() => target.removeEventListener(type, fn, opts))
   }
@@ -305,7 +355,14 @@ export class TimelineController {
     const target = e.currentTarget as HTMLElement
     target.setPointerCapture(e.pointerId)
     const onScrollbar = kind === 'pan' && e.offsetX > this.width - 10 && e.offsetY > AXIS_H
-    this.drag = { kind: onScrollbar ? 'scrollbar' : kind, x: e.clientX, y: e.clientY, moved: false, win: this.win, rowTop: this.rowTop }
+    this.drag = {
+      kind: onScrollbar ? 'scrollbar' : kind,
+      x: e.clientX,
+      y: e.clientY,
+      moved: false,
+      win: this.win,
+      rowTop: this.rowTop,
+    }
     if (kind === 'minimap') this.centreMinimapOn(e.offsetX, e.offsetY)
   }
 
@@ -389,7 +446,10 @@ export class TimelineController {
     const scale = scaleFor(this.win, this.width)
     const x0 = scale(c.start[i]) - 4
     const x1 = Math.max(scale(c.start[i] + c.duration[i]), x0 + 6) + 4
-    this.setHover(row, e.offsetX >= x0 && e.offsetX <= x1 ? { i, x: e.offsetX, y: e.offsetY } : null)
+    this.setHover(
+      row,
+      e.offsetX >= x0 && e.offsetX <= x1 ? { i, x: e.offsetX, y: e.offsetY } : null,
+    )
   }
 
   private setHover(row: number, tip: { i: number; x: number; y: number } | null): void {
