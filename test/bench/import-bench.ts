@@ -9,7 +9,17 @@
  * Options: --sizes=100k,1g   --keep (keep generated files in .bench/data for the next run)
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  openSync,
+  readSync,
+  closeSync,
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openDatabase } from '../../src/main/core/store/connection'
@@ -82,7 +92,9 @@ function runBaseline(file: string, dbPath: string, rangesFile: string): Measure 
   const size = statSync(file).size
   const db = openDatabase(dbPath)
   const t = performance.now()
-  const insFile = db.prepare("INSERT INTO files (hash, name, size, format, imported_at) VALUES ('h', 'f', ?, 'otlp', 0)")
+  const insFile = db.prepare(
+    "INSERT INTO files (hash, name, size, format, imported_at) VALUES ('h', 'f', ?, 'otlp', 0)",
+  )
   const insTrace = db.prepare(
     `INSERT INTO traces (id, file_id, source_trace_id, name, format, file_name, start, duration, status, span_count, error_count, retry_count, imported_at)
      VALUES (?, ?, ?, ?, 'otlp', 'f', ?, ?, 'ok', ?, 0, 0, 0)`,
@@ -91,26 +103,55 @@ function runBaseline(file: string, dbPath: string, rangesFile: string): Measure 
     `INSERT INTO spans (trace_id, idx, span_id, parent_id, parent_idx, depth, name, kind, status, start, duration, model, input_tokens, output_tokens)
      VALUES (?, ?, ?, ?, -1, 0, ?, 'span', ?, ?, ?, ?, ?, ?)`,
   )
-  const insPayload = db.prepare('INSERT INTO span_payloads (trace_id, idx, input, output, attributes, events) VALUES (?, ?, ?, ?, ?, ?)')
+  const insPayload = db.prepare(
+    'INSERT INTO span_payloads (trace_id, idx, input, output, attributes, events) VALUES (?, ?, ?, ?, ?, ?)',
+  )
   const insFts = db.prepare('INSERT INTO span_fts (rowid, name, input, output) VALUES (?, ?, ?, ?)')
   let spans = 0
   db.transaction(() => {
     const fileId = Number(insFile.run(size).lastInsertRowid)
-    for (const rs of rsUnits(file, ranges, size) as Generator<{ scopeSpans: { spans: OtlpSpan[] }[] }>) {
+    for (const rs of rsUnits(file, ranges, size) as Generator<{
+      scopeSpans: { spans: OtlpSpan[] }[]
+    }>) {
       for (const ss of rs.scopeSpans) {
         const list = ss.spans
         const us = (ns: string) => Number(BigInt(ns) / 1000n)
         const traceId = list[0].traceId
-        insTrace.run(traceId, fileId, traceId, list[0].name, us(list[0].startTimeUnixNano), 0, list.length)
+        insTrace.run(
+          traceId,
+          fileId,
+          traceId,
+          list[0].name,
+          us(list[0].startTimeUnixNano),
+          0,
+          list.length,
+        )
         list.forEach((s, idx) => {
           const start = us(s.startTimeUnixNano)
           const input = (attr(s.attributes, 'gen_ai.input.messages') as string | undefined) ?? null
-          const output = (attr(s.attributes, 'gen_ai.output.messages') as string | undefined) ?? null
-          insSpan.run(traceId, idx, s.spanId, s.parentSpanId || null, s.name, s.status.code === 2 ? 'error' : 'ok', start, us(s.endTimeUnixNano) - start,
+          const output =
+            (attr(s.attributes, 'gen_ai.output.messages') as string | undefined) ?? null
+          insSpan.run(
+            traceId,
+            idx,
+            s.spanId,
+            s.parentSpanId || null,
+            s.name,
+            s.status.code === 2 ? 'error' : 'ok',
+            start,
+            us(s.endTimeUnixNano) - start,
             (attr(s.attributes, 'gen_ai.request.model') as string) ?? null,
             Number(attr(s.attributes, 'gen_ai.usage.input_tokens') ?? 0) || null,
-            Number(attr(s.attributes, 'gen_ai.usage.output_tokens') ?? 0) || null)
-          const r = insPayload.run(traceId, idx, input, output, JSON.stringify(s.attributes), JSON.stringify(s.events))
+            Number(attr(s.attributes, 'gen_ai.usage.output_tokens') ?? 0) || null,
+          )
+          const r = insPayload.run(
+            traceId,
+            idx,
+            input,
+            output,
+            JSON.stringify(s.attributes),
+            JSON.stringify(s.events),
+          )
           insFts.run(r.lastInsertRowid, s.name, input ?? '', output ?? '')
           spans++
         })
@@ -124,12 +165,18 @@ function runBaseline(file: string, dbPath: string, rangesFile: string): Measure 
 
 // ---------------------------------------------------------------- parent
 function child(args: string[]): Measure {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  })
   if (r.status !== 0) throw new Error(`${args[0]} failed:\n${r.stderr || r.stdout}`)
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure
 }
 
-function dataset(name: string, target: { spans?: number; bytes?: number }): { file: string; ranges: string; gen: GenResult } {
+function dataset(
+  name: string,
+  target: { spans?: number; bytes?: number },
+): { file: string; ranges: string; gen: GenResult } {
   mkdirSync(dataDir, { recursive: true })
   const file = join(dataDir, `import-${name}-v${GEN_VERSION}.json`)
   const meta = `${file}.meta.json`
@@ -143,7 +190,9 @@ function dataset(name: string, target: { spans?: number; bytes?: number }): { fi
   writeFileSync(ranges, JSON.stringify(gen.ranges))
   const { ranges: _r, ...summary } = gen
   writeFileSync(meta, JSON.stringify(summary))
-  console.log(`${(gen.bytes / 2 ** 20).toFixed(0)} MB, ${gen.spans} spans, ${gen.traces} traces (${((performance.now() - t) / 1000).toFixed(1)} s)`)
+  console.log(
+    `${(gen.bytes / 2 ** 20).toFixed(0)} MB, ${gen.spans} spans, ${gen.traces} traces (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  )
   return { file, ranges, gen }
 }
 
@@ -159,7 +208,10 @@ async function main(): Promise<void> {
   }
   const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '100k,1g'
   const keep = process.argv.includes('--keep') || process.env.TRACEDECK_BENCH_KEEP === '1'
-  const targets: Record<string, { spans?: number; bytes?: number }> = { '100k': { spans: 100_000 }, '1g': { bytes: 1024 ** 3 } }
+  const targets: Record<string, { spans?: number; bytes?: number }> = {
+    '100k': { spans: 100_000 },
+    '1g': { bytes: 1024 ** 3 },
+  }
   const results: Record<string, unknown>[] = []
   for (const name of sizesArg.split(',')) {
     const { file, ranges, gen } = dataset(name, targets[name])
@@ -172,7 +224,10 @@ async function main(): Promise<void> {
     const base = child(['baseline', file, fresh('baseline'), ranges])
     const td = child(['tracedeck', file, fresh('tracedeck')])
     rmSync(dbDir, { recursive: true, force: true })
-    if (td.spans !== gen.spans || base.spans !== gen.spans) throw new Error(`span counts differ: generated ${gen.spans}, baseline ${base.spans}, tracedeck ${td.spans}`)
+    if (td.spans !== gen.spans || base.spans !== gen.spans)
+      throw new Error(
+        `span counts differ: generated ${gen.spans}, baseline ${base.spans}, tracedeck ${td.spans}`,
+      )
     results.push({
       name,
       fileMb: +(gen.bytes / 2 ** 20).toFixed(1),
@@ -187,12 +242,28 @@ async function main(): Promise<void> {
     if (!keep) for (const f of [file, ranges, `${file}.meta.json`]) rmSync(f, { force: true })
   }
   mkdirSync(resolve(root, '.bench'), { recursive: true })
-  const out = { target: 'tracedeck import within 2x of baseline (JSON.parse + bare bulk insert of the same rows)', node: process.version, results }
+  const out = {
+    target:
+      'tracedeck import within 2x of baseline (JSON.parse + bare bulk insert of the same rows)',
+    node: process.version,
+    results,
+  }
   writeFileSync(resolve(root, '.bench/import.json'), JSON.stringify(out, null, 2))
-  console.log('\nfile    size MB   spans    baseline ms  tracedeck ms  ratio  baseline RSS MB  tracedeck RSS MB')
+  console.log(
+    '\nfile    size MB   spans    baseline ms  tracedeck ms  ratio  baseline RSS MB  tracedeck RSS MB',
+  )
   for (const r of results) {
     console.log(
-      [String(r.name).padEnd(6), String(r.fileMb).padStart(8), String(r.spans).padStart(8), String(r.baselineMs).padStart(12), String(r.tracedeckMs).padStart(13), String(r.ratio).padStart(6), String(r.baselinePeakRssMb).padStart(16), String(r.tracedeckPeakRssMb).padStart(17)].join('  '),
+      [
+        String(r.name).padEnd(6),
+        String(r.fileMb).padStart(8),
+        String(r.spans).padStart(8),
+        String(r.baselineMs).padStart(12),
+        String(r.tracedeckMs).padStart(13),
+        String(r.ratio).padStart(6),
+        String(r.baselinePeakRssMb).padStart(16),
+        String(r.tracedeckPeakRssMb).padStart(17),
+      ].join('  '),
     )
   }
   const worst = Math.max(...results.map((r) => r.ratio as number))

@@ -19,7 +19,10 @@ function rng(seed: number): () => number {
   }
 }
 
-const WORDS = 'the agent reads a file then plans next step search results show weather in Paris is sunny user asked for summary of quarterly report with numbers and tables'.split(' ')
+const WORDS =
+  'the agent reads a file then plans next step search results show weather in Paris is sunny user asked for summary of quarterly report with numbers and tables'.split(
+    ' ',
+  )
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet-20241022', 'gpt-4.1']
 const TOOLS = ['search_web', 'read_file', 'run_sql', 'get_weather', 'send_email']
 
@@ -31,7 +34,10 @@ function text(rand: () => number, words: number): string {
 
 function hex(rand: () => number, chars: number): string {
   let s = ''
-  while (s.length < chars) s += Math.floor(rand() * 0xffffffff).toString(16).padStart(8, '0')
+  while (s.length < chars)
+    s += Math.floor(rand() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0')
   return s.slice(0, chars)
 }
 
@@ -47,8 +53,14 @@ export interface GenResult {
 }
 
 /** Writes OTLP JSON to `path` until the target span count or size is reached. */
-export function generateOtlp(path: string, target: { spans?: number; bytes?: number }, seed = 42): GenResult {
-  const enough = () => (target.spans !== undefined && spans >= target.spans) || (target.bytes !== undefined && offset >= target.bytes)
+export function generateOtlp(
+  path: string,
+  target: { spans?: number; bytes?: number },
+  seed = 42,
+): GenResult {
+  const enough = () =>
+    (target.spans !== undefined && spans >= target.spans) ||
+    (target.bytes !== undefined && offset >= target.bytes)
   const rand = rng(seed)
   const fd = openSync(path, 'w')
   let pending: string[] = []
@@ -77,12 +89,17 @@ export function generateOtlp(path: string, target: { spans?: number; bytes?: num
     let t = t0
     const ns = (n: bigint) => n.toString()
     const turns = 5 + Math.floor(rand() * 30)
-    const history: object[] = [{ role: 'system', parts: [{ type: 'text', content: text(rand, 30) }] }]
+    const history: object[] = [
+      { role: 'system', parts: [{ type: 'text', content: text(rand, 30) }] },
+    ]
     for (let turn = 0; turn < turns; turn++) {
       const model = MODELS[Math.floor(rand() * MODELS.length)]
       const failed = rand() < 0.03
       for (let attempt = 0; attempt < (failed ? 2 : 1); attempt++) {
-        history.push({ role: 'user', parts: [{ type: 'text', content: text(rand, 10 + Math.floor(rand() * 120)) }] })
+        history.push({
+          role: 'user',
+          parts: [{ type: 'text', content: text(rand, 10 + Math.floor(rand() * 120)) }],
+        })
         const dur = BigInt(Math.floor(200 + rand() * 3000)) * 1_000_000n
         const input = JSON.stringify(history.slice(-6))
         const reply = text(rand, 20 + Math.floor(rand() * 150))
@@ -99,7 +116,16 @@ export function generateOtlp(path: string, target: { spans?: number; bytes?: num
             str('gen_ai.provider.name', 'openai'),
             str('gen_ai.request.model', model),
             str('gen_ai.input.messages', input),
-            ...(attempt === 0 && failed ? [] : [str('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: reply }] }]))]),
+            ...(attempt === 0 && failed
+              ? []
+              : [
+                  str(
+                    'gen_ai.output.messages',
+                    JSON.stringify([
+                      { role: 'assistant', parts: [{ type: 'text', content: reply }] },
+                    ]),
+                  ),
+                ]),
             int('gen_ai.usage.input_tokens', Math.floor(input.length / 4)),
             int('gen_ai.usage.output_tokens', Math.floor(reply.length / 4)),
           ],
@@ -137,7 +163,10 @@ export function generateOtlp(path: string, target: { spans?: number; bytes?: num
       kind: 1,
       startTimeUnixNano: ns(t0),
       endTimeUnixNano: ns(t),
-      attributes: [str('gen_ai.operation.name', 'invoke_agent'), str('gen_ai.conversation.id', `conv-${traces % 500}`)],
+      attributes: [
+        str('gen_ai.operation.name', 'invoke_agent'),
+        str('gen_ai.conversation.id', `conv-${traces % 500}`),
+      ],
       events: [],
       status: {},
     })

@@ -14,7 +14,8 @@ function open(events: { name: string; payload: unknown }[] = []) {
   lib = createLibrary({
     dbPath: ':memory:',
     useWorker: false,
-    emit: <E extends keyof ApiEvents>(name: E, payload: ApiEvents[E]) => events.push({ name, payload }),
+    emit: <E extends keyof ApiEvents>(name: E, payload: ApiEvents[E]) =>
+      events.push({ name, payload }),
   })
   return lib
 }
@@ -31,7 +32,13 @@ describe('createLibrary', () => {
     const id = report.traces[0].id
 
     const { trace } = await handlers.getTrace({ id })
-    expect(trace).toMatchObject({ name: 'agent run', spanCount: 4, status: 'warning', retryCount: 1, sessionId: 'session-1' })
+    expect(trace).toMatchObject({
+      name: 'agent run',
+      spanCount: 4,
+      status: 'warning',
+      retryCount: 1,
+      sessionId: 'session-1',
+    })
     expect(trace.inputTokens).toBe(1000)
     expect(trace.costEstimated).toBe(true)
     expect(trace.cost).toBeCloseTo((1000 * 2.5 + 200 * 10) / 1e6)
@@ -53,7 +60,9 @@ describe('createLibrary', () => {
     expect(await handlers.searchSpans({ traceId: id, text: 'nothing-like-this' })).toEqual([])
 
     expect(events.some((e) => e.name === 'libraryChanged')).toBe(true)
-    const done = events.filter((e) => e.name === 'importProgress').map((e) => e.payload as ApiEvents['importProgress'])
+    const done = events
+      .filter((e) => e.name === 'importProgress')
+      .map((e) => e.payload as ApiEvents['importProgress'])
     expect(done.at(-1)).toMatchObject({ phase: 'done', jobId: 'j1', fileCount: 1 })
   })
 
@@ -61,7 +70,10 @@ describe('createLibrary', () => {
     const { handlers, db } = open()
     const text = tracedeckExportText([agentTrace()])
     const [first] = await handlers.importFiles({ paths: [tempFile('a.json', text)], jobId: 'j1' })
-    const [again] = await handlers.importFiles({ paths: [tempFile('copy.json', text)], jobId: 'j2' })
+    const [again] = await handlers.importFiles({
+      paths: [tempFile('copy.json', text)],
+      jobId: 'j2',
+    })
     expect(again.cached).toBe(true)
     expect(again.file).toBe('copy.json')
     expect(again.traces).toEqual(first.traces)
@@ -70,7 +82,10 @@ describe('createLibrary', () => {
 
   it('reports bad files clearly and keeps the library unchanged', async () => {
     const { handlers } = open()
-    const good = await handlers.importFiles({ paths: [tempFile('good.json', tracedeckExportText([agentTrace()]))], jobId: 'g' })
+    const good = await handlers.importFiles({
+      paths: [tempFile('good.json', tracedeckExportText([agentTrace()]))],
+      jobId: 'g',
+    })
     const before = await handlers.listTraces({})
     const reports = await handlers.importFiles({
       paths: [
@@ -89,7 +104,9 @@ describe('createLibrary', () => {
       expect.stringMatching(/^Cannot import garbage.json: it is not valid JSON/),
       'Cannot import truncated.json: the JSON ends in the middle of a value (the file looks truncated)',
       expect.stringMatching(/^Cannot import binary.bin: it is a binary file/),
-      expect.stringMatching(/^Cannot import other.json: it is not a trace format tracedeck recognises. Expected one of: .*tracedeck export/),
+      expect.stringMatching(
+        /^Cannot import other.json: it is not a trace format tracedeck recognises. Expected one of: .*tracedeck export/,
+      ),
       expect.stringMatching(/^Cannot import nospans.json: .*holds no spans/),
       'Cannot import file.json: the file does not exist',
     ])
@@ -104,7 +121,9 @@ describe('createLibrary', () => {
     expect(r.traces).toHaveLength(2)
     expect(await handlers.deleteTraces({ ids: [r.traces[0].id, 'unknown'] })).toBe(1)
     await expect(handlers.getTrace({ id: r.traces[0].id })).rejects.toThrow(/No trace/)
-    expect(db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(r.traces[0].id)).toBe(0)
+    expect(
+      db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(r.traces[0].id),
+    ).toBe(0)
     // A partly deleted file is imported afresh, not answered from the cache.
     const [again] = await handlers.importFiles({ paths: [path], jobId: 'k' })
     expect(again.cached).toBeUndefined()
@@ -113,14 +132,26 @@ describe('createLibrary', () => {
     expect(await handlers.searchSpans({ traceId: r.traces[1].id, text: 'sunny' })).toEqual([3])
     expect(await handlers.deleteTraces({ ids: again.traces.map((t) => t.id) })).toBe(2)
     expect(db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0)
-    expect(db.prepare("SELECT count(*) FROM span_fts WHERE span_fts MATCH 'sunny'").pluck().get()).toBe(0)
+    expect(
+      db.prepare("SELECT count(*) FROM span_fts WHERE span_fts MATCH 'sunny'").pluck().get(),
+    ).toBe(0)
   })
 
   it('throws not-found for unknown traces and spans', async () => {
     const { handlers } = open()
     await expect(handlers.getSpanTable({ id: 'nope' })).rejects.toMatchObject({ code: 'not-found' })
-    const [r] = await handlers.importFiles({ paths: [tempFile('a.json', tracedeckExportText([{ sourceTraceId: 'x', spans: [span('s', null, 'one', 0, 1)] }]))], jobId: 'j' })
-    await expect(handlers.getSpan({ traceId: r.traces[0].id, index: 5 })).rejects.toThrow(/has no span 5/)
+    const [r] = await handlers.importFiles({
+      paths: [
+        tempFile(
+          'a.json',
+          tracedeckExportText([{ sourceTraceId: 'x', spans: [span('s', null, 'one', 0, 1)] }]),
+        ),
+      ],
+      jobId: 'j',
+    })
+    await expect(handlers.getSpan({ traceId: r.traces[0].id, index: 5 })).rejects.toThrow(
+      /has no span 5/,
+    )
   })
 
   it('reports the package version', async () => {

@@ -9,7 +9,13 @@ import { ApiError, type ApiEvents } from '../../shared/api'
 import type { ImportReport } from '../../shared/model'
 import type { Handlers, LibraryOptions } from './library'
 import { openDatabase, type Db } from './store/connection'
-import { deleteTraceRows, readSpan, readSpanTable, readTraceDetail, searchSpanIndices } from './store/trace-queries'
+import {
+  deleteTraceRows,
+  readSpan,
+  readSpanTable,
+  readTraceDetail,
+  searchSpanIndices,
+} from './store/trace-queries'
 import { loadPriceTable } from './pricing/price-table'
 import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
@@ -31,7 +37,10 @@ function whileNotBusy<T>(write: () => T): T {
     return write()
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new ApiError('internal', 'The library is busy with an import; try again when it has finished')
+      throw new ApiError(
+        'internal',
+        'The library is busy with an import; try again when it has finished',
+      )
     }
     throw err
   }
@@ -40,7 +49,8 @@ function whileNotBusy<T>(write: () => T): T {
 /** Opens the library at options.dbPath (creating and migrating it) and returns its handlers. */
 export function createLibrary(options: LibraryOptions): Library {
   const db = openDatabase(options.dbPath, options.nativeBinding)
-  const emit = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => options.emit?.(event, payload)
+  const emit = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) =>
+    options.emit?.(event, payload)
   const prices = loadPriceTable(options.pricesPath)
   const runner = new ImportRunner(db, {
     dbPath: options.dbPath,
@@ -61,13 +71,20 @@ export function createLibrary(options: LibraryOptions): Library {
       dbPath: options.dbPath,
       hasSample: !!options.samplePath && existsSync(options.samplePath),
     }),
-    getTrace: async ({ id }: { id: string }) => readTraceDetail(db, id) ?? notFound(`No trace with id ${id}`),
-    getSpanTable: async ({ id }: { id: string }) => readSpanTable(db, id) ?? notFound(`No trace with id ${id}`),
+    getTrace: async ({ id }: { id: string }) =>
+      readTraceDetail(db, id) ?? notFound(`No trace with id ${id}`),
+    getSpanTable: async ({ id }: { id: string }) =>
+      readSpanTable(db, id) ?? notFound(`No trace with id ${id}`),
     getSpan: async ({ traceId, index }: { traceId: string; index: number }) =>
       readSpan(db, traceId, index) ??
-      notFound(readTraceDetail(db, traceId) ? `Trace ${traceId} has no span ${index}` : `No trace with id ${traceId}`),
+      notFound(
+        readTraceDetail(db, traceId)
+          ? `Trace ${traceId} has no span ${index}`
+          : `No trace with id ${traceId}`,
+      ),
     searchSpans: async (q: Parameters<Handlers['searchSpans']>[0]) => searchSpanIndices(db, q),
-    importFiles: async ({ paths, jobId }: { paths: string[]; jobId: string }) => runner.run(jobId, paths),
+    importFiles: async ({ paths, jobId }: { paths: string[]; jobId: string }) =>
+      runner.run(jobId, paths),
     cancelImport: async ({ jobId }: { jobId: string }) => runner.cancel(jobId),
     importSample: async (): Promise<ImportReport> => {
       if (!options.samplePath || !existsSync(options.samplePath)) {

@@ -14,7 +14,8 @@ function lib() {
 async function content(l: ReturnType<typeof lib>, id: string) {
   const { trace } = await l.handlers.getTrace({ id })
   const spans: Span[] = []
-  for (let i = 0; i < trace.spanCount; i++) spans.push(await l.handlers.getSpan({ traceId: id, index: i }))
+  for (let i = 0; i < trace.spanCount; i++)
+    spans.push(await l.handlers.getSpan({ traceId: id, index: i }))
   const { id: _id, source: _source, ...rest } = trace as Trace
   return { trace: rest, spans }
 }
@@ -27,23 +28,50 @@ const tricky: RawTrace = {
   project: 'demo',
   attributes: { 'service.name': 'agent', nested: { a: [1, 2] } },
   spans: [
-    span('root', null, 'root', 0.001, 10.5, { events: [{ name: 'start', time: T0 + 7, attributes: { n: 1 } }] }),
+    span('root', null, 'root', 0.001, 10.5, {
+      events: [{ name: 'start', time: T0 + 7, attributes: { n: 1 } }],
+    }),
     span('open', 'root', 'never ended', 1, null),
     span('skew', 'root', 'early', -1, 3),
     span('lost', 'elsewhere', 'orphan', 2, 1),
-    span('llm', 'root', 'chat', 3, 2, { model: 'gpt-4o-mini', inputTokens: 7, outputTokens: 3, cost: 0.001, provider: 'openai', service: 'svc' }),
-    span('est', 'root', 'chat', 6, 2, { model: 'gpt-4o-mini', inputTokens: 70, failed: true, error: { type: 'E', message: 'bad', stack: 'at x' } }),
+    span('llm', 'root', 'chat', 3, 2, {
+      model: 'gpt-4o-mini',
+      inputTokens: 7,
+      outputTokens: 3,
+      cost: 0.001,
+      provider: 'openai',
+      service: 'svc',
+    }),
+    span('est', 'root', 'chat', 6, 2, {
+      model: 'gpt-4o-mini',
+      inputTokens: 70,
+      failed: true,
+      error: { type: 'E', message: 'bad', stack: 'at x' },
+    }),
   ],
 }
 
 describe('tracedeck export v1', () => {
   it('round-trips: export → import gives the same traces back', async () => {
     const a = lib()
-    const [ra] = await a.handlers.importFiles({ paths: [tempFile('orig.json', tracedeckExportText([agentTrace('t1'), tricky]))], jobId: 'a' })
+    const [ra] = await a.handlers.importFiles({
+      paths: [tempFile('orig.json', tracedeckExportText([agentTrace('t1'), tricky]))],
+      jobId: 'a',
+    })
     expect(ra.error).toBeUndefined()
-    const doc = exportFromLibrary(a.db, ra.traces.map((t) => t.id))
+    const doc = exportFromLibrary(
+      a.db,
+      ra.traces.map((t) => t.id),
+    )
     expect(doc).toMatchObject({ format: 'tracedeck', version: 1 })
-    expect(doc.traces[1].spans.map((s) => s.name)).toEqual(['root', 'early', 'never ended', 'chat', 'chat', 'orphan'])
+    expect(doc.traces[1].spans.map((s) => s.name)).toEqual([
+      'root',
+      'early',
+      'never ended',
+      'chat',
+      'chat',
+      'orphan',
+    ])
 
     for (const streamed of [false, true]) {
       const b = createLibrary({ dbPath: ':memory:', useWorker: false })
@@ -63,12 +91,64 @@ describe('tracedeck export v1', () => {
 
   it('writes the documented fields, times relative to the trace start', async () => {
     const a = lib()
-    const [r] = await a.handlers.importFiles({ paths: [tempFile('o.json', tracedeckExportText([agentTrace('t1')]))], jobId: 'a' })
+    const [r] = await a.handlers.importFiles({
+      paths: [tempFile('o.json', tracedeckExportText([agentTrace('t1')]))],
+      jobId: 'a',
+    })
     const t = exportFromLibrary(a.db, [r.traces[0].id]).traces[0]
-    expect(Object.keys(t)).toEqual(expect.arrayContaining(['id', 'name', 'sessionId', 'userId', 'tags', 'startTime', 'durationMs', 'status', 'spanCount', 'errorCount', 'retryCount', 'inputTokens', 'outputTokens', 'cost', 'costEstimated', 'models', 'source', 'spans']))
-    expect(Object.keys(t.spans[0])).toEqual(expect.arrayContaining(['id', 'parentId', 'name', 'kind', 'status', 'startMs', 'durationMs', 'depth', 'service', 'model', 'provider', 'inputTokens', 'outputTokens', 'cost', 'input', 'output', 'error', 'attributes', 'events']))
+    expect(Object.keys(t)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'sessionId',
+        'userId',
+        'tags',
+        'startTime',
+        'durationMs',
+        'status',
+        'spanCount',
+        'errorCount',
+        'retryCount',
+        'inputTokens',
+        'outputTokens',
+        'cost',
+        'costEstimated',
+        'models',
+        'source',
+        'spans',
+      ]),
+    )
+    expect(Object.keys(t.spans[0])).toEqual(
+      expect.arrayContaining([
+        'id',
+        'parentId',
+        'name',
+        'kind',
+        'status',
+        'startMs',
+        'durationMs',
+        'depth',
+        'service',
+        'model',
+        'provider',
+        'inputTokens',
+        'outputTokens',
+        'cost',
+        'input',
+        'output',
+        'error',
+        'attributes',
+        'events',
+      ]),
+    )
     expect(t.startTime).toBe(isoMicros(T0))
-    expect(t.spans[2]).toMatchObject({ name: 'chat gpt-4o', startMs: 200, durationMs: 300, status: 'ok', costEstimated: true })
+    expect(t.spans[2]).toMatchObject({
+      name: 'chat gpt-4o',
+      startMs: 200,
+      durationMs: 300,
+      status: 'ok',
+      costEstimated: true,
+    })
     expect(t.source).toEqual({ format: 'tracedeck', file: 'o.json' })
     expect(() => exportFromLibrary(a.db, ['nope'])).toThrow('No trace with id nope')
     a.close()
@@ -83,9 +163,14 @@ describe('tracedeck export v1', () => {
 
   it('refuses a newer version with a clear message', async () => {
     const a = lib()
-    const path = tempFile('v2.json', JSON.stringify({ format: 'tracedeck', version: 2, traces: [] }))
+    const path = tempFile(
+      'v2.json',
+      JSON.stringify({ format: 'tracedeck', version: 2, traces: [] }),
+    )
     const [r] = await a.handlers.importFiles({ paths: [path], jobId: 'a' })
-    expect(r.error).toBe('Cannot import v2.json: it is a tracedeck export of version 2; this tracedeck reads version 1')
+    expect(r.error).toBe(
+      'Cannot import v2.json: it is a tracedeck export of version 2; this tracedeck reads version 1',
+    )
     writeFileSync(path, '')
     a.close()
   })
@@ -94,5 +179,7 @@ describe('tracedeck export v1', () => {
 async function importStreamed(l: ReturnType<typeof lib>, path: string) {
   const { importFile } = await import('../import/pipeline')
   const { loadPriceTable } = await import('../pricing/price-table')
-  return [await importFile(l.db, { path, prices: loadPriceTable(), streamThreshold: 0, chunkSize: 97 })]
+  return [
+    await importFile(l.db, { path, prices: loadPriceTable(), streamThreshold: 0, chunkSize: 97 }),
+  ]
 }

@@ -38,7 +38,10 @@ function exportSpan(s: Span, origin: number): ExportSpan {
     error: s.error ?? null,
     attributes: s.attributes,
     events: s.events.map((e) => {
-      const out: ExportSpan['events'][number] = { name: e.name, timeMs: microsToMs(e.time - origin) }
+      const out: ExportSpan['events'][number] = {
+        name: e.name,
+        timeMs: microsToMs(e.time - origin),
+      }
       if (e.attributes) out.attributes = e.attributes
       return out
     }),
@@ -77,7 +80,9 @@ export function exportTrace(t: Trace, spans: Iterable<Span>): ExportTrace {
 }
 
 /** The export document for in-memory normalised traces. */
-export function exportDocument(traces: readonly Pick<NormalisedTrace, 'trace' | 'spans'>[]): ExportDocument {
+export function exportDocument(
+  traces: readonly Pick<NormalisedTrace, 'trace' | 'spans'>[],
+): ExportDocument {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -101,5 +106,10 @@ export function exportFromLibrary(db: Db, ids: readonly string[]): ExportDocumen
     if (!detail) throw new Error(`No trace with id ${id} in the library`)
     traces.push(exportTrace(detail.trace, spansOf(db, id, detail.trace.spanCount)))
   }
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), traces }
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date().toISOString(),
+    traces,
+  }
 }

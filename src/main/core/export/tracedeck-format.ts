@@ -4,7 +4,15 @@
  * Times: trace `startTime` is ISO 8601 UTC with microseconds; span `startMs` is the offset from
  * the trace start and `durationMs` the duration, both in milliseconds with microsecond precision.
  */
-import type { Json, Payload, SpanError, SpanFlag, SpanKind, SpanStatus, TraceStatus } from '../../../shared/model'
+import type {
+  Json,
+  Payload,
+  SpanError,
+  SpanFlag,
+  SpanKind,
+  SpanStatus,
+  TraceStatus,
+} from '../../../shared/model'
 
 export const EXPORT_FORMAT = 'tracedeck'
 export const EXPORT_VERSION = 1

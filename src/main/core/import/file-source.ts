@@ -23,7 +23,11 @@ export interface ReadOptions {
 export const DEFAULT_CHUNK = 4 * 1024 * 1024
 
 /** Calls `onData` with every chunk of the file in order; returns the sha256 of the content. */
-export async function readChunks(path: string, onData: (chunk: Buffer) => void, opts: ReadOptions = {}): Promise<string> {
+export async function readChunks(
+  path: string,
+  onData: (chunk: Buffer) => void,
+  opts: ReadOptions = {},
+): Promise<string> {
   const hash = createHash('sha256')
   let done = 0
   const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? DEFAULT_CHUNK })

@@ -86,7 +86,9 @@ export class ImportRunner {
     const inWorker = this.opts.useWorker && this.opts.dbPath !== ':memory:'
     const workerPath = inWorker ? (this.opts.workerPath ?? findWorkerScript()) : undefined
     if (inWorker && !workerPath) {
-      throw new Error('The import worker (import-worker.js) is missing next to the app bundle; rebuild the app')
+      throw new Error(
+        'The import worker (import-worker.js) is missing next to the app bundle; rebuild the app',
+      )
     }
     const reports = workerPath
       ? await this.runInWorker(workerPath, job, paths, progress)
@@ -100,7 +102,13 @@ export class ImportRunner {
   private progressEmitter(jobId: string, paths: string[]) {
     let last = 0
     let lastPhase = ''
-    return (fileIndex: number, bytesDone: number, bytesTotal: number, phase: ApiEvents['importProgress']['phase'], report?: ImportReport) => {
+    return (
+      fileIndex: number,
+      bytesDone: number,
+      bytesTotal: number,
+      phase: ApiEvents['importProgress']['phase'],
+      report?: ImportReport,
+    ) => {
       const now = Date.now()
       // Throttled within a phase; a new phase and the end of one always get through.
       if (phase === lastPhase && bytesDone < bytesTotal && now - last < PROGRESS_INTERVAL_MS) return
@@ -120,7 +128,11 @@ export class ImportRunner {
     }
   }
 
-  private async runInProcess(job: Job, paths: string[], progress: ReturnType<ImportRunner['progressEmitter']>) {
+  private async runInProcess(
+    job: Job,
+    paths: string[],
+    progress: ReturnType<ImportRunner['progressEmitter']>,
+  ) {
     const reports: ImportReport[] = []
     for (let i = 0; i < paths.length; i++) {
       let total = 0
@@ -168,7 +180,14 @@ export class ImportRunner {
         // Files the worker never reached (it crashed) still get a report each.
         for (let i = reports.length; i < paths.length; i++) {
           const file = paths[i].split(/[\\/]/).pop()!
-          const r: ImportReport = { file, format: null, traces: [], repairs: [], warnings: [], error: `Cannot import ${file}: the import worker stopped (${err?.message ?? 'no reason given'})` }
+          const r: ImportReport = {
+            file,
+            format: null,
+            traces: [],
+            repairs: [],
+            warnings: [],
+            error: `Cannot import ${file}: the import worker stopped (${err?.message ?? 'no reason given'})`,
+          }
           reports.push(r)
           progress(i, 0, 0, 'failed', r)
         }

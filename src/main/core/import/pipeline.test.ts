@@ -9,7 +9,9 @@ import { agentTrace, tempFile, tracedeckExportText } from './test-fixtures'
 const prices = loadPriceTable()
 
 function snapshot(db: ReturnType<typeof openDatabase>) {
-  return ['files', 'traces', 'spans', 'span_payloads'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get())
+  return ['files', 'traces', 'spans', 'span_payloads'].map((t) =>
+    db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(),
+  )
 }
 
 describe('import pipeline under mutated input (property)', () => {
@@ -22,8 +24,16 @@ describe('import pipeline under mutated input (property)', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.record({ kind: fc.constant('cut' as const), at: fc.nat(valid.length) }),
-          fc.record({ kind: fc.constant('flip' as const), at: fc.nat(valid.length - 1), ch: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', 'x', '9', ' ') }),
-          fc.record({ kind: fc.constant('drop' as const), at: fc.nat(valid.length - 1), len: fc.integer({ min: 1, max: 400 }) }),
+          fc.record({
+            kind: fc.constant('flip' as const),
+            at: fc.nat(valid.length - 1),
+            ch: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', 'x', '9', ' '),
+          }),
+          fc.record({
+            kind: fc.constant('drop' as const),
+            at: fc.nat(valid.length - 1),
+            len: fc.integer({ min: 1, max: 400 }),
+          }),
         ),
         fc.boolean(),
         async (m, streamed) => {
@@ -35,7 +45,12 @@ describe('import pipeline under mutated input (property)', () => {
                 : valid.slice(0, m.at) + valid.slice(m.at + m.len)
           writeFileSync(path, text)
           const before = snapshot(db)
-          const report = await importFile(db, { path, prices, streamThreshold: streamed ? 0 : undefined, chunkSize: streamed ? 37 : undefined })
+          const report = await importFile(db, {
+            path,
+            prices,
+            streamThreshold: streamed ? 0 : undefined,
+            chunkSize: streamed ? 37 : undefined,
+          })
           if (report.error) {
             expect(report.error).toMatch(/^Cannot import mutant\.json: \S/)
             expect(snapshot(db)).toEqual(before)

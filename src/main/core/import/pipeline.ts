@@ -53,10 +53,14 @@ interface CachedFile {
 }
 
 function findCached(db: Db, hash: string): CachedFile | undefined {
-  const row = db.prepare('SELECT id, report FROM files WHERE hash = ?').get(hash) as { id: number; report: string } | undefined
+  const row = db.prepare('SELECT id, report FROM files WHERE hash = ?').get(hash) as
+    { id: number; report: string } | undefined
   if (!row) return undefined
   const report = JSON.parse(row.report) as ImportReport
-  const count = db.prepare('SELECT count(*) FROM traces WHERE file_id = ?').pluck().get(row.id) as number
+  const count = db
+    .prepare('SELECT count(*) FROM traces WHERE file_id = ?')
+    .pluck()
+    .get(row.id) as number
   return { id: row.id, report, intact: count === report.traces.length }
 }
 
@@ -88,10 +92,16 @@ function safeDetect(value: unknown, importers: readonly Importer[], ctx: ImportC
 }
 
 /** Converts parsed top-level values with the importer detected on the first one. */
-export function convertValues(values: unknown[], importers: readonly Importer[], ctx: ImportContext) {
+export function convertValues(
+  values: unknown[],
+  importers: readonly Importer[],
+  ctx: ImportContext,
+) {
   const first = safeDetect(values[0], importers, ctx)
   if (!first) {
-    throw new ImportError(`it is not a trace format tracedeck recognises. Expected one of: ${expectedFormats(importers)}`)
+    throw new ImportError(
+      `it is not a trace format tracedeck recognises. Expected one of: ${expectedFormats(importers)}`,
+    )
   }
   const raws: RawTrace[] = []
   values.forEach((value, i) => {
@@ -105,7 +115,11 @@ export function convertValues(values: unknown[], importers: readonly Importer[],
 }
 
 /** The whole-file path: one string, parsed per formats.md §0, everything in memory. */
-async function prepareWhole(opts: ImportFileOptions, file: string, importers: readonly Importer[]): Promise<PreparedImport> {
+async function prepareWhole(
+  opts: ImportFileOptions,
+  file: string,
+  importers: readonly Importer[],
+): Promise<PreparedImport> {
   const chunks: Buffer[] = []
   const hash = await readChunks(opts.path, (c) => chunks.push(c), {
     chunkSize: opts.chunkSize,
@@ -122,7 +136,12 @@ async function prepareWhole(opts: ImportFileOptions, file: string, importers: re
   for (const m of parsed.warnings) w.warn(m)
   const { importer, why, raws } = convertValues(parsed.values, importers, ctx)
   if (opts.isCancelled?.()) throw new ImportCancelled()
-  const traces = normaliseTraces(raws, { format: importer.format, file, fileHash: hash, prices: opts.prices })
+  const traces = normaliseTraces(raws, {
+    format: importer.format,
+    file,
+    fileHash: hash,
+    prices: opts.prices,
+  })
   w.finish()
   return {
     hash,
@@ -161,7 +180,8 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     return failure(file, describeFsError(err))
   }
   if (size === 0) return failure(file, new ImportError('the file is empty'))
-  const onProgress = (done: number, phase: ImportPhase = 'reading') => opts.onProgress?.(done, size, phase)
+  const onProgress = (done: number, phase: ImportPhase = 'reading') =>
+    opts.onProgress?.(done, size, phase)
   const check = () => {
     if (opts.isCancelled?.()) throw new ImportCancelled()
   }
@@ -171,7 +191,10 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     // Only a file whose size matches one already imported can be a re-import: hash it first
     // and answer from the library without parsing.
     if (db.prepare('SELECT 1 FROM files WHERE size = ? LIMIT 1').get(size)) {
-      const cached = findCached(db, await hashFile(opts.path, { chunkSize: opts.chunkSize, isCancelled: opts.isCancelled }))
+      const cached = findCached(
+        db,
+        await hashFile(opts.path, { chunkSize: opts.chunkSize, isCancelled: opts.isCancelled }),
+      )
       if (cached?.intact) {
         onProgress(size)
         return { ...cached.report, file, cached: true }
@@ -195,7 +218,8 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     }
     prepared ??= await prepareWhole(progressOpts, file, importers)
     check()
-    if (prepared.traces.length === 0) throw new ImportError(`it is ${prepared.importer.label} but holds no spans`)
+    if (prepared.traces.length === 0)
+      throw new ImportError(`it is ${prepared.importer.label} but holds no spans`)
 
     const repairs: Repair[] = []
     const warnings = [...prepared.warnings]
@@ -207,7 +231,11 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
       file,
       format: prepared.importer.format,
       detectedBy: prepared.why,
-      traces: prepared.traces.map((t) => ({ id: t.trace.id, name: t.trace.name, spanCount: t.trace.spanCount })),
+      traces: prepared.traces.map((t) => ({
+        id: t.trace.id,
+        name: t.trace.name,
+        spanCount: t.trace.spanCount,
+      })),
       repairs,
       warnings,
     }

@@ -17,7 +17,12 @@ export interface PreparedImport {
    * Writes every trace; call inside a transaction. `check` throws to abort (cancellation);
    * `progress` receives bytes re-read so far when committing re-reads the file.
    */
-  commit(writer: TraceWriter, fileId: number, check: () => void, progress: (bytesDone: number) => void): void
+  commit(
+    writer: TraceWriter,
+    fileId: number,
+    check: () => void,
+    progress: (bytesDone: number) => void,
+  ): void
   /** Releases resources (staging files); always called. */
   dispose(): void
 }

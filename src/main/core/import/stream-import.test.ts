@@ -15,11 +15,18 @@ const prices = loadPriceTable()
 function dump(db: Db) {
   const rows = (sql: string) => db.prepare(sql).all()
   return {
-    traces: rows('SELECT * FROM traces ORDER BY id').map((r) => ({ ...(r as object), imported_at: 0 })),
+    traces: rows('SELECT * FROM traces ORDER BY id').map((r) => ({
+      ...(r as object),
+      imported_at: 0,
+    })),
     spans: rows('SELECT * FROM spans ORDER BY trace_id, idx'),
-    payloads: rows('SELECT trace_id, idx, input, output, error, attributes, events FROM span_payloads ORDER BY trace_id, idx'),
+    payloads: rows(
+      'SELECT trace_id, idx, input, output, error, attributes, events FROM span_payloads ORDER BY trace_id, idx',
+    ),
     fts: db
-      .prepare("SELECT p.trace_id, p.idx FROM span_fts JOIN span_payloads p ON p.rowid = span_fts.rowid WHERE span_fts MATCH 'weather OR sunny OR chat' ORDER BY 1, 2")
+      .prepare(
+        "SELECT p.trace_id, p.idx FROM span_fts JOIN span_payloads p ON p.rowid = span_fts.rowid WHERE span_fts MATCH 'weather OR sunny OR chat' ORDER BY 1, 2",
+      )
       .all(),
   }
 }
@@ -32,7 +39,18 @@ function importInto(path: string, extra: Partial<ImportFileOptions> = {}) {
 }
 
 /** OTLP JSON written by hand in the exporter's key order (resource before scopeSpans). */
-function otlpRequest(traceId: string, spans: { id: string; parent?: string; name: string; at: number; model?: string; tokens?: number; prompt?: string }[]) {
+function otlpRequest(
+  traceId: string,
+  spans: {
+    id: string
+    parent?: string
+    name: string
+    at: number
+    model?: string
+    tokens?: number
+    prompt?: string
+  }[],
+) {
   const ns = (ms: number) => `${BigInt(1_750_000_000_000) * 1_000_000n + BigInt(ms) * 1_000_000n}`
   return {
     resourceSpans: [
@@ -50,9 +68,18 @@ function otlpRequest(traceId: string, spans: { id: string; parent?: string; name
               startTimeUnixNano: ns(s.at),
               endTimeUnixNano: ns(s.at + 10),
               attributes: [
-                ...(s.model ? [{ key: 'gen_ai.request.model', value: { stringValue: s.model } }] : []),
-                ...(s.tokens ? [{ key: 'gen_ai.usage.input_tokens', value: { intValue: String(s.tokens) } }] : []),
-                ...(s.prompt ? [{ key: 'gen_ai.prompt.0.role', value: { stringValue: 'user' } }, { key: 'gen_ai.prompt.0.content', value: { stringValue: s.prompt } }] : []),
+                ...(s.model
+                  ? [{ key: 'gen_ai.request.model', value: { stringValue: s.model } }]
+                  : []),
+                ...(s.tokens
+                  ? [{ key: 'gen_ai.usage.input_tokens', value: { intValue: String(s.tokens) } }]
+                  : []),
+                ...(s.prompt
+                  ? [
+                      { key: 'gen_ai.prompt.0.role', value: { stringValue: 'user' } },
+                      { key: 'gen_ai.prompt.0.content', value: { stringValue: s.prompt } },
+                    ]
+                  : []),
               ],
               status: {},
             })),
@@ -68,7 +95,11 @@ const T2 = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
 
 describe('streamed import', () => {
   it('gives exactly what the whole-file import gives, at any chunk size', async () => {
-    const raws: RawTrace[] = [agentTrace('t1'), agentTrace('t2'), { sourceTraceId: 'odd', spans: [span('o', 'missing', 'orphan "é😀"', 0, null)] }]
+    const raws: RawTrace[] = [
+      agentTrace('t1'),
+      agentTrace('t2'),
+      { sourceTraceId: 'odd', spans: [span('o', 'missing', 'orphan "é😀"', 0, null)] },
+    ]
     const path = tempFile('many.json', tracedeckExportText(raws))
     const whole = await importInto(path)
     expect(whole.report.error).toBeUndefined()
@@ -84,7 +115,17 @@ describe('streamed import', () => {
 
   it('streams OTLP span by span and merges a trace split across JSON Lines documents', async () => {
     const lines = [
-      otlpRequest(T1, [{ id: '0000000000000002', parent: '0000000000000001', name: 'chat', at: 5, model: 'gpt-4o', tokens: 10, prompt: 'weather?' }]),
+      otlpRequest(T1, [
+        {
+          id: '0000000000000002',
+          parent: '0000000000000001',
+          name: 'chat',
+          at: 5,
+          model: 'gpt-4o',
+          tokens: 10,
+          prompt: 'weather?',
+        },
+      ]),
       otlpRequest(T2, [{ id: '0000000000000009', name: 'other', at: 0 }]),
       otlpRequest(T1, [{ id: '0000000000000001', name: 'agent', at: 0 }]),
     ]
@@ -101,46 +142,98 @@ describe('streamed import', () => {
     ])
     expect(dump(streamed.db)).toEqual(dump(whole.db))
 
-    const single = tempFile('one.json', JSON.stringify(otlpRequest(T1, [
-      { id: '0000000000000002', parent: '0000000000000001', name: 'chat', at: 5, model: 'gpt-4o', tokens: 10, prompt: 'weather?' },
-      { id: '0000000000000001', name: 'agent', at: 0 },
-    ])))
+    const single = tempFile(
+      'one.json',
+      JSON.stringify(
+        otlpRequest(T1, [
+          {
+            id: '0000000000000002',
+            parent: '0000000000000001',
+            name: 'chat',
+            at: 5,
+            model: 'gpt-4o',
+            tokens: 10,
+            prompt: 'weather?',
+          },
+          { id: '0000000000000001', name: 'agent', at: 0 },
+        ]),
+      ),
+    )
     const s1 = await importInto(single, { streamThreshold: 0, chunkSize: 5 })
     const w1 = await importInto(single)
     expect(s1.report.traces).toEqual(w1.report.traces)
     expect(dump(s1.db)).toEqual(dump(w1.db))
-    expect(s1.db.prepare('SELECT input_tokens, model FROM spans WHERE idx = 1').get()).toEqual({ input_tokens: 10, model: 'gpt-4o' })
+    expect(s1.db.prepare('SELECT input_tokens, model FROM spans WHERE idx = 1').get()).toEqual({
+      input_tokens: 10,
+      model: 'gpt-4o',
+    })
   })
 
   it('fails a truncated or broken streamed file cleanly, leaving the library as it was', async () => {
     const text = tracedeckExportText([agentTrace('t1'), agentTrace('t2')])
-    const cut = await importInto(tempFile('cut.json', text.slice(0, Math.floor(text.length * 0.8))), { streamThreshold: 0, chunkSize: 100 })
-    expect(cut.report.error).toMatch(/^Cannot import cut.json: the JSON ends in the middle of a value at byte \d+ \(the file looks truncated\)/)
-    const broken = await importInto(tempFile('broken.json', text.replace('"spans":[{', '"spans":[{,')), { streamThreshold: 0 })
-    expect(broken.report.error).toMatch(/^Cannot import broken.json: it is not valid JSON \(.*position \d+/)
+    const cut = await importInto(
+      tempFile('cut.json', text.slice(0, Math.floor(text.length * 0.8))),
+      { streamThreshold: 0, chunkSize: 100 },
+    )
+    expect(cut.report.error).toMatch(
+      /^Cannot import cut.json: the JSON ends in the middle of a value at byte \d+ \(the file looks truncated\)/,
+    )
+    const broken = await importInto(
+      tempFile('broken.json', text.replace('"spans":[{', '"spans":[{,')),
+      { streamThreshold: 0 },
+    )
+    expect(broken.report.error).toMatch(
+      /^Cannot import broken.json: it is not valid JSON \(.*position \d+/,
+    )
     // Past the head, a broken unit is named by its byte offset.
     const late = text.lastIndexOf('"spans":[{')
-    const brokenLate = await importInto(tempFile('late.json', text.slice(0, late) + text.slice(late).replace('"spans":[{', '"spans":[{,')), {
-      streamThreshold: 0,
-      headBytes: late - 10,
-    })
-    expect(brokenLate.report.error).toMatch(/^Cannot import late.json: invalid JSON in the value starting at byte \d+/)
+    const brokenLate = await importInto(
+      tempFile(
+        'late.json',
+        text.slice(0, late) + text.slice(late).replace('"spans":[{', '"spans":[{,'),
+      ),
+      {
+        streamThreshold: 0,
+        headBytes: late - 10,
+      },
+    )
+    expect(brokenLate.report.error).toMatch(
+      /^Cannot import late.json: invalid JSON in the value starting at byte \d+/,
+    )
     for (const r of [cut, broken, brokenLate]) {
       expect(r.db.prepare('SELECT count(*) FROM traces').pluck().get()).toBe(0)
-      expect(readdirSync(r.dir)).toEqual(expect.not.arrayContaining([expect.stringMatching(/\.tmp$/)]))
-      expect(r.db.prepare("SELECT count(*) FROM pragma_database_list WHERE name = 'stage'").pluck().get()).toBe(0)
+      expect(readdirSync(r.dir)).toEqual(
+        expect.not.arrayContaining([expect.stringMatching(/\.tmp$/)]),
+      )
+      expect(
+        r.db
+          .prepare("SELECT count(*) FROM pragma_database_list WHERE name = 'stage'")
+          .pluck()
+          .get(),
+      ).toBe(0)
     }
   })
 
   it('says what it expected for an unrecognised big file', async () => {
-    const r = await importInto(tempFile('x.json', JSON.stringify({ items: [1, 2, 3] })), { streamThreshold: 0 })
-    expect(r.report.error).toMatch(/not a trace format tracedeck recognises. Expected one of: .*OTLP JSON/)
+    const r = await importInto(tempFile('x.json', JSON.stringify({ items: [1, 2, 3] })), {
+      streamThreshold: 0,
+    })
+    expect(r.report.error).toMatch(
+      /not a trace format tracedeck recognises. Expected one of: .*OTLP JSON/,
+    )
   })
 
   it('cancels mid-stream leaving nothing behind', async () => {
-    const path = tempFile('big.json', tracedeckExportText(Array.from({ length: 50 }, (_, i) => agentTrace(`t${i}`))))
+    const path = tempFile(
+      'big.json',
+      tracedeckExportText(Array.from({ length: 50 }, (_, i) => agentTrace(`t${i}`))),
+    )
     let chunks = 0
-    const r = await importInto(path, { streamThreshold: 0, chunkSize: 512, isCancelled: () => ++chunks > 20 })
+    const r = await importInto(path, {
+      streamThreshold: 0,
+      chunkSize: 512,
+      isCancelled: () => ++chunks > 20,
+    })
     expect(r.report.error).toBe('Import cancelled')
     expect(dump(r.db).spans).toEqual([])
     expect(existsSync(join(dirname(join(r.dir, 'library.db'))))).toBe(true)
@@ -150,7 +243,10 @@ describe('streamed import', () => {
 
 describe('streamed import, second pass', () => {
   it('cancelled while committing: rolled back, nothing left', async () => {
-    const path = tempFile('big.json', tracedeckExportText(Array.from({ length: 30 }, (_, i) => agentTrace(`t${i}`))))
+    const path = tempFile(
+      'big.json',
+      tracedeckExportText(Array.from({ length: 30 }, (_, i) => agentTrace(`t${i}`))),
+    )
     let committing = false
     const r = await importInto(path, {
       streamThreshold: 0,

@@ -11,7 +11,13 @@ import type { Db } from '../store/connection'
 import { payloadRow } from '../store/trace-writer'
 import type { PriceTable } from '../pricing/price-table'
 import { ImportError, type ImportContext, type Importer } from './importer'
-import { copyMeta, mergeMeta, planWork, type TraceMeta, type TracePlan } from './normalise/normalise'
+import {
+  copyMeta,
+  mergeMeta,
+  planWork,
+  type TraceMeta,
+  type TracePlan,
+} from './normalise/normalise'
 import { toWorkSpan, type WorkSpan } from './normalise/work-span'
 import { looksMultiDocument, probeHead } from './parse/probe'
 import { sniffBinary } from './parse/parse-document'
@@ -48,7 +54,11 @@ function readHead(path: string, bytes: number): Buffer {
 }
 
 /** Reads a file synchronously in chunks; returns the size and modification time it had. */
-function readChunksSync(path: string, chunkSize = DEFAULT_CHUNK, onChunk: (chunk: Buffer, done: number) => void): string {
+function readChunksSync(
+  path: string,
+  chunkSize = DEFAULT_CHUNK,
+  onChunk: (chunk: Buffer, done: number) => void,
+): string {
   const fd = openSync(path, 'r')
   try {
     const st = fstatSync(fd)
@@ -94,7 +104,12 @@ function firstDocument(head: Buffer): unknown {
 }
 
 /** Chooses the importer and the unit path from the file's head; null when the file needs a whole parse. */
-export function planStream(path: string, size: number, importers: readonly Importer[], headBytes?: number): Plan | null {
+export function planStream(
+  path: string,
+  size: number,
+  importers: readonly Importer[],
+  headBytes?: number,
+): Plan | null {
   const sizes = headBytes ? [headBytes, ...HEAD_SIZES] : HEAD_SIZES
   for (const bytes of sizes) {
     const head = readHead(path, Math.min(bytes, size))
@@ -129,11 +144,18 @@ export function planStream(path: string, size: number, importers: readonly Impor
           `it is ${det.importer.label} of ${Math.round(size / 2 ** 20)} MB; that format can only be read whole, and files over ${WHOLE_FILE_LIMIT / 2 ** 20} MB cannot be`,
         )
       }
-      return { importer: det.importer, why: det.why, path: stream.path, convert: stream.convertUnit }
+      return {
+        importer: det.importer,
+        why: det.why,
+        path: stream.path,
+        convert: stream.convertUnit,
+      }
     }
     if (head.length >= size) break
   }
-  throw new ImportError(`it is not a trace format tracedeck recognises. Expected one of: ${expectedFormats(importers)}`)
+  throw new ImportError(
+    `it is not a trace format tracedeck recognises. Expected one of: ${expectedFormats(importers)}`,
+  )
 }
 
 /** Accumulates streamed trace fragments: merged metadata and structural spans per trace. */
@@ -173,7 +195,9 @@ function parseUnit(text: string, offset: number): unknown {
   try {
     return JSON.parse(text)
   } catch (err) {
-    throw new ImportError(`invalid JSON in the value starting at byte ${offset}: ${(err as Error).message}`)
+    throw new ImportError(
+      `invalid JSON in the value starting at byte ${offset}: ${(err as Error).message}`,
+    )
   }
 }
 
@@ -203,7 +227,12 @@ export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<Prep
     throw new ImportError(`it looks like ${plan.importer.label} but holds no spans${where}`)
   }
   const total = acc.seq
-  const plans = acc.plans({ format: plan.importer.format, file: opts.file, fileHash: hash, prices: opts.prices })
+  const plans = acc.plans({
+    format: plan.importer.format,
+    file: opts.file,
+    fileHash: hash,
+    prices: opts.prices,
+  })
   w.finish()
   // Where each arriving span goes: its trace and step (-1: merged into another record).
   const traceOf = new Int32Array(total).fill(-1)
@@ -245,7 +274,8 @@ export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<Prep
         progress(done)
       })
       again.end()
-      if (stamps !== `${stamp}/${stamp}` || seq !== total) throw new ImportError('the file changed while it was being imported')
+      if (stamps !== `${stamp}/${stamp}` || seq !== total)
+        throw new ImportError('the file changed while it was being imported')
     },
     dispose: () => undefined,
   }

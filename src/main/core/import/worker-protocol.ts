@@ -14,6 +14,12 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; fileIndex: number; bytesDone: number; bytesTotal: number; phase: ImportPhase }
+  | {
+      type: 'progress'
+      fileIndex: number
+      bytesDone: number
+      bytesTotal: number
+      phase: ImportPhase
+    }
   | { type: 'report'; fileIndex: number; report: ImportReport }
   | { type: 'end' }

@@ -48,7 +48,12 @@ describe('import in a worker thread', () => {
     const reading = events.filter((e) => e.phase === 'reading')
     expect(reading.length).toBeGreaterThan(1)
     expect(reading.every((e, i) => i === 0 || e.bytesDone >= reading[i - 1].bytesDone)).toBe(true)
-    expect(events.at(-1)).toMatchObject({ phase: 'done', file: 'many.json', fileIndex: 0, fileCount: 1 })
+    expect(events.at(-1)).toMatchObject({
+      phase: 'done',
+      file: 'many.json',
+      fileIndex: 0,
+      fileCount: 1,
+    })
     expect(events.at(-1)!.bytesDone).toBe(events.at(-1)!.bytesTotal)
     expect(changed()).toBe(1)
     db.close()
@@ -96,9 +101,17 @@ describe('import in a worker thread', () => {
   it('turns a worker crash into a clear per-file error', async () => {
     const crash = tempFile('crash-worker.mjs', 'throw new Error("worker exploded")')
     const { db } = setup()
-    const runner = new ImportRunner(db, { dbPath: 'x.db', useWorker: true, workerPath: crash, prices: loadPriceTable(), emit: () => undefined })
+    const runner = new ImportRunner(db, {
+      dbPath: 'x.db',
+      useWorker: true,
+      workerPath: crash,
+      prices: loadPriceTable(),
+      emit: () => undefined,
+    })
     const [r] = await runner.run('j', ['/tmp/whatever.json'])
-    expect(r.error).toMatch(/^Cannot import whatever.json: the import worker stopped \(worker exploded\)/)
+    expect(r.error).toMatch(
+      /^Cannot import whatever.json: the import worker stopped \(worker exploded\)/,
+    )
     db.close()
     writeFileSync(crash, '')
   })

@@ -25,7 +25,13 @@ describe('price table', () => {
   })
 
   it('lets a user file override prices model by model; a missing file leaves the bundled table', () => {
-    const path = tempFile('prices.json', JSON.stringify({ updated: '2030-01-01', models: { 'gpt-4o': { input: 1, output: 2 }, 'my-model': { input: 3, output: 4 } } }))
+    const path = tempFile(
+      'prices.json',
+      JSON.stringify({
+        updated: '2030-01-01',
+        models: { 'gpt-4o': { input: 1, output: 2 }, 'my-model': { input: 3, output: 4 } },
+      }),
+    )
     const t = loadPriceTable(path)
     expect(t.updated).toBe('2030-01-01')
     expect(findPrice(t, 'gpt-4o')).toMatchObject({ input: 1, output: 2 })
@@ -36,6 +42,8 @@ describe('price table', () => {
 
   it('rejects a malformed price file with a message naming it', () => {
     expect(() => parsePriceTable('{', 'p.json')).toThrow(/p.json is not valid JSON/)
-    expect(() => parsePriceTable('{"models":{"m":{"input":"x"}}}', 'p.json')).toThrow(/model "m" needs numeric/)
+    expect(() => parsePriceTable('{"models":{"m":{"input":"x"}}}', 'p.json')).toThrow(
+      /model "m" needs numeric/,
+    )
   })
 })

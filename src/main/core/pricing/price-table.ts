@@ -49,7 +49,9 @@ export function parsePriceTable(text: string, source: string): PriceTable {
   const out: Record<string, ModelPrice> = {}
   for (const [name, price] of Object.entries(models)) {
     if (!validPrice(price)) {
-      throw new Error(`Price table ${source}: model "${name}" needs numeric "input" and "output" prices`)
+      throw new Error(
+        `Price table ${source}: model "${name}" needs numeric "input" and "output" prices`,
+      )
     }
     out[name.toLowerCase()] = price
   }

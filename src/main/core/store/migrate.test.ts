@@ -9,8 +9,13 @@ describe('migrations', () => {
     const db = openDatabase(':memory:')
     const latest = Math.max(...MIGRATIONS.map((m) => m.version))
     expect(db.pragma('user_version', { simple: true })).toBe(latest)
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all()
-    expect(tables).toEqual(expect.arrayContaining(['files', 'traces', 'spans', 'span_payloads', 'span_fts']))
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
+      .pluck()
+      .all()
+    expect(tables).toEqual(
+      expect.arrayContaining(['files', 'traces', 'spans', 'span_payloads', 'span_fts']),
+    )
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     db.close()
   })

@@ -12,7 +12,9 @@ export const FTS_TEXT_LIMIT = 64 * 1024
 
 /** Hash of a payload's value (same value → same hash, whatever the raw form). */
 export function hashPayloadValue(value: Json): string {
-  return createHash('sha1').update(JSON.stringify(value) ?? 'null').digest('hex')
+  return createHash('sha1')
+    .update(JSON.stringify(value) ?? 'null')
+    .digest('hex')
 }
 
 /**
@@ -24,7 +26,8 @@ export function storePayload(p: Payload): { text: string; hash: string } {
   const valueJson = JSON.stringify(p.value) ?? 'null'
   const hash = createHash('sha1').update(valueJson).digest('hex')
   let text = `{"value":${valueJson}`
-  if (p.raw !== undefined) text += p.raw === valueJson ? ',"rawIsValue":true' : `,"raw":${JSON.stringify(p.raw)}`
+  if (p.raw !== undefined)
+    text += p.raw === valueJson ? ',"rawIsValue":true' : `,"raw":${JSON.stringify(p.raw)}`
   if (p.mimeType !== undefined) text += `,"mimeType":${JSON.stringify(p.mimeType)}`
   if (p.messages !== undefined) text += `,"messages":${JSON.stringify(p.messages)}`
   return { text: `${text}}`, hash }

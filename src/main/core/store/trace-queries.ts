@@ -6,7 +6,14 @@
 import { SPAN_KINDS, type Span, type TraceReport } from '../../../shared/model'
 import type { SpanSearch, SpanTable, TraceDetail, TraceSummary } from '../../../shared/api'
 import type { Db } from './connection'
-import { SPAN_COLUMNS, TRACE_COLUMNS, spanFromRow, traceFromRow, type SpanRow, type TraceRow } from './trace-rows'
+import {
+  SPAN_COLUMNS,
+  TRACE_COLUMNS,
+  spanFromRow,
+  traceFromRow,
+  type SpanRow,
+  type TraceRow,
+} from './trace-rows'
 
 const KIND_INDEX = new Map(SPAN_KINDS.map((k, i) => [k as string, i]))
 const STATUS_INDEX: Record<string, number> = { ok: 0, error: 1, retry: 2 }
@@ -14,17 +21,24 @@ const STATUS_INDEX: Record<string, number> = { ok: 0, error: 1, retry: 2 }
 /** A trace with its import report, or undefined when the id is unknown. */
 export function readTraceDetail(db: Db, id: string): TraceDetail | undefined {
   const row = db
-    .prepare(`SELECT ${TRACE_COLUMNS}, t.attributes, t.report FROM traces t JOIN files f ON f.id = t.file_id WHERE t.id = ?`)
+    .prepare(
+      `SELECT ${TRACE_COLUMNS}, t.attributes, t.report FROM traces t JOIN files f ON f.id = t.file_id WHERE t.id = ?`,
+    )
     .get(id) as (TraceRow & { report: string }) | undefined
   if (!row) return undefined
   const report = JSON.parse(row.report) as TraceReport
-  return { trace: traceFromRow(row), report: { traceId: id, repairs: report.repairs ?? [], warnings: report.warnings ?? [] } }
+  return {
+    trace: traceFromRow(row),
+    report: { traceId: id, repairs: report.repairs ?? [], warnings: report.warnings ?? [] },
+  }
 }
 
 /** Every trace, newest first (the library list when no richer query module is present). */
 export function readTraceSummaries(db: Db, limit = 100_000): TraceSummary[] {
   const rows = db
-    .prepare(`SELECT ${TRACE_COLUMNS} FROM traces t JOIN files f ON f.id = t.file_id ORDER BY t.start DESC LIMIT ?`)
+    .prepare(
+      `SELECT ${TRACE_COLUMNS} FROM traces t JOIN files f ON f.id = t.file_id ORDER BY t.start DESC LIMIT ?`,
+    )
     .all(limit) as TraceRow[]
   return rows.map((r) => {
     const { attributes: _a, ...summary } = traceFromRow(r)
@@ -52,7 +66,8 @@ function interner(list: string[]): (v: string) => number {
  * reads cost more than the data), and JS only interns names and models.
  */
 export function readSpanTable(db: Db, traceId: string): SpanTable | undefined {
-  const t = db.prepare('SELECT start FROM traces WHERE id = ?').get(traceId) as { start: number } | undefined
+  const t = db.prepare('SELECT start FROM traces WHERE id = ?').get(traceId) as
+    { start: number } | undefined
   if (!t) return undefined
   const cols = db
     .prepare(
@@ -65,8 +80,19 @@ export function readSpanTable(db: Db, traceId: string): SpanTable | undefined {
     )
     .raw()
     .get(traceId) as string[]
-  const [start, duration, depth, parentIndex, kinds, statuses, names, inputTokens, outputTokens, cost, models] =
-    cols.map((c) => JSON.parse(c) as unknown[])
+  const [
+    start,
+    duration,
+    depth,
+    parentIndex,
+    kinds,
+    statuses,
+    names,
+    inputTokens,
+    outputTokens,
+    cost,
+    models,
+  ] = cols.map((c) => JSON.parse(c) as unknown[])
   const n = start.length
   const table: SpanTable = {
     traceId,
@@ -123,13 +149,20 @@ export function searchSpanIndices(db: Db, q: SpanSearch): number[] {
   const filters: string[] = ['s.trace_id = @traceId']
   if (q.kind) filters.push('s.kind = @kind')
   if (q.status) filters.push('s.status = @status')
-  const params: Record<string, unknown> = { traceId: q.traceId, kind: q.kind, status: q.status, limit }
+  const params: Record<string, unknown> = {
+    traceId: q.traceId,
+    kind: q.kind,
+    status: q.status,
+    limit,
+  }
   const match = q.text ? ftsQuery(q.text) : null
   if (q.text && !match) return []
   if (!match) {
     for (const k of ['kind', 'status'] as const) if (!q[k]) delete params[k]
     const rows = db
-      .prepare(`SELECT s.idx FROM spans s WHERE ${filters.join(' AND ')} ORDER BY s.idx LIMIT @limit`)
+      .prepare(
+        `SELECT s.idx FROM spans s WHERE ${filters.join(' AND ')} ORDER BY s.idx LIMIT @limit`,
+      )
       .pluck()
       .all(params) as number[]
     return rows
@@ -167,7 +200,9 @@ export function deleteTraceRows(db: Db, ids: readonly string[]): number {
   )
   const fileOf = db.prepare('SELECT file_id FROM traces WHERE id = ?').pluck()
   const del = db.prepare('DELETE FROM traces WHERE id = ?')
-  const dropFile = db.prepare('DELETE FROM files WHERE id = ? AND NOT EXISTS (SELECT 1 FROM traces WHERE file_id = ?)')
+  const dropFile = db.prepare(
+    'DELETE FROM files WHERE id = ? AND NOT EXISTS (SELECT 1 FROM traces WHERE file_id = ?)',
+  )
   let n = 0
   const files = new Set<number>()
   for (const id of ids) {

@@ -2,7 +2,15 @@
  * Mapping stored rows back to the model. Shared by every reader of the library (the core
  * queries here, the sessions and compare queries) so a trace reads the same everywhere.
  */
-import type { Json, Span, SpanFlag, SpanKind, SpanStatus, Trace, TraceStatus } from '../../../shared/model'
+import type {
+  Json,
+  Span,
+  SpanFlag,
+  SpanKind,
+  SpanStatus,
+  Trace,
+  TraceStatus,
+} from '../../../shared/model'
 import { restorePayload } from './payload-text'
 
 /** A row of the `traces` table as better-sqlite3 returns it. */

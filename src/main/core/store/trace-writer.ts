@@ -31,7 +31,9 @@ export interface PayloadRow {
 }
 
 /** Serialises a span's payloads for storage and indexing. */
-export function payloadRow(s: Partial<Pick<Span, 'input' | 'output' | 'error' | 'attributes' | 'events'>>): PayloadRow {
+export function payloadRow(
+  s: Partial<Pick<Span, 'input' | 'output' | 'error' | 'attributes' | 'events'>>,
+): PayloadRow {
   const input = s.input === undefined ? null : storePayload(s.input)
   const output = s.output === undefined ? null : storePayload(s.output)
   return {
@@ -76,7 +78,9 @@ export class TraceWriter {
       `INSERT INTO span_payloads (trace_id, idx, input, output, error, attributes, events)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    this.insFts = db.prepare(`INSERT INTO span_fts (rowid, name, input, output) VALUES (?, ?, ?, ?)`)
+    this.insFts = db.prepare(
+      `INSERT INTO span_fts (rowid, name, input, output) VALUES (?, ?, ?, ?)`,
+    )
   }
 
   /** Inserts the file row; returns its id. */
@@ -131,7 +135,12 @@ export class TraceWriter {
   }
 
   /** Inserts one span's structural row (payload hashes given separately). */
-  insertSpanRow(traceId: string, s: Span, inputHash: string | null, outputHash: string | null): void {
+  insertSpanRow(
+    traceId: string,
+    s: Span,
+    inputHash: string | null,
+    outputHash: string | null,
+  ): void {
     this.insSpan.run(
       traceId,
       s.index,
@@ -160,7 +169,15 @@ export class TraceWriter {
   /** Inserts one span's structural row, its payload row and its full-text entry. */
   insertSpan(traceId: string, s: Span, p: PayloadRow): void {
     this.insertSpanRow(traceId, s, p.inputHash, p.outputHash)
-    const r = this.insPayload.run(traceId, s.index, p.input, p.output, p.error, p.attributes, p.events)
+    const r = this.insPayload.run(
+      traceId,
+      s.index,
+      p.input,
+      p.output,
+      p.error,
+      p.attributes,
+      p.events,
+    )
     this.insFts.run(r.lastInsertRowid, s.name, p.ftsInput, p.ftsOutput)
   }
 

@@ -61,7 +61,12 @@ export function dedupeSpans(spans: WorkSpan[], log: RepairLog): WorkSpan[] {
       }
       if (members.length > 1) {
         addFlag(spans[keep], 'duplicate-id')
-        log.add('duplicate-id', `${members.length} records of span "${name}" (id ${id}) merged into one`, id, name)
+        log.add(
+          'duplicate-id',
+          `${members.length} records of span "${name}" (id ${id}) merged into one`,
+          id,
+          name,
+        )
       }
       if (nameNo > 0) {
         let n = nameNo + 1
@@ -70,7 +75,12 @@ export function dedupeSpans(spans: WorkSpan[], log: RepairLog): WorkSpan[] {
         used.add(newId)
         spans[keep].id = newId
         addFlag(spans[keep], 'duplicate-id')
-        log.add('duplicate-id', `span "${name}" shares id ${id} with another span; renamed ${newId}`, newId, name)
+        log.add(
+          'duplicate-id',
+          `span "${name}" shares id ${id} with another span; renamed ${newId}`,
+          newId,
+          name,
+        )
       }
       nameNo++
     }

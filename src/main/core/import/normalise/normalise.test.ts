@@ -6,7 +6,8 @@ import { span, T0 } from '../test-fixtures'
 import { mergeRawTraces, normaliseTrace, normaliseTraces, traceIdFor } from './normalise'
 
 const ctx = { format: 'test', file: 'f.json', fileHash: 'abc', prices: loadPriceTable() }
-const norm = (spans: RawSpan[], extra: Partial<RawTrace> = {}) => normaliseTrace({ sourceTraceId: 't', spans, ...extra }, ctx)
+const norm = (spans: RawSpan[], extra: Partial<RawTrace> = {}) =>
+  normaliseTrace({ sourceTraceId: 't', spans, ...extra }, ctx)
 const names = (t: ReturnType<typeof norm>) => t.spans.map((s) => s.name)
 
 describe('step order', () => {
@@ -18,16 +19,29 @@ describe('step order', () => {
       span('c3', 'root', 'child C (tie, later in file)', 50, 10),
       span('root', null, 'root', 0, 100),
     ])
-    expect(names(t)).toEqual(['root', 'child A', 'grandchild', 'child B', 'child C (tie, later in file)'])
+    expect(names(t)).toEqual([
+      'root',
+      'child A',
+      'grandchild',
+      'child B',
+      'child C (tie, later in file)',
+    ])
     expect(t.spans.map((s) => s.parentIndex)).toEqual([-1, 0, 1, 0, 0])
     expect(t.spans.map((s) => s.depth)).toEqual([0, 1, 2, 1, 1])
     expect(t.spans.map((s) => s.index)).toEqual([0, 1, 2, 3, 4])
-    expect(t.trace).toMatchObject({ name: 'root', start: T0, duration: 100_000, spanCount: 5, status: 'ok' })
+    expect(t.trace).toMatchObject({
+      name: 'root',
+      start: T0,
+      duration: 100_000,
+      spanCount: 5,
+      status: 'ok',
+    })
   })
 
   it('handles a chain a hundred thousand spans deep without recursion', () => {
     const spans: RawSpan[] = []
-    for (let i = 0; i < 100_000; i++) spans.push(span(`s${i}`, i ? `s${i - 1}` : null, `n${i}`, i / 1000, 1000))
+    for (let i = 0; i < 100_000; i++)
+      spans.push(span(`s${i}`, i ? `s${i - 1}` : null, `n${i}`, i / 1000, 1000))
     const t = norm(spans.reverse())
     expect(t.spans[99_999].depth).toBe(99_999)
     expect(t.spans[99_999].parentIndex).toBe(99_998)
@@ -36,9 +50,25 @@ describe('step order', () => {
   it('keeps invariants on random forests (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ parent: fc.nat(60), start: fc.nat(1000), dur: fc.nat(500), hasParent: fc.boolean() }), { minLength: 1, maxLength: 60 }),
+        fc.array(
+          fc.record({
+            parent: fc.nat(60),
+            start: fc.nat(1000),
+            dur: fc.nat(500),
+            hasParent: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
         (recs) => {
-          const spans = recs.map((r, i) => span(`s${i}`, r.hasParent ? `s${r.parent % recs.length}` : null, `n${i}`, r.start, r.dur))
+          const spans = recs.map((r, i) =>
+            span(
+              `s${i}`,
+              r.hasParent ? `s${r.parent % recs.length}` : null,
+              `n${i}`,
+              r.start,
+              r.dur,
+            ),
+          )
           const t = norm(spans)
           expect(t.spans).toHaveLength(spans.length)
           expect(new Set(t.spans.map((s) => s.id)).size).toBe(spans.length)
@@ -53,7 +83,9 @@ describe('step order', () => {
           // Every subtree is contiguous: a span's descendants directly follow it.
           for (let i = 1; i < t.spans.length; i++) {
             const p = t.spans[i].parentIndex
-            if (p >= 0) for (let k = p + 1; k < i; k++) expect(t.spans[k].depth).toBeGreaterThan(t.spans[p].depth)
+            if (p >= 0)
+              for (let k = p + 1; k < i; k++)
+                expect(t.spans[k].depth).toBeGreaterThan(t.spans[p].depth)
           }
         },
       ),
@@ -75,22 +107,38 @@ describe('retries and status', () => {
   })
 
   it('is an error when the last attempt failed, or a failure was not retried', () => {
-    const lastFailed = norm([span('a', null, 'call', 0, 5, { failed: true }), span('b', null, 'call', 10, 5, { failed: true })])
+    const lastFailed = norm([
+      span('a', null, 'call', 0, 5, { failed: true }),
+      span('b', null, 'call', 10, 5, { failed: true }),
+    ])
     expect(lastFailed.spans.map((s) => s.status)).toEqual(['retry', 'error'])
     expect(lastFailed.trace.status).toBe('error')
     // A different kind is not a retry of the same operation.
-    const otherKind = norm([span('a', null, 'call', 0, 5, { failed: true, kind: 'tool' }), span('b', null, 'call', 10, 5, { kind: 'llm' })])
+    const otherKind = norm([
+      span('a', null, 'call', 0, 5, { failed: true, kind: 'tool' }),
+      span('b', null, 'call', 10, 5, { kind: 'llm' }),
+    ])
     expect(otherKind.trace.status).toBe('error')
     // An error object counts as a failure.
-    expect(norm([span('a', null, 'x', 0, 1, { error: { message: 'boom' } })]).trace.status).toBe('error')
+    expect(norm([span('a', null, 'x', 0, 1, { error: { message: 'boom' } })]).trace.status).toBe(
+      'error',
+    )
   })
 })
 
 describe('repairs', () => {
   it('makes orphans top-level, flags and reports them', () => {
     const t = norm([span('r', null, 'root', 0, 10), span('o', 'missing', 'lost child', 2, 1)])
-    expect(t.spans[1]).toMatchObject({ name: 'lost child', parentIndex: -1, depth: 0, parentId: 'missing', flags: ['orphan'] })
-    expect(t.report.repairs).toEqual([expect.objectContaining({ kind: 'orphan', spanId: 'o', spanName: 'lost child' })])
+    expect(t.spans[1]).toMatchObject({
+      name: 'lost child',
+      parentIndex: -1,
+      depth: 0,
+      parentId: 'missing',
+      flags: ['orphan'],
+    })
+    expect(t.report.repairs).toEqual([
+      expect.objectContaining({ kind: 'orphan', spanId: 'o', spanName: 'lost child' }),
+    ])
   })
 
   it('treats empty and all-zero parent ids as no parent', () => {
@@ -109,7 +157,14 @@ describe('repairs', () => {
     ])
     expect(names(t)).toEqual(['root', 'rpc', 'inner', 'something else'])
     const rpc = t.spans[1]
-    expect(rpc).toMatchObject({ id: 'x', duration: 20_000, service: 'client', model: 'gpt-4o', inputTokens: 5, flags: ['duplicate-id'] })
+    expect(rpc).toMatchObject({
+      id: 'x',
+      duration: 20_000,
+      service: 'client',
+      model: 'gpt-4o',
+      inputTokens: 5,
+      flags: ['duplicate-id'],
+    })
     expect(t.spans[3]).toMatchObject({ id: 'x~2', flags: ['duplicate-id'] })
     expect(t.report.repairs.map((r) => r.kind)).toEqual(['duplicate-id', 'duplicate-id'])
   })
@@ -123,7 +178,11 @@ describe('repairs', () => {
   })
 
   it('flags a missing end and extends the span to its last child', () => {
-    const t = norm([span('p', null, 'open', 0, null), span('c', 'p', 'child', 5, 10), span('e', null, 'an event', 1, null, { kind: 'event' })])
+    const t = norm([
+      span('p', null, 'open', 0, null),
+      span('c', 'p', 'child', 5, 10),
+      span('e', null, 'an event', 1, null, { kind: 'event' }),
+    ])
     expect(t.spans[0]).toMatchObject({ name: 'open', duration: 15_000, flags: ['missing-end'] })
     expect(t.spans[2]).toMatchObject({ name: 'an event', duration: 0 })
     expect(t.spans[2].flags).toBeUndefined()
@@ -131,7 +190,11 @@ describe('repairs', () => {
   })
 
   it('breaks parent cycles at the earliest span of the cycle', () => {
-    const t = norm([span('a', 'b', 'A', 5, 1), span('b', 'a', 'B', 0, 10), span('self', 'self', 'S', 20, 1)])
+    const t = norm([
+      span('a', 'b', 'A', 5, 1),
+      span('b', 'a', 'B', 0, 10),
+      span('self', 'self', 'S', 20, 1),
+    ])
     expect(names(t)).toEqual(['B', 'A', 'S'])
     expect(t.spans.map((s) => s.depth)).toEqual([0, 1, 0])
     expect(t.report.repairs.map((r) => r.kind).sort()).toEqual(['cycle', 'cycle'])
@@ -150,22 +213,45 @@ describe('totals, cost and metadata', () => {
   it('sums tokens only over spans with no token-bearing descendant (roll-ups are not counted twice)', () => {
     const t = norm([
       span('r', null, 'ai.generateText', 0, 100, { inputTokens: 300, outputTokens: 30 }),
-      span('a', 'r', 'ai.generateText.doGenerate', 0, 40, { inputTokens: 100, outputTokens: 10, model: 'gpt-4o' }),
-      span('b', 'r', 'ai.generateText.doGenerate', 50, 40, { inputTokens: 200, outputTokens: 20, model: 'gpt-4o-mini' }),
+      span('a', 'r', 'ai.generateText.doGenerate', 0, 40, {
+        inputTokens: 100,
+        outputTokens: 10,
+        model: 'gpt-4o',
+      }),
+      span('b', 'r', 'ai.generateText.doGenerate', 50, 40, {
+        inputTokens: 200,
+        outputTokens: 20,
+        model: 'gpt-4o-mini',
+      }),
       span('tool', 'r', 'tool', 95, 1),
     ])
-    expect(t.trace).toMatchObject({ inputTokens: 300, outputTokens: 30, models: ['gpt-4o', 'gpt-4o-mini'] })
+    expect(t.trace).toMatchObject({
+      inputTokens: 300,
+      outputTokens: 30,
+      models: ['gpt-4o', 'gpt-4o-mini'],
+    })
     expect(t.spans[0].inputTokens).toBe(300) // each span still shows its own figures
   })
 
   it('uses stated cost where given, estimates the rest from the price table, and marks estimates', () => {
-    const stated = norm([span('a', null, 'llm', 0, 1, { model: 'gpt-4o', inputTokens: 1000, outputTokens: 100, cost: 0.5 })])
+    const stated = norm([
+      span('a', null, 'llm', 0, 1, {
+        model: 'gpt-4o',
+        inputTokens: 1000,
+        outputTokens: 100,
+        cost: 0.5,
+      }),
+    ])
     expect(stated.trace).toMatchObject({ cost: 0.5, costEstimated: false })
     expect(stated.spans[0].costEstimated).toBeUndefined()
 
     const mixed = norm([
       span('r', null, 'root', 0, 10),
-      span('a', 'r', 'llm', 0, 1, { model: 'gpt-4o-2024-08-06', inputTokens: 1_000_000, outputTokens: 0 }),
+      span('a', 'r', 'llm', 0, 1, {
+        model: 'gpt-4o-2024-08-06',
+        inputTokens: 1_000_000,
+        outputTokens: 0,
+      }),
       span('b', 'r', 'llm', 2, 1, { model: 'my-local-model', inputTokens: 10 }),
       span('c', 'r', 'llm', 3, 1, { model: 'x', cost: 1 }),
     ])
@@ -175,14 +261,19 @@ describe('totals, cost and metadata', () => {
   })
 
   it('takes a stated trace-level cost over the span sum', () => {
-    const t = norm([span('a', null, 'llm', 0, 1, { model: 'gpt-4o', inputTokens: 10 })], { cost: 0.25 })
+    const t = norm([span('a', null, 'llm', 0, 1, { model: 'gpt-4o', inputTokens: 10 })], {
+      cost: 0.25,
+    })
     expect(t.trace).toMatchObject({ cost: 0.25, costEstimated: false })
   })
 
   it('names the trace after its first root unless the source names it; session from spans', () => {
     expect(norm([span('a', null, 'root op', 0, 1)]).trace.name).toBe('root op')
     expect(norm([span('a', null, 'root op', 0, 1)], { name: 'Given' }).trace.name).toBe('Given')
-    const s = norm([span('a', null, 'x', 0, 1), span('b', 'a', 'y', 0, 1, { sessionId: 'conv-7', userId: 'u' })])
+    const s = norm([
+      span('a', null, 'x', 0, 1),
+      span('b', 'a', 'y', 0, 1, { sessionId: 'conv-7', userId: 'u' }),
+    ])
     expect(s.trace).toMatchObject({ sessionId: 'conv-7', userId: 'u' })
   })
 
@@ -200,7 +291,10 @@ describe('totals, cost and metadata', () => {
       { sourceTraceId: 'y', spans: [] },
       { sourceTraceId: 'x', sessionId: 's', spans: [span('b', 'a', 'b', 1, 1)] },
     ])
-    expect(merged.map((t) => [t.sourceTraceId, t.spans.length, t.sessionId])).toEqual([['x', 2, 's'], ['y', 0, undefined]])
+    expect(merged.map((t) => [t.sourceTraceId, t.spans.length, t.sessionId])).toEqual([
+      ['x', 2, 's'],
+      ['y', 0, undefined],
+    ])
     const out = normaliseTraces(
       [
         { sourceTraceId: 'x', spans: [span('a', null, 'a', 0, 10)] },
@@ -215,10 +309,18 @@ describe('totals, cost and metadata', () => {
 
   it('keeps payloads with their span through reordering', () => {
     const t = norm([
-      span('c', 'p', 'child', 5, 1, { input: { value: 'child input' }, attributes: { k: 1 }, events: [{ name: 'e', time: T0 }] }),
+      span('c', 'p', 'child', 5, 1, {
+        input: { value: 'child input' },
+        attributes: { k: 1 },
+        events: [{ name: 'e', time: T0 }],
+      }),
       span('p', null, 'parent', 0, 10, { output: { value: 'parent output' } }),
     ])
     expect(t.spans[0].output?.value).toBe('parent output')
-    expect(t.spans[1]).toMatchObject({ input: { value: 'child input' }, attributes: { k: 1 }, events: [{ name: 'e', time: T0 }] })
+    expect(t.spans[1]).toMatchObject({
+      input: { value: 'child input' },
+      attributes: { k: 1 },
+      events: [{ name: 'e', time: T0 }],
+    })
   })
 })

@@ -8,7 +8,16 @@
  * normalise a trace whose payloads are staged on disk; `normaliseTrace` is the in-memory form.
  */
 import { createHash } from 'node:crypto'
-import type { Json, NormalisedTrace, RawTrace, Span, SpanStatus, Trace, TraceReport, TraceStatus } from '../../../../shared/model'
+import type {
+  Json,
+  NormalisedTrace,
+  RawTrace,
+  Span,
+  SpanStatus,
+  Trace,
+  TraceReport,
+  TraceStatus,
+} from '../../../../shared/model'
 import { estimateCost, type PriceTable } from '../../pricing/price-table'
 import { dedupeSpans } from './dedupe'
 import { RepairLog } from './repair-log'
@@ -37,7 +46,12 @@ export interface TracePlan {
 
 /** Stable trace id: the same file content and source trace id always give the same id. */
 export function traceIdFor(fileHash: string, sourceTraceId: string): string {
-  return createHash('sha256').update(fileHash).update('\0').update(sourceTraceId).digest('hex').slice(0, 32)
+  return createHash('sha256')
+    .update(fileHash)
+    .update('\0')
+    .update(sourceTraceId)
+    .digest('hex')
+    .slice(0, 32)
 }
 
 /** Merges raw traces that share a source trace id (spans of one trace split across documents). */
@@ -77,7 +91,8 @@ export function mergeMeta(into: TraceMeta, from: TraceMeta): void {
   }
   if (from.attributes && from.attributes !== into.attributes) {
     into.attributes ??= {}
-    for (const k in from.attributes) if (!(k in into.attributes)) into.attributes[k] = from.attributes[k]
+    for (const k in from.attributes)
+      if (!(k in into.attributes)) into.attributes[k] = from.attributes[k]
   }
 }
 
@@ -88,17 +103,27 @@ function fixTimes(spans: WorkSpan[], log: RepairLog): void {
   for (const s of spans) {
     if (!Number.isFinite(s.start)) {
       s.start = s.end !== null ? s.end : minStart
-      log.warn(`span "${s.name}" (${s.id}) has no start time; placed at ${s.end !== null ? 'its end' : 'the trace start'}`)
+      log.warn(
+        `span "${s.name}" (${s.id}) has no start time; placed at ${s.end !== null ? 'its end' : 'the trace start'}`,
+      )
     }
     if (s.end !== null && s.end < s.start) {
       addFlag(s, 'clock-skew')
-      log.add('clock-skew', `span ends ${s.start - s.end} µs before it starts; duration set to 0`, s.id, s.name)
+      log.add(
+        'clock-skew',
+        `span ends ${s.start - s.end} µs before it starts; duration set to 0`,
+        s.id,
+        s.name,
+      )
       s.end = s.start
     }
   }
 }
 
-function statuses(spans: Span[], failed: Uint8Array): { status: TraceStatus; errors: number; retries: number } {
+function statuses(
+  spans: Span[],
+  failed: Uint8Array,
+): { status: TraceStatus; errors: number; retries: number } {
   // Reverse step order visits each parent's children last-to-first: a failed span is a retry when
   // a later sibling with the same name and kind exists.
   const laterKeys = new Map<number, Set<string>>()
@@ -147,7 +172,12 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
       end = Math.max(w.start, childMaxEnd[i])
       if (w.kind !== 'event') {
         addFlag(w, 'missing-end')
-        log.add('missing-end', 'span has no end time; shown ending with its last child (or zero length)', w.id, w.name)
+        log.add(
+          'missing-end',
+          'span has no end time; shown ending with its last child (or zero length)',
+          w.id,
+          w.name,
+        )
       }
     }
     ends[i] = end
@@ -165,7 +195,12 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
     const p = parentIndex[i]
     if (p >= 0 && (w.start < spans[p].start || ends[i] > ends[p])) {
       addFlag(w, 'clock-skew')
-      log.add('clock-skew', `span runs outside its parent "${spans[p].name}"; kept as recorded`, w.id, w.name)
+      log.add(
+        'clock-skew',
+        `span runs outside its parent "${spans[p].name}"; kept as recorded`,
+        w.id,
+        w.name,
+      )
     }
     const s: Span = {
       index: i,
@@ -212,7 +247,10 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
   let costEstimated = false
   for (let i = n - 1; i >= 0; i--) {
     const s = spans[i]
-    const bearing = s.inputTokens !== undefined || s.outputTokens !== undefined || (s.cost !== undefined && !s.costEstimated)
+    const bearing =
+      s.inputTokens !== undefined ||
+      s.outputTokens !== undefined ||
+      (s.cost !== undefined && !s.costEstimated)
     if (bearing && !hasUsageBelow[i]) {
       inputTokens += s.inputTokens ?? 0
       outputTokens += s.outputTokens ?? 0
@@ -263,7 +301,12 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
   if (meta.userId !== undefined) trace.userId = meta.userId
   if (meta.environment !== undefined) trace.environment = meta.environment
   if (meta.project !== undefined) trace.project = meta.project
-  return { trace, spans, report: { traceId: id, repairs: log.repairs, warnings: log.warnings }, src }
+  return {
+    trace,
+    spans,
+    report: { traceId: id, repairs: log.repairs, warnings: log.warnings },
+    src,
+  }
 }
 
 /** Trace-level fields of a raw trace, with session and user taken from spans when the trace has none. */

@@ -26,7 +26,12 @@ function resolveParents(spans: WorkSpan[], log: RepairLog): Int32Array {
     const p = byId.get(pid)
     if (p === undefined) {
       addFlag(spans[i], 'orphan')
-      log.add('orphan', `parent ${pid} is not in the file; shown as a top-level span`, spans[i].id, spans[i].name)
+      log.add(
+        'orphan',
+        `parent ${pid} is not in the file; shown as a top-level span`,
+        spans[i].id,
+        spans[i].name,
+      )
     } else {
       parent[i] = p
     }
@@ -52,7 +57,8 @@ function breakCycles(spans: WorkSpan[], parent: Int32Array, log: RepairLog): voi
       const cycle = path.slice(path.indexOf(j))
       let cut = cycle[0]
       for (const c of cycle) {
-        if (spans[c].start < spans[cut].start || (spans[c].start === spans[cut].start && c < cut)) cut = c
+        if (spans[c].start < spans[cut].start || (spans[c].start === spans[cut].start && c < cut))
+          cut = c
       }
       parent[cut] = -1
       addFlag(spans[cut], 'orphan')

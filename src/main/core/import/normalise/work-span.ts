@@ -45,7 +45,10 @@ export function toWorkSpan(raw: RawSpan, src: number): WorkSpan {
     src,
     id: String(raw.id),
     parentId: normaliseParentId(raw.parentId),
-    name: raw.name === undefined || raw.name === null || raw.name === '' ? '(unnamed)' : String(raw.name),
+    name:
+      raw.name === undefined || raw.name === null || raw.name === ''
+        ? '(unnamed)'
+        : String(raw.name),
     kind: raw.kind ?? (raw.model ? 'llm' : 'span'),
     failed: raw.failed === true || raw.error !== undefined,
     start: Number.isFinite(raw.start) ? Math.round(raw.start) : NaN,

@@ -3,7 +3,11 @@ import { parseDocument, sniffBinary, splitConcatenated } from './parse-document'
 
 describe('parseDocument (formats.md §0 order)', () => {
   it('parses one JSON document first', () => {
-    expect(parseDocument('\ufeff {"a":[1,2]} \n')).toEqual({ mode: 'json', values: [{ a: [1, 2] }], warnings: [] })
+    expect(parseDocument('\ufeff {"a":[1,2]} \n')).toEqual({
+      mode: 'json',
+      values: [{ a: [1, 2] }],
+      warnings: [],
+    })
   })
 
   it('then JSON Lines, tolerating a truncated last line with a warning', () => {
@@ -14,12 +18,18 @@ describe('parseDocument (formats.md §0 order)', () => {
   })
 
   it('then an array missing its closing bracket (and a trailing comma)', () => {
-    expect(parseDocument('[{"ph":"X"},\n{"ph":"B"},\n')).toMatchObject({ mode: 'unclosed-array', values: [[{ ph: 'X' }, { ph: 'B' }]] })
+    expect(parseDocument('[{"ph":"X"},\n{"ph":"B"},\n')).toMatchObject({
+      mode: 'unclosed-array',
+      values: [[{ ph: 'X' }, { ph: 'B' }]],
+    })
   })
 
   it('then concatenated pretty-printed objects', () => {
     const text = '{\n  "name": "a",\n  "s": "}{"\n}\n{\n  "name": "b"\n}\n'
-    expect(parseDocument(text)).toMatchObject({ mode: 'concatenated', values: [{ name: 'a', s: '}{' }, { name: 'b' }] })
+    expect(parseDocument(text)).toMatchObject({
+      mode: 'concatenated',
+      values: [{ name: 'a', s: '}{' }, { name: 'b' }],
+    })
     expect(splitConcatenated('{"a":"\\"}"} {"b":1}')).toEqual(['{"a":"\\"}"}', '{"b":1}'])
     expect(splitConcatenated('{"a":1} junk {"b":1}')).toBeNull()
   })

@@ -19,10 +19,22 @@ export function sniffBinary(head: Uint8Array): string | null {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
     return 'is gzip-compressed; decompress it first (e.g. gunzip) and import the JSON inside'
   }
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+  if (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    head[2] === 0x03 &&
+    head[3] === 0x04
+  ) {
     return 'is a zip archive; extract it and import the JSON files inside'
   }
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) {
+  if (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x41 &&
+    head[2] === 0x52 &&
+    head[3] === 0x31
+  ) {
     return 'is a Parquet file; tracedeck imports JSON exports'
   }
   let control = 0
@@ -73,7 +85,8 @@ function parseLines(text: string): ParsedDocument | null {
     else bad = i
   }
   if (values.length === 0 || nonEmpty < 2) return null
-  if (bad >= 0) warnings.push(`line ${bad + 1} is incomplete (the file looks truncated); it was skipped`)
+  if (bad >= 0)
+    warnings.push(`line ${bad + 1} is incomplete (the file looks truncated); it was skipped`)
   return { mode: 'jsonl', values, warnings }
 }
 
@@ -81,7 +94,9 @@ function parseUnclosedArray(text: string): ParsedDocument | null {
   if (!text.startsWith('[')) return null
   const body = text.replace(/[\s,]+$/, '')
   const r = tryParse(`${body}]`)
-  return r.ok ? { mode: 'unclosed-array', values: [r.value], warnings: ['the closing "]" was missing'] } : null
+  return r.ok
+    ? { mode: 'unclosed-array', values: [r.value], warnings: ['the closing "]" was missing'] }
+    : null
 }
 
 /** Splits text holding several top-level JSON values written one after another. */
@@ -93,7 +108,8 @@ export function splitConcatenated(text: string): string[] | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (inString) {
-      if (c === 0x5c) i++ // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++ // backslash: skip the escaped character
       else if (c === 0x22) inString = false
       continue
     }

@@ -3,7 +3,14 @@ import { looksMultiDocument, probeHead } from './probe'
 
 describe('probeHead', () => {
   it('closes a cut document so format detection can look at it', () => {
-    const doc = JSON.stringify({ resourceSpans: [{ resource: { a: 1 }, scopeSpans: [{ scope: {}, spans: [{ spanId: '1', name: 'x,}' }, { spanId: '2' }] }] }] })
+    const doc = JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { a: 1 },
+          scopeSpans: [{ scope: {}, spans: [{ spanId: '1', name: 'x,}' }, { spanId: '2' }] }],
+        },
+      ],
+    })
     for (let cut = 20; cut < doc.length; cut += 7) {
       const p = probeHead(Buffer.from(doc.slice(0, cut)))
       const v = p && 'value' in p ? (p.value as { resourceSpans?: unknown[] }) : null
@@ -11,9 +18,18 @@ describe('probeHead', () => {
     }
     const cutAt = doc.indexOf('{"spanId":"2"')
     expect(probeHead(Buffer.from(doc.slice(0, cutAt)))).toEqual({
-      value: { resourceSpans: [{ resource: { a: 1 }, scopeSpans: [{ scope: {}, spans: [{ spanId: '1', name: 'x,}' }] }] }] },
+      value: {
+        resourceSpans: [
+          {
+            resource: { a: 1 },
+            scopeSpans: [{ scope: {}, spans: [{ spanId: '1', name: 'x,}' }] }],
+          },
+        ],
+      },
     })
-    expect(probeHead(Buffer.from('{"data":[{"object":"trace"},{"obj'))).toEqual({ value: { data: [{ object: 'trace' }] } })
+    expect(probeHead(Buffer.from('{"data":[{"object":"trace"},{"obj'))).toEqual({
+      value: { data: [{ object: 'trace' }] },
+    })
     expect(probeHead(Buffer.from('no json here'))).toBeNull()
     expect(probeHead(Buffer.from('{"data":[{,"x":1},{"y":'))).toHaveProperty('error')
   })

@@ -114,7 +114,9 @@ export class UnitSplitter {
       this.finish(Buffer.alloc(0), 0)
     }
     if (this.mode !== Mode.Skeleton || this.frames.length > 0) {
-      throw new ImportError(`the JSON ends in the middle of a value at byte ${this.base} (the file looks truncated)`)
+      throw new ImportError(
+        `the JSON ends in the middle of a value at byte ${this.base} (the file looks truncated)`,
+      )
     }
   }
 
@@ -197,7 +199,8 @@ export class UnitSplitter {
       this.cap = Cap.Container
       this.depth = 1
     } else if (c === QUOTE) this.cap = Cap.String
-    else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x74 || c === 0x66 || c === 0x6e) this.cap = Cap.Primitive
+    else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x74 || c === 0x66 || c === 0x6e)
+      this.cap = Cap.Primitive
     else this.syntax(buf, i)
     return i + 1
   }
@@ -299,7 +302,9 @@ export class UnitSplitter {
       try {
         top.key = JSON.parse(text) as string
       } catch (err) {
-        throw new ImportError(`invalid object key at byte ${this.capOffset}: ${(err as Error).message}`)
+        throw new ImportError(
+          `invalid object key at byte ${this.capOffset}: ${(err as Error).message}`,
+        )
       }
       this.expectKey = false
       return
