@@ -35,6 +35,9 @@ let host: RunningHost
 let browser: Browser
 let page: Page
 
+/** Polls until the UI settles (generous: CI machines are slow and loaded). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 })
+
 function write(name: string, text: string): string {
   const path = join(dir, name)
   writeFileSync(path, text)
@@ -73,7 +76,8 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   })
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  page = await context.newPage()
   page.on('pageerror', (error) => {
     throw error
   })
@@ -136,10 +140,10 @@ describe('sessions in the browser', () => {
   it('opens the session and reads the conversation turn by turn, with the token chart', async () => {
     await page.getByRole('row').filter({ hasText: 'support-chat-0042' }).click()
     const turns = page.locator('.td-turn')
-    await expect.poll(() => turns.count()).toBe(SCRIPT.turns.length)
+    await poll(() => turns.count()).toBe(SCRIPT.turns.length)
     for (const [i, t] of SCRIPT.turns.entries()) {
       const turn = turns.nth(i)
-      await expect.poll(() => turn.locator('.td-cmsg--user').innerText()).toContain(t.question)
+      await poll(() => turn.locator('.td-cmsg--user').innerText()).toContain(t.question)
       if (t.fails)
         expect(await turn.locator('.td-cmsg--assistant').innerText()).toContain('the turn failed')
       else expect(await turn.locator('.td-cmsg--assistant').innerText()).toContain(t.answer)
@@ -182,7 +186,7 @@ describe('sessions in the browser', () => {
     await sessionTab(/Traces/).click()
     await page.locator('.td-strace__toggle').first().click()
     const spans = page.locator('.td-span__row')
-    await expect.poll(() => spans.count()).toBe(3)
+    await poll(() => spans.count()).toBe(3)
     await expect
       .poll(() => page.locator('.td-spans').innerText())
       .toContain(SCRIPT.turns[0].answer.slice(0, 40))
@@ -194,9 +198,9 @@ describe('sessions in the browser', () => {
 
   it('clicking a turn lands in that trace in replay', async () => {
     await page.locator('.td-turn').nth(2).locator('.td-cmsg--user').click()
-    await expect.poll(() => page.locator('.td-app').getAttribute('data-view')).toBe('trace')
+    await poll(() => page.locator('.td-app').getAttribute('data-view')).toBe('trace')
     const { traces } = await library.handlers.getSession({ id: 'support-chat-0042' })
-    await expect.poll(() => page.locator('.td-crumb').innerText()).toContain(traces[2].name)
+    await poll(() => page.locator('.td-crumb').innerText()).toContain(traces[2].name)
     await page.screenshot({ path: join(SHOTS, 'session-replay.png') })
   })
 })

@@ -48,14 +48,20 @@ export function openFixtureDb(): Database.Database {
   const db = new Database(':memory:')
   db.pragma('foreign_keys = ON')
   for (const m of MIGRATIONS) db.exec(m.sql)
-  db.prepare(
-    `INSERT INTO files (id, hash, name, size, format, imported_at) VALUES (1, 'h1', 'fixture.json', 1, 'fixture', 0)`,
-  ).run()
+  ensureFile(db)
   return db
+}
+
+/** The one file row every fixture trace points at. */
+function ensureFile(db: Database.Database): void {
+  db.prepare(
+    `INSERT OR IGNORE INTO files (id, hash, name, size, format, imported_at) VALUES (1, 'h1', 'fixture.json', 1, 'fixture', 0)`,
+  ).run()
 }
 
 /** Inserts traces (and their spans and payloads) as rows. Totals default to sums over spans. */
 export function insertTraces(db: Database.Database, traces: FixtureTrace[]): void {
+  ensureFile(db)
   const insTrace =
     db.prepare(`INSERT INTO traces (id, file_id, source_trace_id, name, format, file_name,
     session_id, user_id, tags, start, duration, status, span_count, error_count, retry_count,

@@ -44,6 +44,8 @@ export interface DataTableProps<T, K extends string> {
   empty?: ReactNode
   /** Extra class on a row (e.g. failed rows). */
   rowClass?: (row: T) => string | undefined
+  /** When this changes (a new filter), the table scrolls back to the top. Sorting always does. */
+  resetKey?: string
 }
 
 /** The table; the caller sorts `rows` (so it can keep the sorted order for range selection). */
@@ -73,6 +75,17 @@ export function DataTable<T, K extends string>(props: DataTableProps<T, K>) {
     estimateSize: () => rowHeight,
     overscan: 12,
   })
+
+  // A new order or a new filter starts at the top: the first rows are the ones asked for.
+  const reset = `${sort.key}:${sort.dir}:${props.resetKey ?? ''}`
+  const [lastReset, setLastReset] = useState(reset)
+  if (lastReset !== reset) {
+    setLastReset(reset)
+    setFocus(0)
+  }
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 })
+  }, [reset])
 
   const focusIndex = Math.min(focus, Math.max(0, rows.length - 1))
   useEffect(() => {

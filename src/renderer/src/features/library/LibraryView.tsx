@@ -151,6 +151,7 @@ export function LibraryView() {
           selected={lib.selected}
           onSelect={(id, mode) => lib.select(id, mode, order)}
           onSelectAll={(all) => lib.setSelection(all ? order : [])}
+          resetKey={JSON.stringify(lib.filter)}
           rowClass={(t) => (t.status === 'error' ? 'is-failed' : undefined)}
           empty={
             !lib.loaded ? null : filtered ? (

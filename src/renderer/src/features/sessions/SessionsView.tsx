@@ -77,6 +77,7 @@ export function SessionsView() {
             )
           }
           onOpen={(r) => go({ name: 'session', sessionId: r.id })}
+          resetKey={JSON.stringify(s.filter)}
           rowClass={(r) => (r.status === 'failed' ? 'is-failed' : undefined)}
           empty={
             !s.loaded ? null : filtered ? (
