@@ -82,8 +82,11 @@ export class TimelineController {
   /** The canvas box changed size. */
   resize(width: number, height: number): void {
     if (width === this.width && height === this.height) return
+    const first = this.width === 0
     this.width = Math.max(1, Math.floor(width))
     this.height = Math.max(AXIS_H + ROW_H, Math.floor(height))
+    // The first size is known only after mounting: place the view around the current step now.
+    if (first) this.follow(this.store.getState())
     this.request()
   }
 
@@ -116,6 +119,7 @@ export class TimelineController {
       this.firstPaintMarked = false
       this.win = s.cols ? fullWindow(s.cols.extent) : { t0: 0, t1: 1 }
       this.rowTop = 0
+      this.matchSet = s.matches.length ? new Set(s.matches) : null
       if (s.cols) this.follow(s)
       this.request()
       return
