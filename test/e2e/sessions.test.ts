@@ -155,6 +155,12 @@ describe('sessions in the browser', () => {
     expect(heights).toHaveLength(SCRIPT.turns.length)
     for (let i = 1; i < heights.length; i++) expect(heights[i]).toBeGreaterThan(heights[i - 1])
     expect(await page.locator('.td-chart').innerText()).toContain('context limit 128k')
+    // Far below the limit the chart fits the data; to scale, the limit line is drawn.
+    expect(await page.locator('.td-chart__limit').count()).toBe(0)
+    await page.getByRole('button', { name: 'Show to scale' }).click()
+    expect(await page.locator('.td-chart__limit').count()).toBe(1)
+    await page.locator('.td-chart').screenshot({ path: join(SHOTS, 'session-chart-to-scale.png') })
+    await page.getByRole('button', { name: 'Fit to data' }).click()
     await page.screenshot({ path: join(SHOTS, 'session-conversation.png'), fullPage: false })
   })
 
@@ -202,5 +208,22 @@ describe('sessions in the browser', () => {
     const { traces } = await library.handlers.getSession({ id: 'support-chat-0042' })
     await poll(() => page.locator('.td-crumb').innerText()).toContain(traces[2].name)
     await page.screenshot({ path: join(SHOTS, 'session-replay.png') })
+  })
+})
+
+describe('sessions in the dark theme', () => {
+  it('renders the session page legibly with the OS in dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click()
+    await page.getByRole('row').filter({ hasText: 'support-chat-0042' }).click()
+    await poll(() => page.locator('.td-turn').count()).toBe(SCRIPT.turns.length)
+    const background = await page
+      .locator('.td-turn')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor)
+    const [r, g, b] = background.match(/\d+/g)!.map(Number)
+    expect(r + g + b).toBeLessThan(150) // a dark surface, not the light theme's white
+    await page.screenshot({ path: join(SHOTS, 'session-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
   })
 })
