@@ -123,6 +123,14 @@ describe('the library with 10,000 traces', () => {
     await poll(summary).toBe('10,000 traces')
   })
 
+  it("opens a trace's session from its row", async () => {
+    const session = await rows().first().locator('.td-sessionlink').innerText()
+    await rows().first().locator('.td-sessionlink').click()
+    await poll(() => page.locator('.td-app').getAttribute('data-view')).toBe('session')
+    await poll(() => page.locator('.td-session__id').innerText()).toBe(session)
+    await page.getByRole('button', { name: 'Library', exact: true }).click()
+  })
+
   it('compares two selected traces', async () => {
     await page.screenshot({ path: join(SHOTS, 'library-before-compare.png') })
     await rows().nth(0).getByRole('checkbox').check()

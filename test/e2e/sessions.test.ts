@@ -20,6 +20,7 @@ import {
   otlpSessionJson,
   sessionScript,
 } from '../fixtures/multi-turn-session'
+import { formatCost, formatDuration, formatTokens } from '../../src/renderer/src/lib/format'
 
 const CHROMIUM = '/usr/bin/chromium'
 const RENDERER = resolve('out/renderer')
@@ -171,6 +172,8 @@ describe('sessions in the browser', () => {
       traceCount: number
       spanCount: number
       totalTokens: number
+      cost: number
+      durationMs: number
       status: string
     }[]
     const want = expectedSession(SCRIPT)
@@ -185,6 +188,9 @@ describe('sessions in the browser', () => {
       await page.locator('.td-metric', { hasText: 'Total tokens' }).getAttribute('title'),
     ).toContain(`${want.inputTokens.toLocaleString('en-US')} input`)
     expect(fromCli.totalTokens).toBe(want.inputTokens + want.outputTokens)
+    expect(await metric('Total tokens')).toBe(formatTokens(fromCli.totalTokens))
+    expect(await metric('Cost')).toBe(`${formatCost(fromCli.cost)}est.`)
+    expect(await metric('Duration')).toBe(formatDuration(fromCli.durationMs * 1000))
     expect(await page.locator('.td-page__title').innerText()).toContain('Failed')
   })
 

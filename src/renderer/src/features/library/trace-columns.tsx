@@ -3,6 +3,7 @@ import type { TraceSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import type { LibrarySortKey } from '../../stores/library-store'
+import { useNav } from '../../stores/nav-store'
 import type { Column } from './DataTable'
 
 /** Cost with an "est." mark when it was estimated from a price table rather than stated. */
@@ -61,7 +62,19 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
         title={`${t.name}\nTrace ${t.id}${t.sessionId ? `\nSession ${t.sessionId}` : ''}`}
       >
         <span className="td-ellipsis td-strong">{t.name}</span>
-        {t.sessionId && <span className="td-ellipsis td-faint td-mono-sm">{t.sessionId}</span>}
+        {t.sessionId && (
+          <button
+            type="button"
+            className="td-sessionlink td-ellipsis td-mono-sm"
+            title={`Open session ${t.sessionId}`}
+            onClick={(e) => {
+              e.stopPropagation() // the row itself opens the trace
+              useNav.getState().go({ name: 'session', sessionId: t.sessionId! })
+            }}
+          >
+            {t.sessionId}
+          </button>
+        )}
       </span>
     ),
   },
