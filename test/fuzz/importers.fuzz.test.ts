@@ -55,12 +55,20 @@ describe.each(CASES)('$name mutants', (c) => {
 
   it('import or fail with an ImportError (importer + normaliser)', () => {
     fc.assert(
-      fc.property(fc.nat({ max: all.length - 1 }), mutationArb, (i, m) => {
-        const mutant = mutate(value, all[i], m)
-        // Several top-level values (JSON Lines, console output) are converted one by one.
-        const list = values.length > 1 && Array.isArray(mutant) ? mutant : [mutant]
-        for (const v of list) importValue(c.format, v)
-      }),
+      // One to three mutations in a row, each at any node of the current value.
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), mutationArb), { minLength: 1, maxLength: 3 }),
+        (steps) => {
+          let mutant = value
+          for (const [n, m] of steps) {
+            const at = paths(mutant)
+            mutant = mutate(mutant, at[n % at.length], m)
+          }
+          // Several top-level values (JSON Lines, console output) are converted one by one.
+          const list = values.length > 1 && Array.isArray(mutant) ? mutant : [mutant]
+          for (const v of list) importValue(c.format, v)
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
     )
   })
@@ -96,6 +104,20 @@ describe.each(CASES)('$name mutants', (c) => {
         },
       ),
       { numRuns: 25 },
+    )
+  })
+})
+
+describe('arbitrary JSON', () => {
+  it('never makes a detector throw, and a matched importer converts or throws an ImportError', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (v) => {
+        for (const importer of IMPORTERS) {
+          if (importer.detect(v) === null) continue
+          importValue(importer.format, v)
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     )
   })
 })

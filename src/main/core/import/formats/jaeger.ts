@@ -154,11 +154,9 @@ function convertTrace(t: Obj, ctx: ImportContext, st: TagState): RawTrace | null
       skipped++
       continue
     }
-    const proc = isObj(processes[str(s.processID) ?? ''])
-      ? (processes[str(s.processID)!] as Obj)
-      : isObj(s.process)
-        ? s.process
-        : {}
+    const pid = str(s.processID)
+    const listed = pid !== undefined ? processes[pid] : undefined
+    const proc: Obj = isObj(listed) ? listed : isObj(s.process) ? s.process : {}
     const attributes: Record<string, Json> = {
       ...tagsToAttrs(proc.tags, st),
       ...tagsToAttrs(s.tags, st),

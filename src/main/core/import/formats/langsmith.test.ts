@@ -130,7 +130,12 @@ describe('LangSmith runs', () => {
           session_id: 'project-uuid',
           session_name: 'my-project',
           extra: {
-            metadata: { thread_id: 't-1', ls_model_name: 'gpt-4o-mini', ls_provider: 'openai' },
+            metadata: {
+              thread_id: 't-1',
+              user_id: 'u-9',
+              ls_model_name: 'gpt-4o-mini',
+              ls_provider: 'openai',
+            },
           },
           prompt_tokens: 0,
           total_cost: 0.002,

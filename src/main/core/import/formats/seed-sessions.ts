@@ -63,7 +63,7 @@ function toSpan(s: Obj, fallbackStart: number, index: number): RawSpan {
   const model = str(s.model)
   const explicit = str(first(s, 'kind', 'type'))
   const span: RawSpan = {
-    id: str(first(s, 'id', 'spanId', 'span_id'))!,
+    id: str(first(s, 'id', 'spanId', 'span_id')) ?? `span-${index + 1}`,
     parentId: str(first(s, 'parentId', 'parent_id', 'parentSpanId', 'parent_span_id')) ?? null,
     name,
     kind:

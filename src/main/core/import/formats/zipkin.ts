@@ -25,7 +25,9 @@ function isZipkinSpan(v: unknown): v is Obj {
   return (
     isObj(v) &&
     typeof v.traceId === 'string' &&
+    v.traceId !== '' &&
     typeof v.id === 'string' &&
+    v.id !== '' &&
     (v.timestamp !== undefined || isObj(v.localEndpoint) || typeof v.kind === 'string')
   )
 }
