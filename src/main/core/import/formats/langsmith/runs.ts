@@ -94,6 +94,26 @@ export function resolveIds(runs: Obj[]): void {
       r.parent_run_id = chain[chain.length - 2]
   })
   const byId = new Map(runs.map((r) => [str(r.id)!, r]))
+  // Root of each run, memoised: a deep chain of parents is walked once, not once per run.
+  const rootOf = new Map<Obj, Obj>()
+  const findRoot = (start: Obj): Obj => {
+    const path: Obj[] = []
+    let cur = start
+    const seen = new Set<Obj>()
+    while (!rootOf.has(cur) && !seen.has(cur)) {
+      seen.add(cur)
+      path.push(cur)
+      const parent = byId.get(str(cur.parent_run_id) ?? '')
+      if (!parent || str(parent.trace_id)) {
+        if (parent) rootOf.set(cur, parent)
+        break
+      }
+      cur = parent
+    }
+    const root = rootOf.get(cur) ?? cur
+    for (const p of path) rootOf.set(p, root)
+    return root
+  }
   for (const r of runs) {
     if (str(r.trace_id)) continue
     const first = dottedIds(r.dotted_order)[0]
@@ -101,14 +121,7 @@ export function resolveIds(runs: Obj[]): void {
       r.trace_id = first
       continue
     }
-    let cur = r
-    const seen = new Set<Obj>()
-    while (!seen.has(cur)) {
-      seen.add(cur)
-      const parent = byId.get(str(cur.parent_run_id) ?? '')
-      if (!parent) break
-      cur = parent
-    }
-    r.trace_id = str(cur.trace_id) ?? str(cur.id)
+    const root = findRoot(r)
+    r.trace_id = str(root.trace_id) ?? str(root.id)
   }
 }
