@@ -34,9 +34,8 @@ afterAll(async () => {
 describe('importing in the browser host', () => {
   it('greets a first run with an empty library and a way to open the sample', async () => {
     const { page, errors, context } = await openApp(browser, host)
-    await expect(
-      page.getByRole('heading', { name: 'Step through your agent runs' }).isVisible(),
-    ).resolves.toBe(true)
+    // The welcome shows once the host has answered that the library is empty.
+    await page.getByRole('heading', { name: 'Step through your agent runs' }).waitFor()
     await expect(page.getByRole('button', { name: 'Open sample trace' }).isEnabled()).resolves.toBe(
       true,
     )

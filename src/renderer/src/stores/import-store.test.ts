@@ -118,6 +118,23 @@ describe('import jobs', () => {
     expect(useNav.getState().view).toEqual({ name: 'library' })
   })
 
+  it('opens the comparison when two files each give one trace, the first file as A', async () => {
+    host.state.answer = async (paths) => paths.map((p) => report(p.split('/').pop()!, 1))
+    await useImports
+      .getState()
+      .importFiles([new File(['{}'], 'good.json'), new File(['{}'], 'bad.json')])
+    expect(useNav.getState().view).toEqual({ name: 'compare', a: 'good.json#0', b: 'bad.json#0' })
+
+    // Not a pair: one of the two files holds two traces → the library, as for any batch.
+    useNav.setState({ view: { name: 'sessions' }, history: [] })
+    host.state.answer = async (paths) =>
+      paths.map((p, i) => report(p.split('/').pop()!, i === 0 ? 1 : 2))
+    await useImports
+      .getState()
+      .importFiles([new File(['{}'], 'one.json'), new File(['{}'], 'two.json')])
+    expect(useNav.getState().view).toEqual({ name: 'library' })
+  })
+
   it('marks a cancelled import as cancelled, asks the host to stop, and navigates nowhere', async () => {
     host.state.answer = async (_paths, jobId) => {
       await useImports.getState().cancel(useImports.getState().jobs[0].id)

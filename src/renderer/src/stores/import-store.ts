@@ -123,7 +123,7 @@ export const useImports = create<ImportState>((set, get) => {
       try {
         const reports = await host.api.importFiles({ paths, jobId: id })
         finish(id, [...reports, ...unreadable], 'done')
-        if (!reports.some(isCancelledReport)) openResult([...reports])
+        if (!reports.some(isCancelledReport)) openResult([...reports], files.length)
       } catch (error) {
         const cancelled = (error as { code?: string }).code === 'cancelled'
         const done =
@@ -171,7 +171,7 @@ export const useImports = create<ImportState>((set, get) => {
           ],
         }))
         finish(id, [report], 'done')
-        openResult([report])
+        openResult([report], 1)
       } catch (error) {
         finish(id, [failedReport('Sample trace', (error as Error).message)], 'done')
       }
@@ -280,10 +280,32 @@ function failedReport(file: string, error: string): ImportReport {
   return { file, format: null, traces: [], repairs: [], warnings: [], error: `${file}: ${error}` }
 }
 
-/** After an import from this window: one trace → open it; several → the library. */
-function openResult(reports: ImportReport[]): void {
-  const traces = reports.flatMap((r) => (r.error ? [] : r.traces))
+/**
+ * Two files dropped (or opened) together that each hold one trace are a comparison: A is the
+ * first file, B the second. Returns the pair, or null when the import is anything else.
+ */
+export function comparisonPair(
+  reports: readonly ImportReport[],
+  fileCount: number,
+): { a: string; b: string } | null {
+  if (fileCount !== 2 || reports.length !== 2) return null
+  if (reports.some((r) => r.error || r.traces.length !== 1)) return null
+  const [a, b] = [reports[0].traces[0].id, reports[1].traces[0].id]
+  // The same file twice (or two copies of it) is one trace: nothing to compare.
+  return a === b ? null : { a, b }
+}
+
+/**
+ * After an import from this window: two files with one trace each → compare them; one trace →
+ * open it; several → the library.
+ */
+function openResult(reports: ImportReport[], fileCount: number): void {
   const nav = useNav.getState()
+  const pair = comparisonPair(reports, fileCount)
+  if (pair) return nav.go({ name: 'compare', ...pair })
+  const traces = [
+    ...new Map(reports.flatMap((r) => (r.error ? [] : r.traces)).map((t) => [t.id, t])).values(),
+  ]
   if (traces.length === 1) nav.go({ name: 'trace', traceId: traces[0].id })
   else if (traces.length > 1 && nav.view.name !== 'library') nav.go({ name: 'library' })
 }

@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes, plural } from '../../lib/format'
 import {
+  comparisonPair,
   isCancelledReport,
   useImports,
   type ImportFileState,
@@ -31,10 +32,17 @@ export function ImportPanel() {
 function JobCard({ job }: { job: ImportJob }) {
   const { cancel, dismiss } = useImports.getState()
   const go = useNav((s) => s.go)
-  const viewing = useNav((s) => (s.view.name === 'trace' ? s.view.traceId : null))
+  const viewing = useNav((s) =>
+    s.view.name === 'trace'
+      ? s.view.traceId
+      : s.view.name === 'compare'
+        ? `${s.view.a}|${s.view.b}`
+        : null,
+  )
   const running = job.status === 'running'
   const reports = job.reports
   const traces = reports.flatMap((r) => (r.error ? [] : r.traces))
+  const pair = running ? null : comparisonPair(reports, job.files.length)
   const failed =
     reports.filter((r) => r.error && !isCancelledReport(r)).length + (job.error ? 1 : 0)
   const title = running
@@ -129,9 +137,14 @@ function JobCard({ job }: { job: ImportJob }) {
       {expanded &&
         !running &&
         traces.length > 0 &&
-        !(traces.length === 1 && viewing === traces[0].id) && (
+        !(traces.length === 1 && viewing === traces[0].id) &&
+        !(pair && viewing === `${pair.a}|${pair.b}`) && (
           <footer className="td-job__foot">
-            {traces.length === 1 ? (
+            {pair ? (
+              <Button size="sm" variant="primary" onClick={() => go({ name: 'compare', ...pair })}>
+                Compare the two traces
+              </Button>
+            ) : traces.length === 1 ? (
               <Button
                 size="sm"
                 variant="primary"
