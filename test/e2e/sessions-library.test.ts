@@ -3,66 +3,45 @@
  * build` first), on 10,000 traces: virtualised rows, sorting, filters, multi-select compare,
  * delete with confirmation (the file on disk untouched) and re-opening the last viewed trace.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLibrary, type Library } from '../../src/main/core/library-service'
-import { EventHub } from '../../src/main/host/event-hub'
-import { startHost, type RunningHost } from '../../src/main/host/server'
 import { libraryExport } from '../fixtures/library-traces'
+import { launchBrowser, openApp, startHost, type HostProcess } from './harness'
 
-const CHROMIUM = '/usr/bin/chromium'
-const RENDERER = resolve('out/renderer')
 const SHOTS = process.env.TRACEDECK_SHOTS ?? tmpdir()
 const N = 10_000
 
 const dir = mkdtempSync(join(tmpdir(), 'tracedeck-e2e-library-'))
 const file = join(dir, 'library.json')
-let library: Library
-let host: RunningHost
+let host: HostProcess
+let db: Database.Database
 let browser: Browser
 let page: Page
-
-/** Polls until the UI settles (generous: CI machines are slow and loaded). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 })
+let errors: string[] = []
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html')))
-    throw new Error(`${RENDERER} is missing: run "npx electron-vite build" first`)
-  if (!existsSync(CHROMIUM))
-    throw new Error(`No browser at ${CHROMIUM}: install it with "apt-get install -y chromium"`)
   writeFileSync(file, libraryExport(N))
-  const events = new EventHub()
-  library = createLibrary({ dbPath: join(dir, 'library.db'), useWorker: false, emit: events.emit })
-  const [report] = await library.handlers.importFiles({ paths: [file], jobId: 'seed' })
+  host = await startHost()
+  const [report] = await host.api('importFiles', { paths: [file], jobId: 'seed' })
   if (report.error) throw new Error(report.error)
-  host = await startHost({ handlers: library.handlers, events, rendererDir: RENDERER })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  page = await context.newPage()
-  page.on('pageerror', (error) => {
-    throw error
-  })
-  await page.goto(host.url)
+  // The test's own read-only view of the library, to state what the UI must show.
+  db = new Database(host.dbPath, { readonly: true, fileMustExist: true })
+  browser = await launchBrowser()
+  ;({ page, errors } = await openApp(browser, host))
 }, 180_000)
 
 afterAll(async () => {
+  db?.close()
   await browser?.close()
-  await host?.close()
-  library?.close()
+  await host?.stop()
 })
+
+/** Polls until the UI settles (generous: CI machines are slow and loaded). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 })
 
 const rows = () => page.locator('.td-table__body [role="row"]')
 const summary = () => page.locator('.td-filters__summary').innerText()
@@ -86,11 +65,11 @@ describe('the library with 10,000 traces', () => {
   })
 
   it('sorts by any column, both ways', async () => {
-    const one = (sql: string) => (library.db.prepare(sql).get() as { name: string }).name
+    const one = (sql: string) => (db.prepare(sql).get() as { name: string }).name
     // Ties keep the list's order, so the expected row is "any trace with the extreme cost".
     const withCost = (agg: 'MAX' | 'MIN') =>
       (
-        library.db
+        db
           .prepare(`SELECT name FROM traces WHERE cost = (SELECT ${agg}(cost) FROM traces)`)
           .all() as { name: string }[]
       ).map((r) => r.name)
@@ -107,7 +86,7 @@ describe('the library with 10,000 traces', () => {
   it('combines filters: status, model, tag, free text', async () => {
     await page.getByLabel('Status').selectOption('error')
     await page.getByLabel('Model', { exact: true }).fill('gpt-4o-mini')
-    const want = library.db
+    const want = db
       .prepare(
         `SELECT COUNT(*) AS n FROM traces WHERE status = 'error' AND models LIKE '%"gpt-4o-mini"%'`,
       )
@@ -162,5 +141,6 @@ describe('the library with 10,000 traces', () => {
     await poll(() => second.locator('.td-app').getAttribute('data-view')).toBe('trace')
     await poll(() => second.locator('.td-crumb').innerText()).toContain(name)
     await second.close()
+    expect(errors).toEqual([])
   })
 })
