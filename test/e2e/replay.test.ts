@@ -17,6 +17,7 @@ import {
   type AppPage,
   type HostProcess,
 } from './harness'
+import { supportAgentRun } from '../../src/main/core/compare/test-runs'
 import { REPLAY_RUN, replayRunJson } from './replay-fixture'
 
 let host: HostProcess
@@ -35,10 +36,14 @@ const NAMES = [
 
 beforeAll(async () => {
   ;[host, browser] = await Promise.all([startHost(), launchBrowser()])
-  const file = join(mkdtempSync(join(tmpdir(), 'tracedeck-replay-ui-')), 'lyon-run.json')
+  const dir = mkdtempSync(join(tmpdir(), 'tracedeck-replay-ui-'))
+  const file = join(dir, 'lyon-run.json')
   writeFileSync(file, replayRunJson())
-  const [report] = await host.api('importFiles', { paths: [file], jobId: 'replay-e2e' })
-  if (report.error) throw new Error(report.error)
+  // A second, unrelated trace: something to compare the replayed one with.
+  const other = join(dir, 'support-run.json')
+  writeFileSync(other, supportAgentRun({ seed: 1 }))
+  const reports = await host.api('importFiles', { paths: [file, other], jobId: 'replay-e2e' })
+  for (const report of reports) if (report.error) throw new Error(report.error)
 })
 
 afterAll(async () => {
@@ -224,6 +229,41 @@ describe('replay controls', () => {
     await button(page, 'Previous').click()
     await expectStep(page, 5) // GET api.search was hidden: the tree expands to show it
     await expect(rows.count()).resolves.toBe(7)
+    await context.close()
+  })
+})
+
+describe('compare from a trace', () => {
+  it('opens the comparison with another trace through "Compare with…" in the trace header', async () => {
+    const { page, errors, context } = await openTrace()
+    await page
+      .getByRole('region', { name: 'Trace replay' })
+      .getByRole('button', { name: 'Compare with…' })
+      .click()
+    const picker = page.getByRole('dialog', { name: 'Compare with…' })
+    await picker.waitFor()
+    // Keys typed while the picker is open belong to it, not to the replay behind it.
+    await page.keyboard.press('End')
+    await expect(page.getByTestId('step-position').innerText()).resolves.toBe('Step 1 / 7')
+    await picker.getByRole('button').filter({ hasText: 'invoke_agent support-agent' }).click()
+    await page.getByTestId('compare-view').waitFor()
+    await expect
+      .poll(() => page.getByTestId('compare-pane-a').locator('.td-cpane__name').textContent())
+      .toBe(TRACE)
+    await expect
+      .poll(() => page.getByTestId('compare-pane-b').locator('.td-cpane__name').textContent())
+      .toBe('invoke_agent support-agent')
+    // Both panes replay their trace: each has its own execution tree with its spans.
+    for (const [side, first] of [
+      ['A', TRACE],
+      ['B', 'invoke_agent support-agent'],
+    ]) {
+      const tree = page.getByRole('region', { name: `Trace ${side}` }).getByRole('tree')
+      await expect
+        .poll(() => tree.getByRole('treeitem').first().getAttribute('aria-label'))
+        .toMatch(new RegExp(`^${first},`))
+    }
+    expect(errors).toEqual([])
     await context.close()
   })
 })

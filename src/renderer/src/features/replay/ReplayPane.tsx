@@ -18,8 +18,16 @@
  *   label      accessible name of the pane region (default "Replay")
  *   storageKey prefix under which split sizes are remembered (default "replay")
  *   timelineRef  imperative zoom handle of the timeline (zoomIn, zoomOut, fit)
+ *   headerActions  extra buttons in the trace header, before Summary (e.g. "Compare with…")
  */
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react'
+import {
+  useEffect,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react'
 import { useStore } from 'zustand'
 import { EmptyState } from '../../components/EmptyState'
 import { SplitPane } from '../../components/SplitPane'
@@ -47,6 +55,7 @@ export interface ReplayPaneProps {
   label?: string
   storageKey?: string
   timelineRef?: Ref<TimelineHandle>
+  headerActions?: ReactNode
 }
 
 /** A replay store for one pane, loading `traceId` (at `step`, 0-based) and disposed on unmount. */
@@ -73,6 +82,7 @@ export function ReplayPane({
   label = 'Replay',
   storageKey = 'replay',
   timelineRef,
+  headerActions,
 }: ReplayPaneProps) {
   const phase = useStore(store, (s) => s.phase)
   const error = useStore(store, (s) => s.error)
@@ -118,7 +128,7 @@ export function ReplayPane({
   if (count === 0) {
     return (
       <section className="td-replay td-replay--message" aria-label={label}>
-        {header && <TraceHeader store={store} />}
+        {header && <TraceHeader store={store} actions={headerActions} />}
         <EmptyState icon="info" title="This trace has no spans">
           There is nothing to replay.
         </EmptyState>
@@ -152,7 +162,7 @@ export function ReplayPane({
   )
   return (
     <section className="td-replay" aria-label={label}>
-      {header && <TraceHeader store={store} />}
+      {header && <TraceHeader store={store} actions={headerActions} />}
       {(controls || search) && (
         <div className="td-replay__bar">
           {controls && <ReplayControls store={store} />}

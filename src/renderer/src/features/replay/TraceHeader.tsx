@@ -1,4 +1,5 @@
 /** The trace header: id, status, latency, retries, steps, tokens, cost (seeds/003's header panel). */
+import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
 import { traceStatusLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
@@ -7,7 +8,8 @@ import type { ReplayStore } from '../../stores/replay-store'
 
 const TONE = { ok: 'ok', warning: 'warning', error: 'error' } as const
 
-export function TraceHeader({ store }: { store: ReplayStore }) {
+/** `actions`: extra buttons the pane's owner puts before Summary (e.g. "Compare with…"). */
+export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: ReactNode }) {
   const detail = useStore(store, (s) => s.detail)
   if (!detail) return null
   const t = detail.trace
@@ -67,14 +69,17 @@ export function TraceHeader({ store }: { store: ReplayStore }) {
           </div>
         ))}
       </dl>
-      <Button
-        size="sm"
-        variant="secondary"
-        onClick={() => store.getState().openReport()}
-        title="Summary report (R)"
-      >
-        Summary
-      </Button>
+      <div className="td-rhead__actions">
+        {actions}
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={() => store.getState().openReport()}
+          title="Summary report (R)"
+        >
+          Summary
+        </Button>
+      </div>
     </header>
   )
 }

@@ -1,8 +1,10 @@
 /**
- * The single-trace replay view (nav view "trace"): one ReplayPane on its own store.
+ * The single-trace replay view (nav view "trace"): one ReplayPane on its own store, with
+ * "Compare with…" in its header to open this trace beside another.
  * `step` (0-based span index) opens the replay at that step, e.g. from a session turn.
  */
 import { useEffect } from 'react'
+import { CompareWithButton } from '../compare'
 import { ReplayPane, useReplayStore } from './ReplayPane'
 
 export function TraceView({ traceId, step }: { traceId: string; step?: number }) {
@@ -12,5 +14,12 @@ export function TraceView({ traceId, step }: { traceId: string; step?: number })
     if (step !== undefined && store.getState().phase === 'ready')
       store.getState().goTo(step, 'external')
   }, [store, step])
-  return <ReplayPane key={traceId} store={store} label="Trace replay" />
+  return (
+    <ReplayPane
+      key={traceId}
+      store={store}
+      label="Trace replay"
+      headerActions={<CompareWithButton traceId={traceId} />}
+    />
+  )
 }

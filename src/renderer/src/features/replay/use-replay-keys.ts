@@ -52,6 +52,8 @@ export function useReplayKeys(
         return
       }
       if (isTyping(e.target)) return
+      // A modal (e.g. the "Compare with…" picker) owns the keys while it is open.
+      if (document.querySelector('dialog[open]')) return
       // Space on a focused button would click it as well: the shortcut owns Space.
       const actions: Record<string, () => void> = {
         ArrowLeft: s.prev,
