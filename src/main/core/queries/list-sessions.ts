@@ -19,6 +19,22 @@ interface SessionRow {
   tags: string | null
 }
 
+/** SessionRow's fields in SESSION_SELECT's column order, as `.raw()` returns them. */
+type SessionRowArray = [
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  string | null,
+  string | null,
+]
+
 // Unit separator: never inside a JSON text, so concatenated arrays split back safely.
 const SEP = '\u001f'
 
@@ -35,10 +51,21 @@ const SESSION_SELECT = `SELECT t.session_id AS id, COUNT(*) AS trace_count, SUM(
   FROM traces t WHERE t.session_id IS NOT NULL AND t.session_id <> ''
   GROUP BY t.session_id`
 
-function union(concatenated: string | null): string[] {
+/** Parses JSON list texts, each distinct text once (tags and models repeat across a library). */
+type ListParser = (text: string) => string[]
+function listParser(): ListParser {
+  const parsed = new Map<string, string[]>()
+  return (text) => {
+    let value = parsed.get(text)
+    if (!value) parsed.set(text, (value = jsonList(text)))
+    return value
+  }
+}
+
+function union(concatenated: string | null, parse: ListParser): string[] {
   if (!concatenated) return []
   const seen = new Set<string>()
-  for (const part of concatenated.split(SEP)) for (const v of jsonList(part)) seen.add(v)
+  for (const part of concatenated.split(SEP)) for (const v of parse(part)) seen.add(v)
   return [...seen].sort()
 }
 
@@ -47,7 +74,7 @@ function isoOf(micros: number): string {
 }
 
 /** Maps an aggregate row to the API's SessionSummary. */
-function toSession(row: SessionRow): SessionSummary {
+function toSession(row: SessionRow, parse: ListParser): SessionSummary {
   return {
     id: row.id,
     traceCount: row.trace_count,
@@ -61,8 +88,8 @@ function toSession(row: SessionRow): SessionSummary {
     status: row.failed > 0 ? 'failed' : 'ok',
     startTime: isoOf(row.first_start),
     endTime: isoOf(row.last_end),
-    models: union(row.models),
-    tags: union(row.tags),
+    models: union(row.models, parse),
+    tags: union(row.tags, parse),
   }
 }
 
@@ -76,6 +103,29 @@ export function listSessions(
   const sql = `${SESSION_SELECT}
     ${having.clauses.length ? 'HAVING ' + having.clauses.join(' AND ') : ''}
     ORDER BY first_start DESC, id ASC ${filter.limit ? 'LIMIT ' + filter.limit : ''}`
-  const rows = db.prepare(sql).all(...having.params) as SessionRow[]
-  return rows.map(toSession)
+  // Raw arrays, mapped by column position (row objects cost more than the query at 100k).
+  const rows = db
+    .prepare(sql)
+    .raw()
+    .all(...having.params) as SessionRowArray[]
+  const parse = listParser()
+  return rows.map((r) =>
+    toSession(
+      {
+        id: r[0],
+        trace_count: r[1],
+        span_count: r[2],
+        input_tokens: r[3],
+        output_tokens: r[4],
+        cost: r[5],
+        cost_estimated: r[6],
+        first_start: r[7],
+        last_end: r[8],
+        failed: r[9],
+        models: r[10],
+        tags: r[11],
+      },
+      parse,
+    ),
+  )
 }

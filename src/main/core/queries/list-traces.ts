@@ -4,40 +4,44 @@ import type { TraceFilter, TraceSummary } from '../../../shared/api'
 import type { TraceStatus } from '../../../shared/model'
 import { traceWhere } from './filter-sql'
 
-/** Columns of a trace row as listed (everything but attributes and report). */
+/**
+ * Columns of a trace row as listed (everything but attributes and report), read as raw arrays:
+ * building row objects in better-sqlite3 costs more than the query itself on a big library.
+ */
 export const TRACE_COLUMNS = `t.id, t.source_trace_id, t.name, t.format, t.file_name, f.hash AS file_hash,
   t.session_id, t.user_id, t.tags, t.environment, t.project, t.start, t.duration, t.status,
   t.span_count, t.error_count, t.retry_count, t.input_tokens, t.output_tokens, t.cost,
   t.cost_estimated, t.models`
 
-export interface TraceRow {
-  id: string
-  source_trace_id: string
-  name: string
-  format: string
-  file_name: string
-  file_hash: string | null
-  session_id: string | null
-  user_id: string | null
-  tags: string
-  environment: string | null
-  project: string | null
-  start: number
-  duration: number
-  status: TraceStatus
-  span_count: number
-  error_count: number
-  retry_count: number
-  input_tokens: number
-  output_tokens: number
-  cost: number
-  cost_estimated: number
-  models: string
-}
+/** A row of TRACE_COLUMNS as `.raw()` returns it, in that column order. */
+export type TraceRowArray = [
+  id: string,
+  sourceTraceId: string,
+  name: string,
+  format: string,
+  fileName: string,
+  fileHash: string | null,
+  sessionId: string | null,
+  userId: string | null,
+  tags: string,
+  environment: string | null,
+  project: string | null,
+  start: number,
+  duration: number,
+  status: TraceStatus,
+  spanCount: number,
+  errorCount: number,
+  retryCount: number,
+  inputTokens: number,
+  outputTokens: number,
+  cost: number,
+  costEstimated: number,
+  models: string,
+]
 
 /** Parses a JSON string array column; a damaged value lists as empty rather than failing the list. */
 export function jsonList(text: string | null): string[] {
-  if (!text) return []
+  if (!text || text === '[]') return []
   try {
     const value: unknown = JSON.parse(text)
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
@@ -47,31 +51,42 @@ export function jsonList(text: string | null): string[] {
   }
 }
 
-/** Maps a row to the API's TraceSummary. */
-export function toSummary(row: TraceRow): TraceSummary {
-  const summary: TraceSummary = {
-    id: row.id,
-    sourceTraceId: row.source_trace_id,
-    name: row.name,
-    source: { format: row.format, file: row.file_name, fileHash: row.file_hash ?? '' },
-    tags: jsonList(row.tags),
-    start: row.start,
-    duration: row.duration,
-    status: row.status,
-    spanCount: row.span_count,
-    errorCount: row.error_count,
-    retryCount: row.retry_count,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    cost: row.cost,
-    costEstimated: row.cost_estimated !== 0,
-    models: jsonList(row.models),
+/**
+ * Maps raw rows to TraceSummary objects. Tag and model lists repeat across a library, so each
+ * distinct JSON text is parsed once per call (each summary still gets its own array).
+ */
+export function toSummaries(rows: TraceRowArray[]): TraceSummary[] {
+  const parsed = new Map<string, string[]>()
+  const list = (text: string) => {
+    let value = parsed.get(text)
+    if (!value) parsed.set(text, (value = jsonList(text)))
+    return value.slice()
   }
-  if (row.session_id !== null) summary.sessionId = row.session_id
-  if (row.user_id !== null) summary.userId = row.user_id
-  if (row.environment !== null) summary.environment = row.environment
-  if (row.project !== null) summary.project = row.project
-  return summary
+  return rows.map((r) => {
+    const summary: TraceSummary = {
+      id: r[0],
+      sourceTraceId: r[1],
+      name: r[2],
+      source: { format: r[3], file: r[4], fileHash: r[5] ?? '' },
+      tags: list(r[8]),
+      start: r[11],
+      duration: r[12],
+      status: r[13],
+      spanCount: r[14],
+      errorCount: r[15],
+      retryCount: r[16],
+      inputTokens: r[17],
+      outputTokens: r[18],
+      cost: r[19],
+      costEstimated: r[20] !== 0,
+      models: list(r[21]),
+    }
+    if (r[6] !== null) summary.sessionId = r[6]
+    if (r[7] !== null) summary.userId = r[7]
+    if (r[9] !== null) summary.environment = r[9]
+    if (r[10] !== null) summary.project = r[10]
+    return summary
+  })
 }
 
 /** Lists traces matching the filter, newest first (session filters list in start order). */
@@ -85,6 +100,9 @@ export function listTraces(
   const sql = `SELECT ${TRACE_COLUMNS} FROM traces t LEFT JOIN files f ON f.id = t.file_id
     ${where.clauses.length ? 'WHERE ' + where.clauses.join(' AND ') : ''}
     ORDER BY ${order} ${filter.limit ? 'LIMIT ' + filter.limit : ''}`
-  const rows = db.prepare(sql).all(...where.params) as TraceRow[]
-  return rows.map(toSummary)
+  const rows = db
+    .prepare(sql)
+    .raw()
+    .all(...where.params) as TraceRowArray[]
+  return toSummaries(rows)
 }
