@@ -95,6 +95,24 @@ async function openComparison(page: Page, fileA: string, fileB: string): Promise
 
 const paneStep = (page: Page, side: 'a' | 'b') =>
   page.getByTestId(`pane-${side}-step`).textContent()
+/** For each of the first four timeline rows of a pane: is its left edge in the mark colour? */
+function markStripes(page: Page, side: string): Promise<boolean[]> {
+  return page
+    .getByRole('region', { name: `Trace ${side}` })
+    .getByTestId('timeline')
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const ctx = canvas.getContext('2d')!
+      const dpr = canvas.width / canvas.clientWidth
+      const mark = getComputedStyle(canvas).getPropertyValue('--mark').trim() // #rrggbb
+      const want = [1, 3, 5].map((k) => parseInt(mark.slice(k, k + 2), 16))
+      // Rows are 20 px under a 24 px axis; the stripe is 3 px wide at x = 0.
+      return [0, 1, 2, 3].map((row) => {
+        const [r, g, b] = ctx.getImageData(1 * dpr, (24 + row * 20 + 10) * dpr, 1, 1).data
+        return Math.abs(r - want[0]) + Math.abs(g - want[1]) + Math.abs(b - want[2]) < 12
+      })
+    })
+}
+
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Comparison controls' })
 
 describe('comparing two runs in the browser', () => {
@@ -110,19 +128,41 @@ describe('comparing two runs in the browser', () => {
     await expect.poll(() => paneStep(page, 'a')).toBe('step 2 of 4')
     await expect.poll(() => paneStep(page, 'b')).toBe('step 2 of 4')
 
-    // Divergent spans are marked in both trees (the tool call and the answer it changed).
+    // Divergent spans are marked in both trees (the tool call and the answer it changed) and on
+    // both timelines, in the mark colour, at the left edge of their rows.
     for (const side of ['A', 'B']) {
-      const tree = page
-        .getByRole('region', { name: `Trace ${side}` })
-        .getByRole('tree', { name: 'Execution tree' })
+      const pane = page.getByRole('region', { name: `Trace ${side}` })
+      const tree = pane.getByRole('tree', { name: 'Execution tree' })
       await expect
         .poll(() =>
           tree
-            .locator('.td-tree__row--match')
+            .locator('.td-tree__row--mark')
             .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-index'))),
         )
         .toEqual(['2', '3'])
+      await expect(
+        tree.getByRole('treeitem', { name: /^execute_tool lookup_order, .*, differs/ }).count(),
+      ).resolves.toBe(1)
+      await expect.poll(() => markStripes(page, side)).toEqual([false, false, true, true])
     }
+
+    // Search works in a compare pane, highlighted apart from the marks, and its jump moves both
+    // panes (locked): the next LLM call after step 2 is step 4.
+    const paneA = page.getByRole('region', { name: 'Trace A' })
+    const search = paneA.getByRole('searchbox', { name: 'Search spans' })
+    await search.fill('kind:llm')
+    await expect.poll(() => paneA.getByTestId('search-status').innerText()).toBe('1 / 2')
+    await expect(
+      paneA
+        .locator('.td-tree__row--match')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-index'))),
+    ).resolves.toEqual(['1', '3'])
+    await expect(paneA.locator('.td-tree__row--mark').count()).resolves.toBe(2)
+    await search.press('Enter')
+    await expect.poll(() => paneStep(page, 'a')).toBe('step 4 of 4')
+    await expect.poll(() => paneStep(page, 'b')).toBe('step 4 of 4')
+    await search.press('Escape')
+    await expect.poll(() => paneA.locator('.td-tree__row--match').count()).toBe(0)
 
     await page.getByRole('button', { name: 'First divergence' }).click()
     await expect.poll(() => paneStep(page, 'a')).toBe('step 3 of 4')

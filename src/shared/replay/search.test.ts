@@ -7,6 +7,7 @@ import {
   nextMatch,
   parseSpanQuery,
   prevMatch,
+  toSortedIndices,
 } from './search'
 import { spanTableOf } from './table-fixture'
 
@@ -66,5 +67,15 @@ describe('match navigation', () => {
   it('tells where the current step is among the matches', () => {
     expect(matchPosition(matches, 5)).toBe(1)
     expect(matchPosition(matches, 6)).toBe(-1)
+  })
+})
+
+describe('marked spans', () => {
+  it('become a sorted set within the trace, so a mark can be looked up by position', () => {
+    const marks = toSortedIndices([4, 1, 4, -1, 9, 2, 1], 5)
+    expect(Array.from(marks)).toEqual([1, 2, 4])
+    expect(matchPosition(marks, 4)).toBe(2)
+    expect(matchPosition(marks, 3)).toBe(-1)
+    expect(Array.from(toSortedIndices(new Int32Array(0), 5))).toEqual([])
   })
 })

@@ -122,3 +122,15 @@ export function matchPosition(matches: ArrayLike<number>, current: number): numb
   const k = lowerBound(matches, current)
   return k < matches.length && matches[k] === current ? k : -1
 }
+
+/**
+ * Span indices as a sorted set without repeats (what matchPosition and friends expect), keeping
+ * only indices inside a trace of `count` spans. Marks given by a pane's owner go through this.
+ */
+export function toSortedIndices(list: ArrayLike<number>, count: number): Int32Array {
+  const out = Int32Array.from(list).filter((i) => i >= 0 && i < count)
+  out.sort()
+  let n = 0
+  for (let k = 0; k < out.length; k++) if (k === 0 || out[k] !== out[k - 1]) out[n++] = out[k]
+  return out.subarray(0, n)
+}

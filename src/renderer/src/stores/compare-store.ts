@@ -106,21 +106,12 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
       manual(d.row, d)
     }
 
-    /** Marks divergent spans on a pane's timeline and tree (the panes' highlight channel). */
-    const mark = (side: Side): void => {
-      const { index } = get()
-      const pane = panes?.[side]
-      if (!index || !pane || pane.getState().phase !== 'ready') return
-      pane.setState({ matches: side === 'a' ? index.marksA : index.marksB })
-    }
-
     const onPane = (
       side: Side,
       now: { current: number; phase: string },
       before: { current: number; phase: string },
     ): void => {
       if (now.phase === 'ready' && before.phase !== 'ready') {
-        mark(side)
         sync(side)
         return
       }
@@ -193,8 +184,6 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
           const index = lockstepIndex(comparison)
           const row = pendingFocus ? rowForSpans(index, pendingFocus.a, pendingFocus.b) : 0
           set({ phase: 'ready', comparison, index, row })
-          mark('a')
-          mark('b')
           sync()
         } catch (error) {
           if (seq !== loadSeq) return
@@ -207,8 +196,6 @@ export function createCompareStore(api: () => TraceApi): CompareStore {
         const stops = (['a', 'b'] as const).map((side) =>
           next[side].subscribe((now, before) => onPane(side, now, before)),
         )
-        mark('a')
-        mark('b')
         sync()
         return () => {
           stops.forEach((stop) => stop())

@@ -1,11 +1,11 @@
 /**
  * One side of the comparison: a compact side header (A or B, name, status, id, where the pane
- * stands) over a full ReplayPane (timeline, tree, detail). Locked, the pane has no controls of its
- * own and, on a gap row where it has no span, its detail shows an empty slot naming what the
- * other trace did there. Unlocked, the pane's own transport appears so it can be stepped alone.
+ * stands) over a full ReplayPane (timeline, tree, detail, search). Divergent spans are the pane's
+ * marks. Locked, the pane has no controls of its own and, on a gap row where it has no span, its
+ * detail shows an empty slot naming what the other trace did there. Unlocked, the pane's own
+ * transport appears so it can be stepped alone.
  */
-import { useLayoutEffect, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
+import { useState } from 'react'
 import { useStore } from 'zustand'
 import { spanName } from '../../../../shared/replay'
 import { StatusBadge } from '../../components/Badge'
@@ -39,21 +39,13 @@ export function ComparePane({
   const pane = panes[side]
   const locked = useStore(store, (s) => s.locked)
   const c = useStore(store, (s) => s.comparison)
+  const index = useStore(store, (s) => s.index)
   const row = useStore(store, (s) => s.row)
-  const phase = useStore(pane, (s) => s.phase)
   const detail = useStore(pane, (s) => s.detail)
   const current = useStore(pane, (s) => s.current)
   const count = useStore(pane, (s) => s.cols?.count ?? 0)
   const otherCols = useStore(panes[OTHER[side]], (s) => s.cols)
-  const boxRef = useRef<HTMLDivElement>(null)
   useState(() => defaultTreeWidth(side)) // before the pane (and its SplitPane) first renders
-  const [slotHost, setSlotHost] = useState<Element | null>(null)
-
-  // The empty slot is drawn over the pane's detail region (the pane is reused as it is).
-  useLayoutEffect(() => {
-    const host = boxRef.current?.querySelector('.td-replay__detail') ?? null
-    setSlotHost((prev) => (prev === host ? prev : host))
-  }, [phase, count, locked])
 
   const own = c ? (side === 'a' ? c.rowA[row] : c.rowB[row]) : 0
   const theirs = c ? (side === 'a' ? c.rowB[row] : c.rowA[row]) : -1
@@ -63,7 +55,6 @@ export function ComparePane({
 
   return (
     <div
-      ref={boxRef}
       className={`td-cpane td-cpane--${side}${gap ? ' td-cpane--gap' : ''}`}
       data-testid={`compare-pane-${side}`}
     >
@@ -90,38 +81,38 @@ export function ComparePane({
           store={pane}
           header={false}
           controls={!locked}
-          search={false}
           sidebar={false}
           keyboard={false}
           label={`Trace ${letter}`}
           storageKey={`compare-${side}`}
+          marks={side === 'a' ? index?.marksA : index?.marksB}
+          markLabel="differs"
+          gapSlot={
+            gap && (
+              <div
+                className="td-gap-slot"
+                role="note"
+                aria-label={`Trace ${letter} has no span here`}
+                data-testid={`gap-slot-${side}`}
+              >
+                <div className="td-gap-slot__card">
+                  <span className="td-gap-slot__title">Empty slot</span>
+                  <span>
+                    Trace {letter} has no span at this point.
+                    {otherCols && theirs >= 0 && (
+                      <>
+                        {' '}
+                        Trace {OTHER[side].toUpperCase()} ran{' '}
+                        <strong>{spanName(otherCols, theirs)}</strong> (step {theirs + 1}) here.
+                      </>
+                    )}
+                  </span>
+                </div>
+              </div>
+            )
+          }
         />
       </div>
-      {gap &&
-        slotHost &&
-        createPortal(
-          <div
-            className="td-gap-slot"
-            role="note"
-            aria-label={`Trace ${letter} has no span here`}
-            data-testid={`gap-slot-${side}`}
-          >
-            <div className="td-gap-slot__card">
-              <span className="td-gap-slot__title">Empty slot</span>
-              <span>
-                Trace {letter} has no span at this point.
-                {otherCols && theirs >= 0 && (
-                  <>
-                    {' '}
-                    Trace {OTHER[side].toUpperCase()} ran{' '}
-                    <strong>{spanName(otherCols, theirs)}</strong> (step {theirs + 1}) here.
-                  </>
-                )}
-              </span>
-            </div>
-          </div>,
-          slotHost,
-        )}
     </div>
   )
 }

@@ -19,16 +19,23 @@
  *   storageKey prefix under which split sizes are remembered (default "replay")
  *   timelineRef  imperative zoom handle of the timeline (zoomIn, zoomOut, fit)
  *   headerActions  extra buttons in the trace header, before Summary (e.g. "Compare with…")
+ *   marks      span indices the owner marks (e.g. divergences), drawn on the timeline, the
+ *              minimap and the tree in their own colour, apart from search matches
+ *   markLabel  what a mark means, read out with each marked tree row (default "marked")
+ *   gapSlot    shown in the detail area instead of the current span's detail while set (e.g.
+ *              the empty slot of a comparison pane that has no span for the current pair)
  */
 import {
   useEffect,
   useImperativeHandle,
+  useMemo,
   useRef,
   useState,
   type ReactNode,
   type Ref,
 } from 'react'
 import { useStore } from 'zustand'
+import { toSortedIndices } from '../../../../shared/replay'
 import { EmptyState } from '../../components/EmptyState'
 import { SplitPane } from '../../components/SplitPane'
 import { getHost } from '../../host'
@@ -56,7 +63,12 @@ export interface ReplayPaneProps {
   storageKey?: string
   timelineRef?: Ref<TimelineHandle>
   headerActions?: ReactNode
+  marks?: ArrayLike<number>
+  markLabel?: string
+  gapSlot?: ReactNode
 }
+
+const NO_MARKS = new Int32Array(0)
 
 /** A replay store for one pane, loading `traceId` (at `step`, 0-based) and disposed on unmount. */
 export function useReplayStore(traceId: string, step?: number): ReplayStore {
@@ -83,6 +95,9 @@ export function ReplayPane({
   storageKey = 'replay',
   timelineRef,
   headerActions,
+  marks,
+  markLabel = 'marked',
+  gapSlot,
 }: ReplayPaneProps) {
   const phase = useStore(store, (s) => s.phase)
   const error = useStore(store, (s) => s.error)
@@ -90,6 +105,10 @@ export function ReplayPane({
   const current = useStore(store, (s) => s.current)
   const count = useStore(store, (s) => s.cols?.count ?? 0)
   const finished = useStore(store, (s) => s.finished)
+  const marked = useMemo(
+    () => (marks && marks.length ? toSortedIndices(marks, count) : NO_MARKS),
+    [marks, count],
+  )
   const ownTimeline = useRef<TimelineHandle>(null)
   const searchInput = useRef<HTMLInputElement>(null)
   useReplayKeys(store, keyboard, ownTimeline, searchInput)
@@ -136,6 +155,12 @@ export function ReplayPane({
     )
   }
 
+  const detail =
+    gapSlot != null && gapSlot !== false ? (
+      <div className="td-replay__gap">{gapSlot}</div>
+    ) : (
+      <SpanDetail traceId={traceId} index={current} />
+    )
   const detailAndSide = sidebar ? (
     <SplitPane
       direction="row"
@@ -143,11 +168,11 @@ export function ReplayPane({
       min={220}
       storageKey={`${storageKey}.detail-side`}
       label="Resize context sidebar"
-      first={<SpanDetail traceId={traceId} index={current} />}
+      first={detail}
       second={<ContextSidebar store={store} />}
     />
   ) : (
-    <SpanDetail traceId={traceId} index={current} />
+    detail
   )
   const right = (
     <SplitPane
@@ -156,7 +181,7 @@ export function ReplayPane({
       min={140}
       storageKey={`${storageKey}.timeline-detail`}
       label="Resize timeline"
-      first={<Timeline store={store} handleRef={ownTimeline} />}
+      first={<Timeline store={store} handleRef={ownTimeline} marks={marked} />}
       second={<div className="td-replay__detail">{detailAndSide}</div>}
     />
   )
@@ -177,7 +202,7 @@ export function ReplayPane({
             min={240}
             storageKey={`${storageKey}.tree`}
             label="Resize execution tree"
-            first={<SpanTree store={store} />}
+            first={<SpanTree store={store} marks={marked} markLabel={markLabel} />}
             second={right}
           />
         ) : (

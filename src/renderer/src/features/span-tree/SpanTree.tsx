@@ -3,7 +3,8 @@
  * pending, ✗ failed, ↻ retry), duration, tokens and status. Virtualised: only the rows on
  * screen exist in the DOM, and row ↔ span mapping comes from the store's row model, so a
  * 1M-span trace renders as fast as a 10-span one. Click a row to jump; click the chevron to
- * collapse a subtree.
+ * collapse a subtree. Search matches and the owner's `marks` (sorted span indices, e.g. the
+ * divergences of a comparison) are highlighted apart, so both can show at once.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
@@ -35,7 +36,17 @@ const STATE_LABELS = {
   retry: 'retried',
 } as const
 
-export function SpanTree({ store }: { store: ReplayStore }) {
+const NO_MARKS = new Int32Array(0)
+
+export function SpanTree({
+  store,
+  marks = NO_MARKS,
+  markLabel = 'marked',
+}: {
+  store: ReplayStore
+  marks?: ArrayLike<number>
+  markLabel?: string
+}) {
   const cols = useStore(store, (s) => s.cols)
   const rows = useStore(store, (s) => s.rows)
   const current = useStore(store, (s) => s.current)
@@ -83,6 +94,7 @@ export function SpanTree({ store }: { store: ReplayStore }) {
             const kids = hasChildren(cols, i)
             const isCollapsed = collapsed.has(i)
             const isMatch = matches.length > 0 && matchPosition(matches, i) >= 0
+            const isMark = marks.length > 0 && matchPosition(marks, i) >= 0
             const tokens = spanTokens(cols, i)
             const kind = spanKind(cols, i)
             const status = statusLabel(cols.status[i])
@@ -93,10 +105,10 @@ export function SpanTree({ store }: { store: ReplayStore }) {
                 aria-level={cols.depth[i] + 1}
                 aria-selected={i === current}
                 aria-expanded={kids ? !isCollapsed : undefined}
-                aria-label={`${spanName(cols, i)}, ${STATE_LABELS[state]}, ${status}`}
+                aria-label={`${spanName(cols, i)}, ${STATE_LABELS[state]}, ${status}${isMark ? `, ${markLabel}` : ''}${isMatch ? ', search match' : ''}`}
                 data-index={i}
                 data-state={state}
-                className={`td-tree__row td-tree__row--${state}${isMatch ? ' td-tree__row--match' : ''}`}
+                className={`td-tree__row td-tree__row--${state}${isMatch ? ' td-tree__row--match' : ''}${isMark ? ' td-tree__row--mark' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => store.getState().goTo(i, 'tree')}
               >

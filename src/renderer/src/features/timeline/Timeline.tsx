@@ -16,12 +16,17 @@ export interface TimelineHandle {
   fit(): void
 }
 
+const NO_MARKS = new Int32Array(0)
+
+/** `marks`: sorted span indices the pane's owner marks (ReplayPane `marks`). */
 export function Timeline({
   store,
   handleRef,
+  marks = NO_MARKS,
 }: {
   store: ReplayStore
   handleRef?: Ref<TimelineHandle>
+  marks?: ArrayLike<number>
 }) {
   const boxRef = useRef<HTMLDivElement>(null)
   const mainRef = useRef<HTMLCanvasElement>(null)
@@ -55,6 +60,8 @@ export function Timeline({
   }, [store])
 
   useEffect(() => controllerRef.current?.restyle(), [scheme])
+  // After the controller effect (declared above), and again for a new controller.
+  useEffect(() => controllerRef.current?.setMarks(marks), [marks, store])
 
   useImperativeHandle(
     handleRef,

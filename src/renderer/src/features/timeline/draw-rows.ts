@@ -29,6 +29,9 @@ export interface TimelinePalette {
   accent: string
   current: string
   match: string
+  /** Owner marks (ReplayPane `marks`): stripe and soft row background. */
+  mark: string
+  markSoft: string
   error: string
   retry: string
   kinds: string[]
@@ -48,6 +51,7 @@ export interface RowsFrame {
   rowTop: number
   current: number
   matches: ReadonlySet<number> | null
+  marks: ReadonlySet<number> | null
   hoverRow: number
   palette: TimelinePalette
 }
@@ -79,13 +83,20 @@ export function drawRows(f: RowsFrame): void {
   const last = Math.min(rows.rowCount - 1, Math.ceil(rowTop + visibleRowCount(height)))
   const yOf = (row: number): number => AXIS_H + (row - rowTop) * ROW_H
 
-  // Row backgrounds: current, hovered and matching rows.
+  // Row backgrounds: current, matching, marked and hovered rows; a mark also gets a stripe at
+  // the left edge, so it still shows on the current or a matching row.
   for (let r = first; r <= last; r++) {
     const i = rows.spanAt(r)
     const y = yOf(r)
+    const marked = f.marks?.has(i) ?? false
     if (i === current) fillRow(ctx, y, width, p.current)
     else if (f.matches?.has(i)) fillRow(ctx, y, width, p.match)
+    else if (marked) fillRow(ctx, y, width, p.markSoft)
     else if (r === f.hoverRow) fillRow(ctx, y, width, withAlpha(p.text, 0.05))
+    if (marked) {
+      ctx.fillStyle = p.mark
+      ctx.fillRect(0, y + 2, 3, ROW_H - 4)
+    }
   }
 
   // Bars, batched per (kind, pending) so each colour is one fill.

@@ -70,6 +70,8 @@ export interface MinimapFrame {
   count: number
   current: number
   currentStart: number
+  /** Marked spans (sorted indices): ticks at the left edge, at their place in step order. */
+  marks: ArrayLike<number>
   palette: TimelinePalette
 }
 
@@ -104,6 +106,18 @@ export function drawMinimap(f: MinimapFrame): void {
   ctx.fillRect(0, r.y + r.h, width, MINIMAP_H - r.y - r.h)
   ctx.fillRect(0, r.y, r.x, r.h)
   ctx.fillRect(r.x + r.w, r.y, width - r.x - r.w, r.h)
+  if (f.marks.length) {
+    ctx.fillStyle = p.mark
+    const n = Math.max(1, f.count)
+    const h = Math.max(1, MINIMAP_H / n)
+    let lastY = -1
+    for (let k = 0; k < f.marks.length; k++) {
+      const y = Math.floor((f.marks[k] / n) * MINIMAP_H)
+      if (y === lastY) continue // many marks on one pixel row: draw it once
+      lastY = y
+      ctx.fillRect(0, y, 4, h)
+    }
+  }
   ctx.strokeStyle = p.accent
   ctx.lineWidth = 1.5
   ctx.strokeRect(r.x + 0.75, r.y + 0.75, Math.max(1, r.w - 1.5), Math.max(1, r.h - 1.5))

@@ -52,6 +52,8 @@ export class TimelineController {
   private overview: HTMLCanvasElement | null = null
   private overviewKey = ''
   private matchSet: Set<number> | null = null
+  private marks: ArrayLike<number> = []
+  private markSet: Set<number> | null = null
   private unsubscribe: () => void
   private drag: {
     kind: 'pan' | 'minimap' | 'scrollbar'
@@ -103,6 +105,14 @@ export class TimelineController {
 
   zoomOut(): void {
     this.zoomAround(this.currentX(), 1 / ZOOM_STEP)
+  }
+
+  /** The owner's marked spans (sorted indices), drawn apart from search matches. */
+  setMarks(marks: ArrayLike<number>): void {
+    if (marks === this.marks) return
+    this.marks = marks
+    this.markSet = marks.length ? new Set(Array.from(marks)) : null
+    this.request()
   }
 
   /** Shows the whole trace. */
@@ -175,6 +185,8 @@ export class TimelineController {
       'error',
       'retry',
       'warning-soft',
+      'mark',
+      'mark-soft',
     ] as const)
     const scheme = currentScheme()
     const kinds = SPAN_KINDS.map((k) => kindColor(k, scheme))
@@ -187,6 +199,8 @@ export class TimelineController {
       accent: t.accent,
       current: t.selection,
       match: t['warning-soft'],
+      mark: t.mark,
+      markSoft: t['mark-soft'],
       error: t.error,
       retry: t.retry,
       kinds,
@@ -221,6 +235,7 @@ export class TimelineController {
       rowTop: this.rowTop,
       current: s.current,
       matches: this.matchSet,
+      marks: this.markSet,
       hoverRow: this.hoverRow,
       palette: this.palette,
     })
@@ -250,9 +265,11 @@ export class TimelineController {
       count: c.count,
       current: s.current,
       currentStart: c.start[s.current] ?? 0,
+      marks: this.marks,
       palette: this.palette,
     })
     this.el.main.dataset.drawnStep = String(s.current)
+    this.el.main.dataset.marks = String(this.markSet?.size ?? 0)
     // The visible window, for tests and tools (µs from the trace start; first row).
     this.el.main.dataset.window = `${Math.round(this.win.t0)},${Math.round(this.win.t1)}`
     this.el.main.dataset.rowTop = String(Math.round(this.rowTop * 100) / 100)
