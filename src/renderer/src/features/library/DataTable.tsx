@@ -5,12 +5,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import {
   useEffect,
+  useLayoutEffect,
   useRef,
   useState,
   type KeyboardEvent,
-  type MouseEvent,
   type ReactNode,
 } from 'react'
+import { DataTableRow, type RowEvents } from './DataTableRow'
 import type { SortDir, SortState, SortValue } from './sort'
 
 export interface Column<T, K extends string = string> {
@@ -124,16 +125,32 @@ export function DataTable<T, K extends string>(props: DataTableProps<T, K>) {
     }
   }
 
-  const allSelected = selectable && rows.length > 0 && rows.every((r) => selected!.has(rowKey(r)))
-  const someSelected = selectable && !allSelected && rows.some((r) => selected!.has(rowKey(r)))
+  const selectedCount = selectable
+    ? rows.reduce((n, r) => n + (selected!.has(rowKey(r)) ? 1 : 0), 0)
+    : 0
+  const allSelected = selectable && rows.length > 0 && selectedCount === rows.length
+  const someSelected = selectedCount > 0 && !allSelected
 
-  const onRowClick = (event: MouseEvent, row: T, index: number) => {
-    setFocus(index)
-    const id = rowKey(row)
-    if (onSelect && (event.metaKey || event.ctrlKey)) onSelect(id, 'toggle')
-    else if (onSelect && event.shiftKey) onSelect(id, 'range')
-    else onOpen(row)
-  }
+  // Row handlers read the latest props through a ref, so the object rows receive never changes
+  // and memoised rows stay untouched while the list scrolls.
+  const latest = useRef({ onOpen, onSelect, rowKey })
+  useLayoutEffect(() => {
+    latest.current = { onOpen, onSelect, rowKey }
+  })
+  const [events] = useState<RowEvents<T>>(() => ({
+    click(event, row, index) {
+      setFocus(index)
+      const { onOpen: open, onSelect: select, rowKey: key } = latest.current
+      const id = key(row)
+      if (select && (event.metaKey || event.ctrlKey)) select(id, 'toggle')
+      else if (select && event.shiftKey) select(id, 'range')
+      else open(row)
+    },
+    check(id, index, range) {
+      setFocus(index)
+      latest.current.onSelect?.(id, range ? 'range' : 'toggle')
+    },
+  }))
 
   return (
     <div className="td-table" role="grid" aria-label={props.label} aria-rowcount={rows.length + 1}>
@@ -193,59 +210,22 @@ export function DataTable<T, K extends string>(props: DataTableProps<T, K>) {
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index]
               const id = rowKey(row)
-              const isSelected = selectable && selected!.has(id)
-              const classes = ['td-table__row']
-              if (isSelected) classes.push('is-selected')
-              if (item.index === focusIndex) classes.push('is-focus')
-              const extra = props.rowClass?.(row)
-              if (extra) classes.push(extra)
               return (
-                <div
+                <DataTableRow
                   key={id}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selectable ? isSelected : undefined}
-                  data-id={id}
-                  className={classes.join(' ')}
-                  style={{
-                    gridTemplateColumns: template,
-                    height: rowHeight,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                  onClick={(e) => onRowClick(e, row, item.index)}
-                >
-                  {selectable && (
-                    <div
-                      className="td-table__cell td-table__check"
-                      role="gridcell"
-                      onClick={(e) => e.stopPropagation()}
-                    >
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${id}`}
-                        checked={isSelected}
-                        onChange={(e) => {
-                          setFocus(item.index)
-                          onSelect!(
-                            id,
-                            (e.nativeEvent as unknown as globalThis.MouseEvent).shiftKey
-                              ? 'range'
-                              : 'toggle',
-                          )
-                        }}
-                      />
-                    </div>
-                  )}
-                  {columns.map((c) => (
-                    <div
-                      key={c.key}
-                      role="gridcell"
-                      className={`td-table__cell${c.align === 'right' ? ' td-table__cell--right' : ''}`}
-                    >
-                      {c.render(row)}
-                    </div>
-                  ))}
-                </div>
+                  row={row}
+                  id={id}
+                  index={item.index}
+                  start={item.start}
+                  height={rowHeight}
+                  template={template}
+                  columns={columns as Column<T, string>[]}
+                  selectable={selectable}
+                  selected={selectable && selected!.has(id)}
+                  focused={item.index === focusIndex}
+                  extraClass={props.rowClass?.(row)}
+                  events={events}
+                />
               )
             })}
           </div>
