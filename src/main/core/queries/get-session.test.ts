@@ -97,4 +97,26 @@ describe('getSession', () => {
   it('says which session is missing', async () => {
     await expect(q.getSession({ id: 'nope' })).rejects.toThrow('No session "nope" in the library')
   })
+
+  it('lists the first steps of a huge turn and counts the rest, still finding its last LLM call', async () => {
+    const big = openFixtureDb()
+    const spans = [
+      { name: 'agent', kind: 'agent' },
+      ...Array.from({ length: 998 }, (_, i) => ({ name: `tool ${i}`, kind: 'tool' })),
+      {
+        name: 'final',
+        kind: 'llm',
+        model: 'gpt-4o',
+        inputTokens: 9000,
+        output: { value: null, messages: [{ role: 'assistant', text: 'done at last' }] },
+      },
+    ]
+    insertTraces(big, [{ id: 'huge', sessionId: 'h', start: T0, duration: 1, spans }])
+    const { turns } = await queryHandlers(big).getSession({ id: 'h' })
+    expect(turns[0].steps).toHaveLength(200)
+    expect(turns[0].moreSteps).toBe(999 - 200)
+    expect(turns[0].response).toBe('done at last')
+    expect(turns[0].responseSpan).toBe(999)
+    expect(turns[0].contextTokens).toBe(9000)
+  })
 })

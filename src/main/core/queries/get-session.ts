@@ -35,9 +35,12 @@ export function getSession(db: Database.Database, id: string): SessionDetail {
   const [session] = listSessions(db, { sessionId: id })
   if (!session) throw new ApiError('not-found', `No session "${id}" in the library`)
   const traces = listTraces(db, { sessionId: id })
+  // Only the spans a turn is read from: every LLM call, the roots, and the first steps listed.
+  // A turn with a million spans costs its LLM calls, not a million rows.
   const spansOf = db.prepare(
     `SELECT idx, parent_idx, name, kind, status, duration, model, input_tokens FROM spans
-     WHERE trace_id = ? ORDER BY idx`,
+     WHERE trace_id = ? AND (kind = 'llm' OR parent_idx < 0 OR idx <= ${MAX_TURN_STEPS})
+     ORDER BY idx`,
   )
   const payloadOf = db.prepare(
     `SELECT input, output FROM span_payloads WHERE trace_id = ? AND idx = ?`,
@@ -93,6 +96,8 @@ function readTurn(trace: TraceSummary, spans: SpanRow[], payloadsOf: PayloadsOf)
       biggest = s
   const model = biggest?.model ?? llm.find((s) => s.model)?.model ?? trace.models[0]
 
+  // Steps are the spans other than the root, in step order; `spans` holds at least the first
+  // MAX_TURN_STEPS of them, and the trace's span count says how many there are in all.
   const stepSpans = spans.filter((s) => s !== root)
   const steps: TurnStep[] = stepSpans.slice(0, MAX_TURN_STEPS).map((s) => {
     const step: TurnStep = {
@@ -123,7 +128,7 @@ function readTurn(trace: TraceSummary, spans: SpanRow[], payloadsOf: PayloadsOf)
     inputSpan,
     responseSpan,
     steps,
-    moreSteps: Math.max(0, stepSpans.length - MAX_TURN_STEPS),
+    moreSteps: Math.max(0, trace.spanCount - (root ? 1 : 0) - steps.length),
   }
   if (model) turn.model = model
   return turn
