@@ -129,6 +129,8 @@ export interface SessionTurn {
   userInput: string | null
   /** The model's final response in the turn, as text. */
   response: string | null
+  /** The first failure in the turn ("RateLimitError: …"), when a span failed. */
+  error: string | null
   /** Index of the span the input and response were read from (for jumping into replay). */
   inputSpan: number | null
   responseSpan: number | null
@@ -218,7 +220,14 @@ export const API_EVENTS: ApiEventName[] = ['importProgress', 'libraryChanged', '
 export interface HostBridge {
   api: TraceApi
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
-  pathForFile(file: File): Promise<string>
+  /**
+   * `onProgress` (optional) reports bytes handed over so far; the browser host calls it while
+   * uploading, Electron (a path lookup, instant) may never call it.
+   */
+  pathForFile(
+    file: File,
+    onProgress?: (bytesSent: number, bytesTotal: number) => void,
+  ): Promise<string>
 }
 
 /** Validates a request for a verb; throws a readable error naming the verb and the problem. */

@@ -187,10 +187,16 @@ describe('importing in the browser host', () => {
 
     const card = page.getByRole('region', { name: 'Importing 1 file' })
     const bar = card.getByRole('progressbar', { name: 'Importing huge-run.jsonl' })
-    // Wait until the host is reading (bytes moving), then cancel.
+    // Wait until the host is reading (past the upload, bytes moving), then cancel.
+    const status = card.getByTestId('file-status')
     await expect
-      .poll(async () => Number((await bar.getAttribute('aria-valuenow')) ?? 0), { timeout: 20_000 })
-      .toBeGreaterThan(0)
+      .poll(
+        async () =>
+          (await status.textContent())?.includes('Reading') &&
+          Number((await bar.getAttribute('aria-valuenow')) ?? 0) > 0,
+        { timeout: 20_000 },
+      )
+      .toBe(true)
     await screenshot(page, 'import-progress')
     await card.getByRole('button', { name: 'Cancel' }).click()
     const done = page.getByRole('region', { name: 'Import cancelled' })
@@ -201,6 +207,69 @@ describe('importing in the browser host', () => {
       'Cancelled: nothing from this file was added.',
     )
     expect((await host.api('listTraces', {})).length).toBe(before)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('shows a large upload as "Uploading… x / y MB", then the host stages by name', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    // A ~15 MB JSON Lines file (2 traces a line); the upload is throttled so its progress is seen, as on a slow disk.
+    const { json } = recordLlmRun()
+    const lines: string[] = []
+    for (let i = 0; i < 1000; i++) {
+      const prefix = (0x20000000 + i).toString(16)
+      lines.push(json.replace(/"traceId":"\w{8}/g, `"traceId":"${prefix}`))
+    }
+    const path = join(host.dir, 'many-runs.jsonl')
+    writeFileSync(path, lines.join('\n'))
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 6 * 1024 * 1024,
+    })
+    await page.evaluate(() => {
+      const seen: string[] = []
+      Object.assign(window, { __statusSeen: seen })
+      const record = () =>
+        document.querySelectorAll('[data-testid="file-status"]').forEach((el) => {
+          const text = (el as unknown as { textContent: string }).textContent
+          if (seen[seen.length - 1] !== text) seen.push(text)
+        })
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      })
+    })
+    await page.locator('input[type=file]').setInputFiles(path)
+    await page
+      .getByRole('region', { name: /^Imported [\d,]+ traces$/ })
+      .waitFor({ timeout: 60_000 })
+    const seen = await page.evaluate(
+      () => (window as unknown as { __statusSeen: string[] }).__statusSeen,
+    )
+    const uploading = seen.filter((t) => t.startsWith('Step 1 of 3 · Uploading…'))
+    // Several partial figures, each "x / y MB" in the unit of the total.
+    const partial = uploading.filter((t) => {
+      const m = / ([\d.]+) \/ ([\d.]+) MB$/.exec(t)
+      return m && Number(m[1]) > 0 && Number(m[1]) < Number(m[2])
+    })
+    expect(partial.length, seen.join('\n')).toBeGreaterThan(1)
+    const first = (prefix: string) => seen.findIndex((t) => t.startsWith(prefix))
+    const order = [
+      first('Step 1 of 3 · Uploading…'),
+      first('Step 2 of 3 · Reading'),
+      first('Step 3 of 3 · Saving to library'),
+      first('Done'),
+    ]
+    expect(
+      order.every((i) => i >= 0),
+      seen.join('\n'),
+    ).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
     expect(errors).toEqual([])
     await context.close()
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { API_VERBS } from '../../../shared/api'
-import { createHttpBridge, type EventSourceLike } from './http-bridge'
+import { createHttpBridge, type EventSourceLike, type XhrLike } from './http-bridge'
 import { takeToken } from './token'
 
 interface Sent {
@@ -34,6 +34,42 @@ class FakeEventSource implements EventSourceLike {
   close() {}
   dispatch(type: string, data: string) {
     this.listeners.get(type)?.forEach((l) => l({ data } as MessageEvent))
+  }
+}
+
+/** An XMLHttpRequest stand-in; `script` plays the upload once `send` is called. */
+class FakeXhr {
+  opened: string[] = []
+  headers: Record<string, string> = {}
+  body: Blob | null = null
+  status = 0
+  responseText = ''
+  upload = { onprogress: null as ((event: ProgressEvent) => void) | null }
+  onload: (() => void) | null = null
+  onerror: (() => void) | null = null
+  onabort: (() => void) | null = null
+  /** As the bridge sees it (a real XMLHttpRequest's handler types are wider). */
+  get asXhr(): XhrLike {
+    return this as unknown as XhrLike
+  }
+  constructor(private script: (xhr: FakeXhr) => void) {}
+  open(method: string, url: string) {
+    this.opened = [method, url]
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value
+  }
+  send(body: Blob) {
+    this.body = body
+    queueMicrotask(() => this.script(this))
+  }
+  progress(loaded: number, total: number) {
+    this.upload.onprogress?.({ loaded, total, lengthComputable: true } as ProgressEvent)
+  }
+  answer(status: number, text: string) {
+    this.status = status
+    this.responseText = text
+    this.onload?.()
   }
 }
 
@@ -112,6 +148,57 @@ describe('HTTP bridge', () => {
     await expect(bridge.pathForFile(file)).resolves.toBe('/tmp/up/run 1.json')
     expect(sent[0].url).toBe('/api/upload?name=run%201.json')
     expect(sent[0].init.body).toBe(file)
+  })
+
+  it('reports upload progress through XMLHttpRequest and returns the path', async () => {
+    const xhrs: FakeXhr[] = []
+    const bridge = createHttpBridge({
+      baseUrl: 'http://127.0.0.1:9',
+      token: 'tok',
+      fetch: fakeFetch(() => json(500, {})).fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+      createXhr: () => {
+        const xhr = new FakeXhr((x) => {
+          for (const loaded of [0, 4096, 10_000]) x.progress(loaded, 10_000)
+          x.answer(200, JSON.stringify({ path: '/tmp/up/big.json' }))
+        })
+        xhrs.push(xhr)
+        return xhr.asXhr
+      },
+    })
+    const file = new File(['x'.repeat(10_000)], 'big.json')
+    const seen: [number, number][] = []
+    await expect(bridge.pathForFile(file, (sent, total) => seen.push([sent, total]))).resolves.toBe(
+      '/tmp/up/big.json',
+    )
+    expect(seen).toEqual([
+      [0, 10_000],
+      [4096, 10_000],
+      [10_000, 10_000],
+    ])
+    expect(xhrs[0].opened).toEqual(['POST', 'http://127.0.0.1:9/api/upload?name=big.json'])
+    expect(xhrs[0].headers['x-tracedeck-token']).toBe('tok')
+    expect(xhrs[0].body).toBe(file)
+  })
+
+  it("raises the host's upload error, and an unreachable host, from XMLHttpRequest", async () => {
+    const make = (script: (x: FakeXhr) => void) =>
+      createHttpBridge({
+        baseUrl: '',
+        token: 't',
+        fetch: fakeFetch(() => json(500, {})).fetch,
+        createEventSource: (u) => new FakeEventSource(u),
+        createXhr: () => new FakeXhr(script).asXhr,
+      })
+    const file = new File(['{}'], 'huge.json')
+    await expect(
+      make((x) =>
+        x.answer(400, JSON.stringify({ error: { code: 'bad-request', message: 'too large' } })),
+      ).pathForFile(file),
+    ).rejects.toMatchObject({ message: 'too large', code: 'bad-request' })
+    await expect(make((x) => x.onerror?.()).pathForFile(file)).rejects.toMatchObject({
+      code: 'unreachable',
+    })
   })
 
   it('opens one event stream and delivers parsed events until unsubscribed', () => {

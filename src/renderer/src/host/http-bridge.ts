@@ -30,7 +30,26 @@ export interface HttpBridgeEnv {
   token: string
   fetch: typeof fetch
   createEventSource: (url: string) => EventSourceLike
+  /**
+   * Makes an XMLHttpRequest for uploads: unlike fetch it reports upload progress. Without it,
+   * uploads go through fetch and report no progress.
+   */
+  createXhr?: () => XhrLike
 }
+
+/** The part of XMLHttpRequest the upload uses. */
+export type XhrLike = Pick<
+  XMLHttpRequest,
+  | 'open'
+  | 'setRequestHeader'
+  | 'send'
+  | 'status'
+  | 'responseText'
+  | 'upload'
+  | 'onload'
+  | 'onerror'
+  | 'onabort'
+>
 
 /** The part of EventSource the bridge uses. */
 export interface EventSourceLike {
@@ -59,12 +78,12 @@ export function createHttpBridge(env: HttpBridgeEnv): HostBridge {
   return {
     api,
     on: createEventHub(env),
-    async pathForFile(file: File): Promise<string> {
-      const response = await send(env, `/api/upload?name=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', [TOKEN_HEADER]: env.token },
-        body: file,
-      })
+    async pathForFile(file, onProgress): Promise<string> {
+      const path = `/api/upload?name=${encodeURIComponent(file.name)}`
+      const headers = { 'content-type': 'application/octet-stream', [TOKEN_HEADER]: env.token }
+      const response = env.createXhr
+        ? await sendWithProgress(env.createXhr(), env.baseUrl + path, headers, file, onProgress)
+        : await send(env, path, { method: 'POST', headers, body: file })
       const body = (await readJson(response, `upload of ${file.name}`)) as { path?: unknown }
       if (typeof body?.path !== 'string') {
         throw new HostError(`The host did not accept ${file.name}: no path in its answer`)
@@ -84,6 +103,39 @@ async function send(env: HttpBridgeEnv, path: string, init: RequestInit): Promis
       'unreachable',
     )
   }
+}
+
+/** POSTs a file with XMLHttpRequest, reporting upload progress; answers as a fetch Response. */
+function sendWithProgress(
+  xhr: XhrLike,
+  url: string,
+  headers: Record<string, string>,
+  file: Blob,
+  onProgress?: (bytesSent: number, bytesTotal: number) => void,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const unreachable = (why: string) =>
+      reject(
+        new HostError(
+          `Cannot reach the tracedeck host (${why}). Is \`tracedeck serve\` still running?`,
+          'unreachable',
+        ),
+      )
+    xhr.open('POST', url)
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
+    if (onProgress) {
+      xhr.upload.onprogress = (event) =>
+        onProgress(event.loaded, event.lengthComputable ? event.total : file.size)
+    }
+    xhr.onload = () => {
+      // Status 0 or out of range: no HTTP answer really arrived.
+      if (xhr.status < 200 || xhr.status > 599) return unreachable(`HTTP status ${xhr.status}`)
+      resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status }))
+    }
+    xhr.onerror = () => unreachable('the upload failed')
+    xhr.onabort = () => unreachable('the upload was aborted')
+    xhr.send(file)
+  })
 }
 
 /** Reads a JSON answer; a non-2xx answer becomes a HostError with the server's message. */

@@ -42,6 +42,7 @@ function pickHost(): HostBridge {
     token,
     fetch: (input, init) => window.fetch(input, init),
     createEventSource: (url) => new EventSource(url),
+    createXhr: () => new XMLHttpRequest(),
   })
 }
 

@@ -11,6 +11,9 @@ function scriptedHost() {
   const listeners = new Set<(p: Progress) => void>()
   const state = {
     uploads: [] as string[],
+    /** Bytes the fake upload reports as sent, in order (none: an Electron-like path lookup). */
+    uploadSteps: [] as number[],
+    seenWhileUploading: [] as object[],
     cancelled: [] as string[],
     answer: (_paths: string[], _jobId: string): Promise<ImportReport[]> => Promise.resolve([]),
     emit: (p: Progress) => listeners.forEach((l) => l(p)),
@@ -26,8 +29,12 @@ function scriptedHost() {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    pathForFile: async (file: File) => {
+    pathForFile: async (file: File, onProgress?: (sent: number, total: number) => void) => {
       if (file.name.startsWith('unreadable')) throw new Error('permission denied')
+      for (const sent of state.uploadSteps) {
+        onProgress?.(sent, file.size)
+        state.seenWhileUploading.push({ ...useImports.getState().jobs.at(-1)!.files[0] })
+      }
       state.uploads.push(file.name)
       return `/srv/${file.name}`
     },
@@ -61,6 +68,8 @@ beforeEach(() => {
   useNav.setState({ view: { name: 'library' }, history: [] })
   host.state.uploads = []
   host.state.cancelled = []
+  host.state.uploadSteps = []
+  host.state.seenWhileUploading = []
 })
 
 describe('import jobs', () => {
@@ -116,6 +125,60 @@ describe('import jobs', () => {
     ])
     expect(job?.files.map((f) => f.phase)).toEqual(['done', 'failed'])
     expect(useNav.getState().view).toEqual({ name: 'library' })
+  })
+
+  it('shows upload progress, then the host stages counting from 0 again', async () => {
+    host.state.uploadSteps = [0, 600, 1000]
+    // Captured, not asserted, inside the host: importFiles turns a throw there into a job error.
+    let atHandOver: object | undefined
+    let atReading: object | undefined
+    host.state.answer = async (_paths, jobId) => {
+      atHandOver = { ...useImports.getState().jobs[0].files[0] }
+      const r = report('big.json', 1)
+      host.state.emit({
+        jobId,
+        file: 'big.json',
+        fileIndex: 0,
+        fileCount: 1,
+        bytesDone: 0,
+        bytesTotal: 1000,
+        phase: 'reading',
+      })
+      atReading = { ...useImports.getState().jobs[0].files[0] }
+      return [r]
+    }
+    await useImports.getState().importFiles([new File(['x'.repeat(1000)], 'big.json')])
+    expect(host.state.seenWhileUploading).toEqual(
+      [0, 600, 1000].map((bytesDone) => ({
+        name: 'big.json',
+        phase: 'uploading',
+        uploaded: true,
+        bytesDone,
+        bytesTotal: 1000,
+      })),
+    )
+    expect(atHandOver).toMatchObject({ phase: 'preparing', bytesDone: 0 })
+    // Still known as uploaded, so the card counts three stages.
+    expect(atReading).toMatchObject({ phase: 'reading', bytesDone: 0, uploaded: true })
+  })
+
+  it('cancelled during the upload: the rest is not sent, each file says it was cancelled', async () => {
+    host.state.uploadSteps = [0, 500]
+    let imported = false
+    host.state.answer = async () => ((imported = true), [])
+    const pending = useImports
+      .getState()
+      .importFiles([new File(['x'.repeat(1000)], 'first.json'), new File(['{}'], 'second.json')])
+    await useImports.getState().cancel(useImports.getState().jobs[0].id)
+    const job = await pending
+    expect(imported).toBe(false)
+    expect(host.state.uploads).toEqual(['first.json'])
+    expect(job?.status).toBe('cancelled')
+    expect(job?.files.map((f) => f.phase)).toEqual(['cancelled', 'cancelled'])
+    expect(job?.reports.map((r) => [r.file, isCancelledReport(r)])).toEqual([
+      ['first.json', true],
+      ['second.json', true],
+    ])
   })
 
   it('opens the comparison when two files each give one trace, the first file as A', async () => {

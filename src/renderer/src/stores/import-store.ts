@@ -9,13 +9,20 @@ import type { ImportReport } from '../../../shared/model'
 import { getHost } from '../host'
 import { useNav } from './nav-store'
 
-export type FilePhase = 'preparing' | ApiEvents['importProgress']['phase']
+/**
+ * Where a file is: 'uploading' (browser host: its bytes on their way to the host), 'preparing'
+ * (handed over, the host has not started it), then the host's own phases — 'reading' (parse)
+ * and 'committing' (write to the library), each counting bytes from 0 — and the outcome.
+ */
+export type FilePhase = 'preparing' | 'uploading' | ApiEvents['importProgress']['phase']
 
 export interface ImportFileState {
   name: string
   bytesDone: number
   bytesTotal: number
   phase: FilePhase
+  /** The file went through an upload first (browser host), so it has three stages, not two. */
+  uploaded?: boolean
   report?: ImportReport
 }
 
@@ -102,18 +109,37 @@ export const useImports = create<ImportState>((set, get) => {
       }
       set((s) => ({ jobs: [...s.jobs, job] }))
 
-      // Hand each file to the host (Electron: its path; browser host: an upload).
+      // Hand each file to the host (Electron: its path; browser host: an upload, with progress).
       const paths: string[] = []
       const unreadable: ImportReport[] = []
-      for (const file of files) {
+      // A file the user cancelled stays cancelled, whatever its upload still reports.
+      const patchFile = (index: number, patch: Partial<ImportFileState>) =>
+        patchJob(id, (j) => ({
+          files: j.files.map((f, i) =>
+            i === index && f.phase !== 'cancelled' ? { ...f, ...patch } : f,
+          ),
+        }))
+      for (const [index, file] of files.entries()) {
+        // Cancelled while uploading: the files not yet sent are not sent at all.
+        if (cancelRequests.has(id)) break
         try {
-          paths.push(await host.pathForFile(file))
+          const path = await host.pathForFile(file, (bytesDone, bytesTotal) =>
+            patchFile(index, { phase: 'uploading', uploaded: true, bytesDone, bytesTotal }),
+          )
+          paths.push(path)
+          // The host counts its own phases from 0; until its first event the file waits.
+          patchFile(index, { phase: 'preparing', bytesDone: 0 })
         } catch (error) {
           unreadable.push(failedReport(file.name, `could not be read: ${(error as Error).message}`))
         }
       }
       if (cancelRequests.delete(id)) {
-        finish(id, unreadable, 'cancelled')
+        // Cancelled before the host saw any of it: every readable file gets a cancelled report.
+        const failed = new Set(unreadable.map((r) => r.file))
+        const cancelled = files
+          .filter((f) => !failed.has(f.name))
+          .map((f) => failedReport(f.name, 'import cancelled before it reached the library'))
+        finish(id, [...cancelled, ...unreadable], 'cancelled')
         return get().jobs.find((j) => j.id === id)
       }
       if (paths.length === 0) {
@@ -253,6 +279,7 @@ export function applyProgress(
   const previous = files[slot]
   if (previous.phase === 'cancelled' && event.phase !== 'cancelled') return {}
   files[slot] = {
+    ...previous,
     name: previous.name === PLACEHOLDER ? event.file : previous.name,
     bytesDone: event.bytesDone,
     bytesTotal: event.bytesTotal || previous.bytesTotal,
@@ -272,8 +299,11 @@ function matchSlot(files: ImportFileState[], event: ApiEvents['importProgress'])
   return event.fileIndex < files.length ? event.fileIndex : -1
 }
 
-function isActive(phase: FilePhase): boolean {
-  return phase === 'preparing' || phase === 'reading' || phase === 'committing'
+/** The file is still on its way (uploading, waiting, reading or committing). */
+export function isActive(phase: FilePhase): boolean {
+  return (
+    phase === 'preparing' || phase === 'uploading' || phase === 'reading' || phase === 'committing'
+  )
 }
 
 function failedReport(file: string, error: string): ImportReport {

@@ -4,7 +4,7 @@ import { Badge } from '../../components/Badge'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { ProgressBar } from '../../components/ProgressBar'
-import { formatBytes, plural } from '../../lib/format'
+import { plural } from '../../lib/format'
 import {
   comparisonPair,
   isCancelledReport,
@@ -13,6 +13,7 @@ import {
   type ImportJob,
 } from '../../stores/import-store'
 import { useNav } from '../../stores/nav-store'
+import { fileStatus } from './file-status'
 import { formatLabel } from './format-labels'
 import './import.css'
 
@@ -165,16 +166,7 @@ function JobCard({ job }: { job: ImportJob }) {
 
 function FileRow({ file }: { file: ImportFileState }) {
   const report = file.report
-  const active =
-    file.phase === 'preparing' || file.phase === 'reading' || file.phase === 'committing'
-  const phaseText: Record<string, string> = {
-    preparing: 'Preparing…',
-    reading: 'Reading',
-    committing: 'Saving…',
-    done: 'Done',
-    failed: 'Failed',
-    cancelled: 'Cancelled',
-  }
+  const status = fileStatus(file)
   return (
     <div className="td-file">
       <div className="td-file__line">
@@ -182,15 +174,14 @@ function FileRow({ file }: { file: ImportFileState }) {
         <span className="td-file__name td-ellipsis" title={file.name}>
           {file.name}
         </span>
-        <span className="td-file__bytes td-num">
-          {file.bytesTotal > 0 && active
-            ? `${formatBytes(file.bytesDone)} / ${formatBytes(file.bytesTotal)}`
-            : file.bytesTotal > 0
-              ? formatBytes(file.bytesTotal)
-              : ''}
-        </span>
-        <span className={`td-file__phase td-file__phase--${file.phase}`}>
-          {phaseText[file.phase] ?? file.phase}
+        <span
+          className={`td-file__status td-file__status--${file.phase}`}
+          data-testid="file-status"
+          title={status.step ?? undefined}
+        >
+          {status.step && <span className="td-file__step">{status.step} · </span>}
+          <span className="td-file__phase">{status.label}</span>
+          {status.bytes && <span className="td-file__bytes td-num"> {status.bytes}</span>}
         </span>
       </div>
       <ProgressBar
