@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import {
   launchBrowser,
   openApp,
@@ -92,6 +92,28 @@ async function expectStep(page: Page, step: number): Promise<void> {
   }
   expect(seen).toEqual(want)
   await expect(page.locator('.td-detail__name').innerText()).resolves.toBe(NAMES[step - 1])
+}
+
+/**
+ * The execution tree's column headings a user can see (lower case), and whether any heading's text runs into
+ * the next one (text clipped by its own box with an ellipsis does not count).
+ */
+function treeHeading(scope: Locator): Promise<{ shown: string[]; overlap: boolean }> {
+  return scope.locator('.td-tree__head').evaluate((head) => {
+    const cells = [...head.children].filter((c) => getComputedStyle(c).display !== 'none')
+    const spans = cells.map((c) => {
+      const range = document.createRange()
+      range.selectNodeContents(c)
+      const text = range.getBoundingClientRect()
+      const box = c.getBoundingClientRect()
+      const clips = getComputedStyle(c).overflowX !== 'visible'
+      return { left: text.left, right: clips ? Math.min(text.right, box.right) : text.right }
+    })
+    return {
+      shown: cells.map((c) => (c as HTMLElement).innerText.trim().toLowerCase()),
+      overlap: spans.some((s, k) => k > 0 && spans[k - 1].right > s.left + 0.5),
+    }
+  })
 }
 
 const button = (page: Page, name: string) =>
@@ -258,11 +280,53 @@ describe('compare from a trace', () => {
       ['A', TRACE],
       ['B', 'invoke_agent support-agent'],
     ]) {
-      const tree = page.getByRole('region', { name: `Trace ${side}` }).getByRole('tree')
+      const pane = page.getByRole('region', { name: `Trace ${side}` })
+      const tree = pane.getByRole('tree')
       await expect
         .poll(() => tree.getByRole('treeitem').first().getAttribute('aria-label'))
         .toMatch(new RegExp(`^${first},`))
+      // A half-width pane: the tree's headings close up instead of running into each other.
+      const heading = await treeHeading(pane)
+      expect(heading.overlap).toBe(false)
+      expect(heading.shown).not.toContain('tokens')
+      expect(heading.shown).toContain('duration')
     }
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
+describe('narrow windows', () => {
+  it('keeps the execution tree readable: headings never overlap, columns drop as it narrows', async () => {
+    const { page, errors, context } = await openTrace()
+    const pane = page.getByRole('region', { name: 'Trace replay' })
+    const wide = await treeHeading(pane)
+    expect(wide).toEqual({
+      shown: ['execution tree · 7 spans', 'duration', 'tokens', 'status'],
+      overlap: false,
+    })
+    await page.setViewportSize({ width: 900, height: 700 })
+    await expect.poll(async () => (await treeHeading(pane)).shown).not.toContain('tokens')
+    const narrow = await treeHeading(pane)
+    expect(narrow.overlap).toBe(false)
+    expect(narrow.shown[0]).toBe('7 spans')
+    expect(narrow.shown).toContain('duration')
+    // Each row's duration stays inside the tree, right of the span name.
+    const row = page.getByRole('treeitem', { name: /^execute_tool search_web, pending, RETRY/ })
+    const [name, duration, tree] = await Promise.all([
+      row.locator('.td-tree__label').boundingBox(),
+      row.locator('.td-tree__num').first().boundingBox(),
+      page.getByRole('tree').boundingBox(),
+    ])
+    expect(name!.x + name!.width).toBeLessThanOrEqual(duration!.x)
+    expect(duration!.x + duration!.width).toBeLessThanOrEqual(tree!.x + tree!.width)
+    await expect(row.locator('.td-tree__num').first().innerText()).resolves.toBe('2 s')
+    // The trace id in the header is clipped with an ellipsis, not drawn under the figures.
+    const [id, stats] = await Promise.all([
+      pane.getByTitle('Trace id').boundingBox(),
+      pane.locator('.td-rhead__stats').boundingBox(),
+    ])
+    expect(id!.x + id!.width).toBeLessThanOrEqual(stats!.x)
     expect(errors).toEqual([])
     await context.close()
   })

@@ -75,10 +75,13 @@ export function SpanTree({
   return (
     <div className="td-tree-box">
       <div className="td-tree__head" aria-hidden>
-        <span>Execution tree · {cols.count.toLocaleString('en-US')} spans</span>
+        <span className="td-tree__title td-ellipsis">
+          <span className="td-tree__title-long">Execution tree · </span>
+          {cols.count.toLocaleString('en-US')} spans
+        </span>
         <span>Duration</span>
-        <span>Tokens</span>
-        <span>Status</span>
+        <span className="td-tree__tokens">Tokens</span>
+        <span className="td-tree__status">Status</span>
       </div>
       <div
         className="td-tree"
