@@ -77,6 +77,10 @@ describe('browser host with a real library', () => {
     expect(traces.map((t) => t.source.file)).toEqual(['support run.json', 'support run.json'])
     const table = await call<SpanTable>('getSpanTable', { id: report.traces[0].id })
     expect(table.count).toBe(report.traces[0].spanCount)
+    // The stored table goes out as it is; it reads the same as the table computed from the spans.
+    const direct = await library.handlers.getSpanTable({ id: report.traces[0].id })
+    expect(table).toEqual(JSON.parse(JSON.stringify(direct)))
+    expect(table.names.length).toBeGreaterThan(0)
   })
 
   it('imports the bundled sample through importSample', async () => {

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { API_EVENTS, API_VERBS, ApiError, validateRequest, type ApiEventName, type ApiEvents, type ApiVerb } from '../../shared/api'
 import type { Handlers } from '../core/library'
+import { serialisedJson } from '../core/preserialised'
 import { httpStatus, toWireError, type WireError } from './errors'
 import type { EventHub } from './event-hub'
 import { hostAllowed, newToken, originAllowed, requestToken, SECURITY_HEADERS, tokenMatches } from './security'
@@ -121,6 +122,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const request = validateRequest(verb, payload)
     const handler = options.handlers[verb] as (request: unknown) => Promise<unknown>
     const value = await handler(request)
+    const json = serialisedJson(value)
+    if (json !== undefined) return sendJsonText(res, 200, json)
     sendJson(res, 200, value === undefined ? null : value)
   }
 
@@ -194,7 +197,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value)
+  sendJsonText(res, status, JSON.stringify(value))
+}
+
+function sendJsonText(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),

@@ -6,6 +6,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { API_VERBS, ApiError, validateRequest, type ApiEventName, type ApiEvents, type ApiVerb } from '../../shared/api'
 import type { Handlers } from '../core/library'
+import { plainValue } from '../core/preserialised'
 import { apiChannel, eventChannel } from './channels'
 import { failure, ok, type Envelope } from './envelope'
 
@@ -37,7 +38,8 @@ async function invoke(
     }
     const request = validateRequest(verb, payload)
     const handler = handlers[verb] as (request: unknown) => Promise<unknown>
-    return ok(await handler(request))
+    // A pre-serialised result (see core/preserialised.ts) is a Proxy, which IPC cannot clone.
+    return ok(plainValue(await handler(request)))
   } catch (error) {
     return failure(error)
   }

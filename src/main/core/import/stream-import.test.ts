@@ -20,6 +20,7 @@ function dump(db: Db) {
       imported_at: 0,
     })),
     spans: rows('SELECT * FROM spans ORDER BY trace_id, idx'),
+    spanTables: rows('SELECT * FROM trace_span_tables ORDER BY trace_id'),
     payloads: rows(
       'SELECT trace_id, idx, input, output, error, attributes, events FROM span_payloads ORDER BY trace_id, idx',
     ),
@@ -257,7 +258,7 @@ describe('streamed import, second pass', () => {
       isCancelled: () => committing,
     })
     expect(r.report.error).toBe('Import cancelled')
-    expect(dump(r.db)).toEqual({ traces: [], spans: [], payloads: [], fts: [] })
+    expect(dump(r.db)).toEqual({ traces: [], spans: [], spanTables: [], payloads: [], fts: [] })
     expect(r.db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0)
   })
 })

@@ -251,7 +251,10 @@ export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<Prep
     warnings: w.warnings,
     traces: plans.map((p) => ({ trace: p.trace, report: p.report })),
     commit(writer, fileId, check, progress) {
-      for (const p of plans) writer.insertTrace(fileId, p.trace, p.report)
+      for (const p of plans) {
+        writer.insertTrace(fileId, p.trace, p.report)
+        writer.insertSpanTable(p.trace, p.spans)
+      }
       let seq = 0
       const quiet: ImportContext = { file: opts.file, warn: () => undefined } // pass 1 reported them
       const again = new UnitSplitter(plan.path, {

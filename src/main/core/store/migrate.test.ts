@@ -14,7 +14,14 @@ describe('migrations', () => {
       .pluck()
       .all()
     expect(tables).toEqual(
-      expect.arrayContaining(['files', 'traces', 'spans', 'span_payloads', 'span_fts']),
+      expect.arrayContaining([
+        'files',
+        'traces',
+        'spans',
+        'span_payloads',
+        'span_fts',
+        'trace_span_tables',
+      ]),
     )
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     db.close()

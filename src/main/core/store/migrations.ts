@@ -8,6 +8,8 @@
  * - spans: the structural columns of every span, in step order (trace_id, idx).
  * - span_payloads: input/output/error/attributes/events as JSON, loaded lazily per span.
  * - span_fts: full-text index over span name, input and output (search within a trace).
+ * - trace_span_tables (2): each trace's SpanTable as the JSON the timeline is sent, written at
+ *   import (or on first open for older libraries) so opening a trace reads one row.
  */
 export interface Migration {
   version: number
@@ -103,6 +105,20 @@ CREATE TABLE span_payloads (
 CREATE VIRTUAL TABLE span_fts USING fts5(
   name, input, output,
   content='', contentless_delete=1, tokenize='unicode61'
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'span tables',
+    // A plain rowid table: multi-megabyte values belong out of a WITHOUT ROWID b-tree.
+    // `encoding` is store/span-table.ts's SPAN_TABLE_ENCODING when written; rows of another
+    // encoding are rebuilt from `spans` on read.
+    sql: `
+CREATE TABLE trace_span_tables (
+  trace_id TEXT PRIMARY KEY REFERENCES traces(id) ON DELETE CASCADE,
+  encoding INTEGER NOT NULL,
+  json     TEXT NOT NULL
 );
 `,
   },

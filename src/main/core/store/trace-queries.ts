@@ -1,11 +1,11 @@
 /**
- * Reading traces and spans: the detail of one trace, the columnar span table (fast for a
- * million spans: raw row iteration, names and models interned), one span with its payloads,
- * search within a trace, and deletion.
+ * Reading traces and spans: the detail of one trace, the columnar span table (stored per trace,
+ * see span-table.ts), one span with its payloads, search within a trace, and deletion.
  */
-import { SPAN_KINDS, type Span, type TraceReport } from '../../../shared/model'
+import type { Span, TraceReport } from '../../../shared/model'
 import type { SpanSearch, SpanTable, TraceDetail, TraceSummary } from '../../../shared/api'
 import type { Db } from './connection'
+import { readSpanTableJson } from './span-table'
 import {
   SPAN_COLUMNS,
   TRACE_COLUMNS,
@@ -14,9 +14,6 @@ import {
   type SpanRow,
   type TraceRow,
 } from './trace-rows'
-
-const KIND_INDEX = new Map(SPAN_KINDS.map((k, i) => [k as string, i]))
-const STATUS_INDEX: Record<string, number> = { ok: 0, error: 1, retry: 2 }
 
 /** A trace with its import report, or undefined when the id is unknown. */
 export function readTraceDetail(db: Db, id: string): TraceDetail | undefined {
@@ -46,83 +43,13 @@ export function readTraceSummaries(db: Db, limit = 100_000): TraceSummary[] {
   })
 }
 
-/** Interns strings: each distinct value gets the next index in `list`. */
-function interner(list: string[]): (v: string) => number {
-  const seen = new Map<string, number>()
-  return (v) => {
-    let i = seen.get(v)
-    if (i === undefined) {
-      i = list.length
-      seen.set(v, i)
-      list.push(v)
-    }
-    return i
-  }
-}
-
 /**
- * All spans of a trace as columns in step order, or undefined when the trace is unknown.
- * SQLite builds each column as one JSON array (one row out instead of a million: row-by-row
- * reads cost more than the data), and JS only interns names and models.
+ * All spans of a trace as columns in step order, or undefined when the trace is unknown: the
+ * table stored at import (see span-table.ts), parsed.
  */
 export function readSpanTable(db: Db, traceId: string): SpanTable | undefined {
-  const t = db.prepare('SELECT start FROM traces WHERE id = ?').get(traceId) as
-    { start: number } | undefined
-  if (!t) return undefined
-  const cols = db
-    .prepare(
-      `SELECT json_group_array(start), json_group_array(duration), json_group_array(depth),
-         json_group_array(parent_idx), json_group_array(kind), json_group_array(status),
-         json_group_array(name), json_group_array(input_tokens), json_group_array(output_tokens),
-         json_group_array(cost), json_group_array(model)
-       FROM (SELECT start, duration, depth, parent_idx, kind, status, name, input_tokens, output_tokens,
-               cost, model FROM spans WHERE trace_id = ? ORDER BY idx)`,
-    )
-    .raw()
-    .get(traceId) as string[]
-  const [
-    start,
-    duration,
-    depth,
-    parentIndex,
-    kinds,
-    statuses,
-    names,
-    inputTokens,
-    outputTokens,
-    cost,
-    models,
-  ] = cols.map((c) => JSON.parse(c) as unknown[])
-  const n = start.length
-  const table: SpanTable = {
-    traceId,
-    count: n,
-    origin: t.start,
-    start: start as number[],
-    duration: duration as number[],
-    depth: depth as number[],
-    parentIndex: parentIndex as number[],
-    kind: new Array(n),
-    status: new Array(n),
-    name: new Array(n),
-    names: [],
-    inputTokens: inputTokens as (number | null)[],
-    outputTokens: outputTokens as (number | null)[],
-    cost: cost as (number | null)[],
-    model: new Array(n),
-    models: [],
-  }
-  const spanKind = KIND_INDEX.get('span')!
-  const name = interner(table.names)
-  const model = interner(table.models)
-  for (let i = 0; i < n; i++) {
-    table.start[i] -= t.start
-    table.kind[i] = KIND_INDEX.get(kinds[i] as string) ?? spanKind
-    table.status[i] = STATUS_INDEX[statuses[i] as string] ?? 0
-    table.name[i] = name(names[i] as string)
-    table.model[i] = models[i] === null ? -1 : model(models[i] as string)
-  }
-  return table
+  const json = readSpanTableJson(db, traceId)
+  return json === undefined ? undefined : (JSON.parse(json) as SpanTable)
 }
 
 /** One span with its payloads, or undefined when trace or index is unknown. */
@@ -190,7 +117,7 @@ export function searchSpanIndices(db: Db, q: SpanSearch): number[] {
 }
 
 /**
- * Deletes traces (spans and payloads cascade; full-text rows are removed first because the index
+ * Deletes traces (spans, payloads and span tables cascade; full-text rows are removed first because the index
  * has no foreign key). A file row goes when its last trace does, so re-importing it works again.
  * Call inside a transaction. Returns how many traces were deleted.
  */

@@ -1,11 +1,17 @@
 /**
  * Writes imported content: the file row, and per trace its row, its spans in step order, their
- * payloads and the full-text index. Callers wrap a whole file in one transaction (see
+ * payloads, the full-text index and the span table the timeline opens with. Callers wrap a whole file in one transaction (see
  * pipeline.ts); nothing here commits on its own.
  */
 import type { Span, Trace, TraceReport, ImportReport, NormalisedTrace } from '../../../shared/model'
 import type { Db } from './connection'
 import { payloadSearchText, storePayload } from './payload-text'
+import {
+  SPAN_TABLE_ENCODING,
+  STORE_SPAN_TABLE_SQL,
+  spanColumnsOf,
+  spanTableFromColumns,
+} from './span-table'
 
 export interface FileRow {
   hash: string
@@ -56,6 +62,7 @@ export class TraceWriter {
   private readonly insSpan
   private readonly insPayload
   private readonly insFts
+  private readonly insSpanTable
 
   constructor(private readonly db: Db) {
     this.insFile = db.prepare(
@@ -81,6 +88,7 @@ export class TraceWriter {
     this.insFts = db.prepare(
       `INSERT INTO span_fts (rowid, name, input, output) VALUES (?, ?, ?, ?)`,
     )
+    this.insSpanTable = db.prepare(STORE_SPAN_TABLE_SQL)
   }
 
   /** Inserts the file row; returns its id. */
@@ -134,6 +142,12 @@ export class TraceWriter {
     )
   }
 
+  /** Stores a trace's span table, built from all its spans in step order (after insertTrace). */
+  insertSpanTable(t: Pick<Trace, 'id' | 'start'>, spans: readonly Span[]): void {
+    const table = spanTableFromColumns(t.id, t.start, spanColumnsOf(spans))
+    this.insSpanTable.run(t.id, SPAN_TABLE_ENCODING, JSON.stringify(table))
+  }
+
   /** Inserts one span's structural row (payload hashes given separately). */
   insertSpanRow(
     traceId: string,
@@ -184,6 +198,7 @@ export class TraceWriter {
   /** Writes a whole in-memory normalised trace. */
   insertNormalised(fileId: number, nt: NormalisedTrace): void {
     this.insertTrace(fileId, nt.trace, nt.report)
+    this.insertSpanTable(nt.trace, nt.spans)
     for (const s of nt.spans) this.insertSpan(nt.trace.id, s, payloadRow(s))
   }
 }
