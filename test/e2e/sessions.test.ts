@@ -116,7 +116,7 @@ describe('sessions in the browser', () => {
       const turn = turns.nth(i)
       await poll(() => turn.locator('.td-cmsg--user').innerText()).toContain(t.question)
       if (t.fails)
-        expect(await turn.locator('.td-cmsg--assistant').innerText()).toContain('the turn failed')
+        expect(await turn.locator('.td-cmsg--assistant').innerText()).toContain('Rate limit reached')
       else expect(await turn.locator('.td-cmsg--assistant').innerText()).toContain(t.answer)
     }
     // One bar per turn, growing: the chart's bars are in turn order.
@@ -133,6 +133,12 @@ describe('sessions in the browser', () => {
     await page.locator('.td-chart').screenshot({ path: join(SHOTS, 'session-chart-to-scale.png') })
     await page.getByRole('button', { name: 'Fit to data' }).click()
     await page.screenshot({ path: join(SHOTS, 'session-conversation.png'), fullPage: false })
+    // The failed turn: its steps list the LLM call that failed.
+    const failed = turns.nth(SCRIPT.turns.findIndex((t) => t.fails))
+    await failed.getByRole('button', { name: /steps in between/ }).click()
+    expect(await failed.locator('.td-steps__list').innerText()).toMatch(/chat gpt-4o[\s\S]*Error/)
+    await failed.scrollIntoViewIfNeeded()
+    await failed.screenshot({ path: join(SHOTS, 'session-failed-turn.png') })
   })
 
   it('shows the same metrics as `tracedeck sessions --json`', async () => {

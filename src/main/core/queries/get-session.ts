@@ -45,20 +45,50 @@ export function getSession(db: Database.Database, id: string): SessionDetail {
   const payloadOf = db.prepare(
     `SELECT input, output FROM span_payloads WHERE trace_id = ? AND idx = ?`,
   )
+  const firstError = db.prepare(
+    `SELECT p.error FROM spans s JOIN span_payloads p ON p.trace_id = s.trace_id AND p.idx = s.idx
+     WHERE s.trace_id = ? AND s.status <> 'ok' AND p.error IS NOT NULL ORDER BY s.idx LIMIT 1`,
+  )
+  const errorOf = (traceId: string): string | null => {
+    const row = firstError.get(traceId) as { error: string } | undefined
+    return row ? errorText(row.error) : null
+  }
   const payloads = (traceId: string, idx: number) => {
     const row = payloadOf.get(traceId, idx) as
       { input: string | null; output: string | null } | undefined
     return { input: readPayload(row?.input ?? null), output: readPayload(row?.output ?? null) }
   }
   const turns = traces.map((t) =>
-    readTurn(t, spansOf.all(t.id) as SpanRow[], (idx) => payloads(t.id, idx)),
+    readTurn(
+      t,
+      spansOf.all(t.id) as SpanRow[],
+      (idx) => payloads(t.id, idx),
+      () => (t.errorCount + t.retryCount > 0 ? errorOf(t.id) : null),
+    ),
   )
   return { session, traces, turns }
 }
 
 type PayloadsOf = (idx: number) => { input: Payload | null; output: Payload | null }
 
-function readTurn(trace: TraceSummary, spans: SpanRow[], payloadsOf: PayloadsOf): SessionTurn {
+/** A stored span error as one line: "Type: message". */
+function errorText(column: string): string | null {
+  try {
+    const e = JSON.parse(column) as { type?: string; message?: string }
+    if (!e || typeof e.message !== 'string') return null
+    return e.type && !e.message.startsWith(e.type) ? `${e.type}: ${e.message}` : e.message
+  } catch (err) {
+    if (err instanceof SyntaxError) return column
+    throw err
+  }
+}
+
+function readTurn(
+  trace: TraceSummary,
+  spans: SpanRow[],
+  payloadsOf: PayloadsOf,
+  errorOf: () => string | null,
+): SessionTurn {
   const llm = spans.filter((s) => s.kind === 'llm')
   const root = spans.find((s) => s.parent_idx < 0) ?? spans[0]
 
@@ -125,6 +155,7 @@ function readTurn(trace: TraceSummary, spans: SpanRow[], payloadsOf: PayloadsOf)
     contextLimit: contextLimitOf(model),
     userInput,
     response,
+    error: errorOf(),
     inputSpan,
     responseSpan,
     steps,

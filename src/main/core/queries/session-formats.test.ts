@@ -85,6 +85,8 @@ describe.each(FORMATS)('a session exported as $name', ({ id, files, format }) =>
     expect(turns.map((t) => t.response)).toEqual(s.turns.map((t) => (t.fails ? null : t.answer)))
     expect(turns.map((t) => t.contextTokens)).toEqual(s.turns.map((t) => t.inputTokens))
     expect(turns[3].status).toBe('error')
+    expect(turns[3].error).toContain('Rate limit reached for gpt-4o')
+    expect(turns[0].error).toBeNull()
     expect(turns[0].contextLimit).toBe(128_000)
     expect(turns[0].steps.length).toBe(2)
   })

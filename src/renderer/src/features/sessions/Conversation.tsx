@@ -156,10 +156,12 @@ export function Conversation({ turns, onOpenTurn }: ConversationProps) {
             {t.response ? (
               <MessageText text={t.response} />
             ) : (
-              <div className="td-faint">
-                {t.status === 'error'
-                  ? 'No response: the turn failed.'
-                  : 'No response text recorded.'}
+              <div className={t.error ? 'td-cmsg__error' : 'td-faint'}>
+                {t.error
+                  ? `No response: ${t.error}`
+                  : t.status === 'error'
+                    ? 'No response: the turn failed.'
+                    : 'No response text recorded.'}
               </div>
             )}
           </div>

@@ -19,6 +19,7 @@ function turn(partial: Partial<SessionTurn>): SessionTurn {
     contextLimit: null,
     userInput: null,
     response: null,
+    error: null,
     inputSpan: null,
     responseSpan: null,
     steps: [],
