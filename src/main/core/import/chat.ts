@@ -58,8 +58,14 @@ function fromArray(list: unknown[], depth: number): ChatMessage[] | undefined {
     // Langfuse's Python SDK appends the tool definitions as `role: tool` entries: not messages.
     if (isToolDefinition(item)) continue
     const m = toMessage(item)
-    if (!m) return undefined // one non-message item means this is not a conversation
-    out.push(m)
+    if (m) {
+      out.push(m)
+      continue
+    }
+    // A list of raw API replies (the OpenAI Agents JS SDK's generation output).
+    const replies = isReply(item) ? fromObject(item, depth + 1) : undefined
+    if (!replies) return undefined // one non-message item means this is not a conversation
+    out.push(...replies)
   }
   return out.length ? out : undefined
 }
@@ -79,7 +85,10 @@ function fromObject(o: Obj, depth: number): ChatMessage[] | undefined {
   if (Array.isArray(o.prompt)) return withSystem(fromArray(o.prompt, depth + 1))
   // OpenAI Responses request / response.
   if (Array.isArray(o.input)) return withSystem(fromArray(o.input, depth + 1))
-  if (typeof o.input === 'string' && (typeof o.model === 'string' || typeof o.instructions === 'string')) {
+  if (
+    typeof o.input === 'string' &&
+    (typeof o.model === 'string' || typeof o.instructions === 'string')
+  ) {
     return [...system, { role: 'user', text: o.input }]
   }
   if (Array.isArray(o.output) && (o.object === 'response' || typeof o.model === 'string')) {
@@ -87,9 +96,12 @@ function fromObject(o: Obj, depth: number): ChatMessage[] | undefined {
   }
   // Gemini request / response (`contents` may be a bare prompt string).
   if (Array.isArray(o.contents)) return withSystem(fromArray(o.contents, depth + 1))
-  if (typeof o.contents === 'string' && typeof o.model === 'string') return [...system, { role: 'user', text: o.contents }]
+  if (typeof o.contents === 'string' && typeof o.model === 'string')
+    return [...system, { role: 'user', text: o.contents }]
   if (Array.isArray(o.candidates)) {
-    return collect(o.candidates.map((c) => (isObj(c) ? toMessage(c.content, 'assistant') : undefined)))
+    return collect(
+      o.candidates.map((c) => (isObj(c) ? toMessage(c.content, 'assistant') : undefined)),
+    )
   }
   // One OpenAI choice: {index, message, finish_reason}.
   if (isObj(o.message) && ('index' in o || 'finish_reason' in o)) {
@@ -121,10 +133,20 @@ function fromObject(o: Obj, depth: number): ChatMessage[] | undefined {
   return undefined
 }
 
+/** An API reply object: an OpenAI chat completion or Responses object, or a Gemini response. */
+function isReply(item: unknown): item is Obj {
+  return (
+    isObj(item) &&
+    (Array.isArray(item.choices) || item.object === 'response' || Array.isArray(item.candidates))
+  )
+}
+
 function isToolDefinition(item: unknown): boolean {
   if (!isObj(item) || item.role !== 'tool' || item.tool_call_id !== undefined) return false
   const c = item.content
-  return isObj(c) && c.type === 'function' && isObj(c.function) && typeof c.function.name === 'string'
+  return (
+    isObj(c) && c.type === 'function' && isObj(c.function) && typeof c.function.name === 'string'
+  )
 }
 
 function collect(ms: (ChatMessage | undefined)[]): ChatMessage[] | undefined {

@@ -87,14 +87,49 @@ function toSpan(item: Obj, index: number): RawSpan | null {
   if (item.error !== null && item.error !== undefined) {
     const e = isObj(item.error) ? item.error : { message: item.error }
     span.failed = true
-    span.error = { message: str(e.message) ?? 'error' }
+    // The SDK's message is generic ("Error in agent run"); the cause is in `data.error`.
+    const detail = isObj(e.data) ? str(e.data.error) : undefined
+    const message = str(e.message) ?? 'error'
+    span.error = { message: detail && detail !== message ? `${message}: ${detail}` : message }
     const code = str(e.code) ?? (isObj(e.data) ? str(e.data.code) : undefined)
     if (code) span.error.type = code
     if (e.data !== undefined && e.data !== null) {
       span.attributes = { ...(span.attributes ?? {}), 'error.data': toJson(e.data) }
     }
+  } else if (data.type === 'guardrail' && data.triggered === true) {
+    // A tripped guardrail stops the run (or rejects its output): shown as the failing step.
+    span.failed = true
+    span.error = {
+      type: 'GuardrailTripwireTriggered',
+      message: `guardrail "${span.name}" was triggered`,
+    }
   }
   return span
+}
+
+/**
+ * The JS SDK's `response` spans carry no usage; the enclosing `turn` span has that model call's
+ * usage. When a turn has exactly one model-call child without tokens, the child gets them too.
+ */
+function fillTurnUsage(spans: RawSpan[]): void {
+  const children = new Map<string, RawSpan[]>()
+  for (const s of spans) {
+    if (!s.parentId) continue
+    const list = children.get(s.parentId) ?? []
+    list.push(s)
+    children.set(s.parentId, list)
+  }
+  for (const turn of spans) {
+    if (turn.attributes?.['openai_agents.span_type'] !== 'custom' || turn.inputTokens === undefined)
+      continue
+    const calls = (children.get(turn.id) ?? []).filter((c) => c.kind === 'llm')
+    const [call] = calls
+    if (calls.length !== 1 || call.inputTokens !== undefined || call.outputTokens !== undefined)
+      continue
+    call.inputTokens = turn.inputTokens
+    if (turn.outputTokens !== undefined) call.outputTokens = turn.outputTokens
+    call.attributes = { ...(call.attributes ?? {}), 'openai_agents.usage_from': 'turn' }
+  }
 }
 
 function convert(value: unknown, ctx: ImportContext): RawTrace[] {
@@ -128,6 +163,7 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
   if (skipped) ctx.warn(`${skipped} item(s) without a trace id or a usable started_at were skipped`)
   const out = [...traces.values()]
   for (const t of out) {
+    fillTurnUsage(t.spans)
     if (!t.name) {
       const root = t.spans.find((s) => !s.parentId)
       if (root) t.name = root.name
