@@ -94,6 +94,13 @@ describe('importing in the browser host', () => {
     await output.getByText('get_weather').waitFor()
     await expect(output.innerText()).resolves.toContain('"city": "Paris"')
     await expect(detail.innerText()).resolves.toMatch(/120\s*in\s*·\s*18\s*out/)
+    // "Started" is relative to the trace (the agent began at 0.123 s, this call at 0.2 s); the
+    // absolute local time is in its tooltip.
+    const started = detail.locator('.td-fact').filter({ hasText: 'Started' }).locator('dd > span')
+    await expect.poll(() => started.textContent()).toMatch(/^\+76\.54\d ms$/)
+    await expect(started.getAttribute('title')).resolves.toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \(local time\); trace started /,
+    )
     await screenshot(page, 'span-selected')
 
     // The raw view of the same output shows the source text.

@@ -4,15 +4,26 @@ import { EmptyState } from '../../components/EmptyState'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { PayloadPanel } from './PayloadPanel'
 import { SpanExtras } from './SpanExtras'
+import { formatStartOffset, useTraceStart } from './trace-start'
 import { useSpan } from './use-span'
 import './detail.css'
 
 /**
  * The step detail panel for one span: what it is, what went in, what came out, what failed.
  * Used by replay and compare. Fetches the span lazily; trace content is only ever text.
+ * `traceStart` (µs since the epoch), when the caller has it, saves fetching it for "Started".
  */
-export function SpanDetail({ traceId, index }: { traceId: string; index: number }) {
+export function SpanDetail({
+  traceId,
+  index,
+  traceStart,
+}: {
+  traceId: string
+  index: number
+  traceStart?: number
+}) {
   const { span, loading, error } = useSpan(traceId, index)
+  const start = useTraceStart(traceId, traceStart)
 
   if (error) {
     return (
@@ -39,7 +50,7 @@ export function SpanDetail({ traceId, index }: { traceId: string; index: number 
       aria-busy={loading}
       data-span-index={span.index}
     >
-      <SpanHeader span={span} />
+      <SpanHeader span={span} traceStart={start} />
       {span.error && <ErrorBlock error={span.error} />}
       {span.input || span.output ? (
         <div className="td-detail__io">
@@ -54,7 +65,7 @@ export function SpanDetail({ traceId, index }: { traceId: string; index: number 
   )
 }
 
-function SpanHeader({ span }: { span: Span }) {
+function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | null }) {
   const tokens = span.inputTokens != null || span.outputTokens != null
   return (
     <header className="td-detail__head">
@@ -95,7 +106,18 @@ function SpanHeader({ span }: { span: Span }) {
           </Fact>
         )}
         {span.service && <Fact label="Service">{span.service}</Fact>}
-        <Fact label="Started">{formatTime(span.start)}</Fact>
+        <Fact label="Started">
+          {traceStart == null ? (
+            formatTime(span.start)
+          ) : (
+            <span
+              className="td-detail__offset"
+              title={`${formatTime(span.start)} (local time); trace started ${formatTime(traceStart)}`}
+            >
+              {formatStartOffset(span.start - traceStart)}
+            </span>
+          )}
+        </Fact>
       </dl>
       {span.flags && span.flags.length > 0 && (
         <p className="td-flags">

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { Span } from '../../../../shared/model'
 import { getHost } from '../../host'
+import { forgetTraceStart } from './trace-start'
 
 const MAX_CACHED = 256
 const cache = new Map<string, Span>()
@@ -46,8 +47,9 @@ export function prefetchSpan(traceId: string, index: number): void {
   })
 }
 
-/** Drops cached spans of a trace (after it is deleted or re-imported). */
+/** Drops cached spans (and the start) of a trace (after it is deleted or re-imported). */
 export function forgetTrace(traceId: string): void {
+  forgetTraceStart(traceId)
   for (const key of [...cache.keys()]) if (key.startsWith(`${traceId}\u0000`)) cache.delete(key)
 }
 

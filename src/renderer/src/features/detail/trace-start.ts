@@ -1,0 +1,86 @@
+/**
+ * The start of a trace, for showing a span's start relative to it. Fetched once per trace with
+ * `getTrace` and cached for the window's lifetime (a trace's start never changes; a re-import
+ * gives it a new id or the same start).
+ */
+import { useEffect, useState } from 'react'
+import { getHost } from '../../host'
+
+const MAX_CACHED = 64
+const starts = new Map<string, number>()
+const pending = new Map<string, Promise<number>>()
+
+function loadTraceStart(traceId: string): Promise<number> {
+  let request = pending.get(traceId)
+  if (!request) {
+    request = getHost()
+      .api.getTrace({ id: traceId })
+      .then(({ trace }) => {
+        starts.set(traceId, trace.start)
+        if (starts.size > MAX_CACHED) starts.delete(starts.keys().next().value as string)
+        return trace.start
+      })
+      .finally(() => pending.delete(traceId))
+    pending.set(traceId, request)
+  }
+  return request
+}
+
+/** Drops a cached start (the trace was deleted). */
+export function forgetTraceStart(traceId: string): void {
+  starts.delete(traceId)
+}
+
+/**
+ * The trace's start in µs since the epoch: `given` when the caller knows it, else fetched;
+ * null while loading or when it cannot be had (the caller then shows absolute times).
+ */
+export function useTraceStart(traceId: string, given?: number): number | null {
+  const [loaded, setLoaded] = useState<{ traceId: string; start: number | null } | null>(null)
+  const known = given ?? starts.get(traceId)
+
+  useEffect(() => {
+    if (given != null || starts.has(traceId)) return
+    let current = true
+    loadTraceStart(traceId).then(
+      (start) => current && setLoaded({ traceId, start }),
+      (error: Error) => {
+        // Not fatal: the panel falls back to the absolute time; the span itself still loads.
+        console.warn(`tracedeck: no start for trace ${traceId}: ${error.message}`)
+        if (current) setLoaded({ traceId, start: null })
+      },
+    )
+    return () => {
+      current = false
+    }
+  }, [traceId, given])
+
+  if (known != null) return known
+  return loaded?.traceId === traceId ? loaded.start : null
+}
+
+/**
+ * A span's start relative to its trace, precise enough to order steps by eye:
+ * "+0 ms", "+850 µs", "+76.543 ms", "+1.234 s", "+2m 05.120s", "+1h 02m 05s"; before the
+ * trace start (clock skew) it is negative.
+ */
+export function formatStartOffset(us: number): string {
+  if (!Number.isFinite(us)) return '–'
+  const sign = us < 0 ? '−' : '+'
+  const abs = Math.abs(Math.round(us))
+  if (abs === 0) return '+0 ms'
+  if (abs < 1000) return `${sign}${abs} µs`
+  if (abs < 1_000_000) return `${sign}${(abs / 1000).toFixed(3)} ms`
+  const seconds = abs / 1_000_000
+  if (seconds < 60) return `${sign}${seconds.toFixed(3)} s`
+  const wholeMinutes = Math.floor(seconds / 60)
+  if (wholeMinutes < 60) {
+    const rest = (seconds - wholeMinutes * 60).toFixed(3).padStart(6, '0')
+    return `${sign}${wholeMinutes}m ${rest}s`
+  }
+  const wholeSeconds = Math.floor(seconds)
+  const hours = Math.floor(wholeSeconds / 3600)
+  const minutes = Math.floor((wholeSeconds % 3600) / 60)
+  const secs = wholeSeconds % 60
+  return `${sign}${hours}h ${String(minutes).padStart(2, '0')}m ${String(secs).padStart(2, '0')}s`
+}
