@@ -12,9 +12,15 @@ describe('OTel GenAI 1.37+', () => {
       'gen_ai.usage.output_tokens': '27',
       'gen_ai.conversation.id': 'conv-7',
       'gen_ai.system_instructions': JSON.stringify([{ type: 'text', content: 'Be terse.' }]),
-      'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Weather?' }] }]),
+      'gen_ai.input.messages': JSON.stringify([
+        { role: 'user', parts: [{ type: 'text', content: 'Weather?' }] },
+      ]),
       'gen_ai.output.messages': JSON.stringify([
-        { role: 'assistant', parts: [{ type: 'tool_call', id: 'c1', name: 'weather', arguments: { city: 'Oslo' } }], finish_reason: 'tool_call' },
+        {
+          role: 'assistant',
+          parts: [{ type: 'tool_call', id: 'c1', name: 'weather', arguments: { city: 'Oslo' } }],
+          finish_reason: 'tool_call',
+        },
       ]),
     })
     expect(f).toMatchObject({
@@ -30,7 +36,12 @@ describe('OTel GenAI 1.37+', () => {
       { role: 'system', text: 'Be terse.' },
       { role: 'user', text: 'Weather?' },
     ])
-    expect(f.output?.messages).toEqual([{ role: 'assistant', toolCalls: [{ id: 'c1', name: 'weather', arguments: { city: 'Oslo' } }] }])
+    expect(f.output?.messages).toEqual([
+      {
+        role: 'assistant',
+        toolCalls: [{ id: 'c1', name: 'weather', arguments: { city: 'Oslo' } }],
+      },
+    ])
   })
 
   it('reads structured (non-string) message attributes and tool execution spans', () => {
@@ -43,14 +54,19 @@ describe('OTel GenAI 1.37+', () => {
     expect(f.kind).toBe('tool')
     expect(f.input?.value).toEqual({ city: 'Oslo' })
     expect(f.output?.value).toEqual({ temp: 3 })
-    const g = extractLlmFields({ 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.input.messages': [{ role: 'user', parts: [{ type: 'text', content: 'go' }] }] })
+    const g = extractLlmFields({
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.input.messages': [{ role: 'user', parts: [{ type: 'text', content: 'go' }] }],
+    })
     expect(g.kind).toBe('agent')
     expect(g.input?.messages).toEqual([{ role: 'user', text: 'go' }])
   })
 
   it('maps embeddings and unknown operations', () => {
     expect(extractLlmFields({ 'gen_ai.operation.name': 'embeddings' }).kind).toBe('embedding')
-    expect(extractLlmFields({ 'gen_ai.operation.name': 'something_new' })).toEqual({ kindHint: 'something_new' })
+    expect(extractLlmFields({ 'gen_ai.operation.name': 'something_new' })).toEqual({
+      kindHint: 'something_new',
+    })
   })
 })
 
@@ -74,25 +90,50 @@ describe('older GenAI and Traceloop', () => {
       'traceloop.association.properties.user_id': 'u-9',
       'traceloop.association.properties.session_id': 's-9',
     })
-    expect(f).toMatchObject({ kind: 'llm', provider: 'openai', model: 'gpt-4o', inputTokens: 412, outputTokens: 27, userId: 'u-9', sessionId: 's-9' })
+    expect(f).toMatchObject({
+      kind: 'llm',
+      provider: 'openai',
+      model: 'gpt-4o',
+      inputTokens: 412,
+      outputTokens: 27,
+      userId: 'u-9',
+      sessionId: 's-9',
+    })
     expect(f.input?.messages?.map((m) => [m.role, m.text])).toEqual([
       ['system', 'You are a weather bot'],
       ['user', 'Weather in Paris?'],
     ])
-    expect(f.output?.messages).toEqual([{ role: 'assistant', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] }])
+    expect(f.output?.messages).toEqual([
+      {
+        role: 'assistant',
+        toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+      },
+    ])
   })
 
   it('reads prompt and completion events (≤1.27 and 1.28–1.36)', () => {
     const old = extractLlmFields({ 'gen_ai.system': 'anthropic' }, [
-      { name: 'gen_ai.content.prompt', time: 1, attributes: { 'gen_ai.prompt': '[{"role":"user","content":"hi"}]' } },
-      { name: 'gen_ai.content.completion', time: 2, attributes: { 'gen_ai.completion': '[{"role":"assistant","content":"hello"}]' } },
+      {
+        name: 'gen_ai.content.prompt',
+        time: 1,
+        attributes: { 'gen_ai.prompt': '[{"role":"user","content":"hi"}]' },
+      },
+      {
+        name: 'gen_ai.content.completion',
+        time: 2,
+        attributes: { 'gen_ai.completion': '[{"role":"assistant","content":"hello"}]' },
+      },
     ])
     expect(old.input?.messages).toEqual([{ role: 'user', text: 'hi' }])
     expect(old.output?.messages).toEqual([{ role: 'assistant', text: 'hello' }])
     const mid = extractLlmFields({ 'gen_ai.system': 'openai' }, [
       { name: 'gen_ai.system.message', time: 1, attributes: { content: 'sys' } },
       { name: 'gen_ai.user.message', time: 2, attributes: { content: 'q' } },
-      { name: 'gen_ai.choice', time: 3, attributes: { index: 0, finish_reason: 'stop', message: '{"content":"a"}' } },
+      {
+        name: 'gen_ai.choice',
+        time: 3,
+        attributes: { index: 0, finish_reason: 'stop', message: '{"content":"a"}' },
+      },
     ])
     expect(mid.input?.messages).toEqual([
       { role: 'system', text: 'sys' },
@@ -141,7 +182,16 @@ describe('OpenInference', () => {
 
   it('reads an LLM span from flat keys', () => {
     const f = extractLlmFields(llm)
-    expect(f).toMatchObject({ kind: 'llm', kindHint: 'LLM', model: 'gpt-4o-mini', provider: 'openai', inputTokens: 100, outputTokens: 20, sessionId: 'sess-1', userId: 'user-1' })
+    expect(f).toMatchObject({
+      kind: 'llm',
+      kindHint: 'LLM',
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      inputTokens: 100,
+      outputTokens: 20,
+      sessionId: 'sess-1',
+      userId: 'user-1',
+    })
     expect(f.cost).toBeCloseTo(0.0015)
     expect(f.input?.mimeType).toBe('application/json')
     expect(f.input?.value).toMatchObject({ model: 'gpt-4o-mini' })
@@ -149,7 +199,9 @@ describe('OpenInference', () => {
       { role: 'system', text: 'sys' },
       { role: 'user', text: 'hi' },
     ])
-    expect(f.output?.messages).toEqual([{ role: 'assistant', toolCalls: [{ id: 'call_x', name: 'search', arguments: '{"q":"x"}' }] }])
+    expect(f.output?.messages).toEqual([
+      { role: 'assistant', toolCalls: [{ id: 'call_x', name: 'search', arguments: '{"q":"x"}' }] },
+    ])
   })
 
   it('reads the same span from nested objects (older Phoenix spec)', () => {
@@ -163,13 +215,28 @@ describe('OpenInference', () => {
       session: { id: 'sess-1' },
     }
     const f = extractLlmFields(nested)
-    expect(f).toMatchObject({ kind: 'llm', model: 'gpt-4o-mini', inputTokens: 100, outputTokens: 20, sessionId: 'sess-1' })
+    expect(f).toMatchObject({
+      kind: 'llm',
+      model: 'gpt-4o-mini',
+      inputTokens: 100,
+      outputTokens: 20,
+      sessionId: 'sess-1',
+    })
     expect(f.input?.messages).toEqual([{ role: 'user', text: 'hi' }])
   })
 
   it('maps every span kind', () => {
-    const kinds = { CHAIN: 'chain', TOOL: 'tool', AGENT: 'agent', RETRIEVER: 'retriever', RERANKER: 'retriever', EMBEDDING: 'embedding', GUARDRAIL: 'guardrail' }
-    for (const [k, v] of Object.entries(kinds)) expect(extractLlmFields({ 'openinference.span.kind': k }).kind).toBe(v)
+    const kinds = {
+      CHAIN: 'chain',
+      TOOL: 'tool',
+      AGENT: 'agent',
+      RETRIEVER: 'retriever',
+      RERANKER: 'retriever',
+      EMBEDDING: 'embedding',
+      GUARDRAIL: 'guardrail',
+    }
+    for (const [k, v] of Object.entries(kinds))
+      expect(extractLlmFields({ 'openinference.span.kind': k }).kind).toBe(v)
     expect(extractLlmFields({ 'openinference.span.kind': 'UNKNOWN' }).kind).toBeUndefined()
   })
 
@@ -201,7 +268,15 @@ describe('Vercel AI SDK', () => {
       'ai.usage.completionTokens': 8,
       'ai.telemetry.metadata.sessionId': 'chat-42',
     })
-    expect(outer).toMatchObject({ kind: 'chain', kindHint: 'ai.generateText', model: 'gpt-4o', provider: 'openai', inputTokens: 30, outputTokens: 8, sessionId: 'chat-42' })
+    expect(outer).toMatchObject({
+      kind: 'chain',
+      kindHint: 'ai.generateText',
+      model: 'gpt-4o',
+      provider: 'openai',
+      inputTokens: 30,
+      outputTokens: 8,
+      sessionId: 'chat-42',
+    })
     expect(outer.input?.messages).toEqual([
       { role: 'system', text: 'be nice' },
       { role: 'user', text: 'hello' },
@@ -212,17 +287,43 @@ describe('Vercel AI SDK', () => {
       'operation.name': 'ai.generateText.doGenerate',
       'ai.model.id': 'gpt-4o',
       'ai.prompt.messages': '[{"role":"user","content":[{"type":"text","text":"hello"}]}]',
-      'ai.response.toolCalls': '[{"toolCallType":"function","toolCallId":"t1","toolName":"weather","args":"{\\"city\\":\\"Oslo\\"}"}]',
+      'ai.response.toolCalls':
+        '[{"toolCallType":"function","toolCallId":"t1","toolName":"weather","args":"{\\"city\\":\\"Oslo\\"}"}]',
       'ai.usage.inputTokens': 12,
       'ai.usage.outputTokens': 4,
     })
     expect(call).toMatchObject({ kind: 'llm', inputTokens: 12, outputTokens: 4 })
     expect(call.input?.messages).toEqual([{ role: 'user', text: 'hello' }])
-    expect(call.output?.messages).toEqual([{ role: 'assistant', toolCalls: [{ id: 't1', name: 'weather', arguments: '{"city":"Oslo"}' }] }])
+    expect(call.output?.messages).toEqual([
+      {
+        role: 'assistant',
+        toolCalls: [{ id: 't1', name: 'weather', arguments: '{"city":"Oslo"}' }],
+      },
+    ])
+  })
+
+  it('names the provider the same on the outer span and the provider call, which mirrors it into gen_ai.system', () => {
+    const call = extractLlmFields({
+      'ai.operationId': 'ai.generateText.doGenerate',
+      'ai.model.provider': 'anthropic.messages',
+      'gen_ai.system': 'anthropic.messages',
+      'gen_ai.request.model': 'claude-sonnet-4-5',
+    })
+    expect(call.provider).toBe('anthropic')
+    // A gen_ai.system of its own (not the SDK's mirror) is kept as stated.
+    expect(
+      extractLlmFields({ 'ai.model.provider': 'openai.chat', 'gen_ai.system': 'azure.openai' })
+        .provider,
+    ).toBe('azure.openai')
   })
 
   it('reads tool call spans', () => {
-    const f = extractLlmFields({ 'ai.operationId': 'ai.toolCall', 'ai.toolCall.name': 'weather', 'ai.toolCall.args': '{"city":"Oslo"}', 'ai.toolCall.result': '{"temp":3}' })
+    const f = extractLlmFields({
+      'ai.operationId': 'ai.toolCall',
+      'ai.toolCall.name': 'weather',
+      'ai.toolCall.args': '{"city":"Oslo"}',
+      'ai.toolCall.result': '{"temp":3}',
+    })
     expect(f.kind).toBe('tool')
     expect(f.input?.value).toEqual({ city: 'Oslo' })
     expect(f.output?.value).toEqual({ temp: 3 })
@@ -243,7 +344,10 @@ describe('precedence and edge cases', () => {
   })
 
   it('treats a span with only a model as an LLM span', () => {
-    expect(extractLlmFields({ 'gen_ai.request.model': 'm' })).toMatchObject({ kind: 'llm', model: 'm' })
+    expect(extractLlmFields({ 'gen_ai.request.model': 'm' })).toMatchObject({
+      kind: 'llm',
+      model: 'm',
+    })
   })
 
   it('returns nothing for plain HTTP spans', () => {
@@ -253,7 +357,9 @@ describe('precedence and edge cases', () => {
   })
 
   it('accepts numeric strings (Zipkin tags) and ignores garbage numbers', () => {
-    expect(extractLlmFields({ 'gen_ai.usage.input_tokens': '12', 'gen_ai.usage.output_tokens': 'many' })).toMatchObject({ inputTokens: 12 })
+    expect(
+      extractLlmFields({ 'gen_ai.usage.input_tokens': '12', 'gen_ai.usage.output_tokens': 'many' }),
+    ).toMatchObject({ inputTokens: 12 })
     expect(extractLlmFields({ 'gen_ai.usage.output_tokens': 'many' }).outputTokens).toBeUndefined()
   })
 })

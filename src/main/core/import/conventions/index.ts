@@ -53,9 +53,17 @@ const EXTRA_USER_KEYS = ['langfuse.user.id', 'enduser.id', 'user_id']
  * a span's attributes (flat dotted keys or nested objects) and events, across the conventions.
  * Fields no convention states are absent.
  */
-export function extractLlmFields(attrs: Record<string, unknown>, events: readonly SpanEvent[] = []): LlmFields {
+export function extractLlmFields(
+  attrs: Record<string, unknown>,
+  events: readonly SpanEvent[] = [],
+): LlmFields {
   const a: Attrs = flattenAttributes(attrs)
-  const found = [readGenAi(a, events), readGenAiLegacy(a, events), readOpenInference(a), readVercelAi(a)]
+  const found = [
+    readGenAi(a, events),
+    readGenAiLegacy(a, events),
+    readOpenInference(a),
+    readVercelAi(a),
+  ]
   const out: LlmFields = {}
   for (const key of FIELDS) {
     for (const f of found) {
@@ -65,11 +73,17 @@ export function extractLlmFields(attrs: Record<string, unknown>, events: readonl
       }
     }
   }
+  // The Vercel AI SDK mirrors its dotted provider id ("openai.chat") into gen_ai.system.
+  const vercelProvider = a['ai.model.provider']
+  if (out.provider !== undefined && out.provider === vercelProvider)
+    out.provider = out.provider.split('.')[0]
   out.sessionId ??= firstString(a, EXTRA_SESSION_KEYS)
   out.userId ??= firstString(a, EXTRA_USER_KEYS)
   // A span that names a model or states token usage is an LLM call unless a convention said otherwise.
-  if (!out.kind && (out.model || out.inputTokens !== undefined || out.outputTokens !== undefined)) out.kind = 'llm'
-  for (const key of Object.keys(out) as (keyof LlmFields)[]) if (out[key] === undefined) delete out[key]
+  if (!out.kind && (out.model || out.inputTokens !== undefined || out.outputTokens !== undefined))
+    out.kind = 'llm'
+  for (const key of Object.keys(out) as (keyof LlmFields)[])
+    if (out[key] === undefined) delete out[key]
   return out
 }
 
