@@ -6,12 +6,17 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { API_EVENTS, API_VERBS, type ApiEventName, type ApiEvents, type ApiVerb, type HostBridge, type TraceApi } from '../shared/api'
+import { encodeErrorCode } from '../shared/error-code'
 import { apiChannel, eventChannel } from '../main/ipc/channels'
 import { isEnvelope } from '../main/ipc/envelope'
 
-/** An Error carrying the API error code (the renderer may show different text per code). */
+/**
+ * An Error carrying the API error code (the renderer may show different text per code).
+ * contextBridge passes only the message on, so the code is also written into it as
+ * "[code] message"; the renderer's bridge splits it off again (shared/error-code.ts).
+ */
 function apiError(code: string, message: string): Error {
-  const error = new Error(message) as Error & { code: string }
+  const error = new Error(encodeErrorCode(code, message)) as Error & { code: string }
   error.code = code
   return error
 }
@@ -40,7 +45,7 @@ export function createBridge(): HostBridge {
     },
     async pathForFile(file: File): Promise<string> {
       const path = webUtils.getPathForFile(file)
-      if (!path) throw new Error(`"${file.name}" is not a file on disk (drop a file from your file manager)`)
+      if (!path) throw apiError('bad-request', `"${file.name}" is not a file on disk (drop a file from your file manager)`)
       return path
     },
   }

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { API_EVENTS, API_VERBS, type HostBridge } from '../../src/shared/api'
+import { decodeErrorCode } from '../../src/shared/error-code'
 
 const electron = vi.hoisted(() => {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
@@ -59,10 +60,12 @@ describe('preload bridge', () => {
     }
   })
 
-  it('throws Error(message) with the code on an error envelope', async () => {
+  it('throws Error(message) with the code on an error envelope, the code also in the message', async () => {
     const error = await bridge.api.getTrace({ id: 'x' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Error)
-    expect((error as Error).message).toBe('No trace with id x')
+    // contextBridge drops .code; "[code] message" survives it and the renderer splits it off.
+    expect((error as Error).message).toBe('[not-found] No trace with id x')
+    expect(decodeErrorCode((error as Error).message)).toEqual({ code: 'not-found', message: 'No trace with id x' })
     expect((error as { code?: string }).code).toBe('not-found')
     await expect(bridge.api.listSessions({})).rejects.toThrow(/Malformed reply to listSessions/)
   })

@@ -4,6 +4,7 @@
  * to it over HTTP. Every other renderer module calls `getHost()` and nothing else.
  */
 import type { HostBridge } from '../../../shared/api'
+import { fromElectron } from './electron-bridge'
 import { createHttpBridge, HostError } from './http-bridge'
 import { takeToken } from './token'
 import { createDevFakeHost } from './dev-fake-host'
@@ -25,7 +26,7 @@ export function getHost(): HostBridge {
 }
 
 function pickHost(): HostBridge {
-  if (window.tracedeck) return window.tracedeck
+  if (window.tracedeck) return fromElectron(window.tracedeck)
   // Dev-only: `?fake` runs the UI against an in-memory library (vite dev server, no host).
   // `import.meta.env.DEV` is a build-time constant, so production bundles drop this branch.
   if (import.meta.env.DEV && new URLSearchParams(window.location.search).has('fake')) {
