@@ -26,6 +26,20 @@ describe('LangSmith runs', () => {
     expect([r.span('b').start, r.span('b').end]).toEqual([base + 100000, base + 1200000])
   })
 
+  it('reads a JS SDK run that ended within the millisecond it started as zero-length, not skewed', () => {
+    // JS SDK 0.10 batches: ISO start whose microseconds are an ordering counter, epoch-ms end.
+    const runs = [
+      { id: 'fast', start_time: '2024-01-01T00:00:00.100003Z', end_time: 1704067200100 },
+      { id: 'slow', start_time: '2024-01-01T00:00:00.100004Z', end_time: 1704067200105 },
+      { id: 'skew', start_time: '2024-01-01T00:00:00.100000Z', end_time: 1704067200090 },
+    ].map((r) => ({ ...r, run_type: 'tool', name: r.id, trace_id: 't' }))
+    const r = convertWith(langsmithImporter, { post: runs })
+    expect(r.span('fast').end).toBe(r.span('fast').start)
+    expect(r.span('slow').end! - r.span('slow').start).toBe(4996)
+    // Ten milliseconds early is a real inconsistency: left for the normaliser to flag.
+    expect(r.span('skew').end).toBe(base + 90000)
+  })
+
   it('merges JS SDK patches that carry no id into their post by trace_id and dotted_order', () => {
     const dotted = '20240101T000000000000Za0.20240101T000000100000Za1'
     const r = convertWith(langsmithImporter, {

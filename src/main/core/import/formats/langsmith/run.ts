@@ -95,6 +95,19 @@ export function conversationId(run: Obj): string | undefined {
   return str(md.session_id) ?? str(md.thread_id) ?? str(md.conversation_id)
 }
 
+/**
+ * The end time. The JS SDK writes `start_time` as an ISO string whose microseconds carry an
+ * execution-order counter (for `dotted_order`) but `end_time` as epoch milliseconds, so a run
+ * that took under a millisecond can appear to end a few microseconds before it starts: such an
+ * end is the start, not clock skew.
+ */
+function endOf(run: Obj, start: number): number | null {
+  const end = anyTimeToMicros(run.end_time)
+  if (end === null || typeof run.end_time !== 'number' || typeof run.start_time !== 'string')
+    return end
+  return end < start && start - end < 1000 ? start : end
+}
+
 /** Converts one run; null without a usable start time. */
 export function runToSpan(run: Obj): RawSpan | null {
   const start = anyTimeToMicros(run.start_time)
@@ -109,7 +122,7 @@ export function runToSpan(run: Obj): RawSpan | null {
     name: str(run.name) ?? type,
     kind: KIND[type] ?? 'span',
     start,
-    end: anyTimeToMicros(run.end_time),
+    end: endOf(run, start),
   }
   const model =
     str(md.ls_model_name) ??
