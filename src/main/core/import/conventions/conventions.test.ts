@@ -225,6 +225,15 @@ describe('OpenInference', () => {
     expect(f.input?.messages).toEqual([{ role: 'user', text: 'hi' }])
   })
 
+  it('reads the model of an embedding span', () => {
+    const f = extractLlmFields({
+      'openinference.span.kind': 'EMBEDDING',
+      'embedding.model_name': 'text-embedding-3-small',
+      'input.value': 'where is my order',
+    })
+    expect(f).toMatchObject({ kind: 'embedding', model: 'text-embedding-3-small' })
+  })
+
   it('maps every span kind', () => {
     const kinds = {
       CHAIN: 'chain',

@@ -19,14 +19,16 @@ export function readOpenInference(a: Attrs): LlmFields {
     f.kindHint = kind
     f.kind = kindFromOpenInference(kind)
   }
-  f.model = str(a, 'llm.model_name')
+  f.model = str(a, 'llm.model_name') ?? str(a, 'embedding.model_name')
   f.provider = first(a, ['llm.provider', 'llm.system'], str)
   f.inputTokens = num(a, 'llm.token_count.prompt')
   f.outputTokens = num(a, 'llm.token_count.completion')
   const costTotal = num(a, 'llm.cost.total')
   const costIn = num(a, 'llm.cost.prompt')
   const costOut = num(a, 'llm.cost.completion')
-  f.cost = costTotal ?? (costIn !== undefined || costOut !== undefined ? (costIn ?? 0) + (costOut ?? 0) : undefined)
+  f.cost =
+    costTotal ??
+    (costIn !== undefined || costOut !== undefined ? (costIn ?? 0) + (costOut ?? 0) : undefined)
   f.sessionId = str(a, 'session.id')
   f.userId = str(a, 'user.id')
 
@@ -46,7 +48,9 @@ function payload(a: Attrs, side: 'input' | 'output', messages: Json[]): Payload 
   const mime = str(a, `${side}.mime_type`)
   const chat = messages.length ? toChatMessages(messages) : undefined
   if (value === undefined || value === null) {
-    return messages.length ? { ...toPayload(messages), ...(chat ? { messages: chat } : {}) } : undefined
+    return messages.length
+      ? { ...toPayload(messages), ...(chat ? { messages: chat } : {}) }
+      : undefined
   }
   const p = toPayload(value, mime)
   if (chat) p.messages = chat
@@ -60,7 +64,8 @@ function message(g: Attrs): Json {
   const contents = indexed(m, 'contents').map((c): Json => {
     const mc = under(c, 'message_content')
     const type = str(mc, 'type') ?? 'text'
-    if (type === 'image') return { type: 'image_url', image_url: { url: str(mc, 'image.image.url') ?? '' } }
+    if (type === 'image')
+      return { type: 'image_url', image_url: { url: str(mc, 'image.image.url') ?? '' } }
     return { type, text: str(mc, 'text') ?? '' }
   })
   if (m['content'] !== undefined) out.content = m['content']
@@ -70,7 +75,10 @@ function message(g: Attrs): Json {
     return {
       ...(str(tc, 'id') ? { id: str(tc, 'id') as string } : {}),
       type: 'function',
-      function: { name: str(tc, 'function.name') ?? '', arguments: tc['function.arguments'] ?? null },
+      function: {
+        name: str(tc, 'function.name') ?? '',
+        arguments: tc['function.arguments'] ?? null,
+      },
     }
   })
   if (calls.length) out.tool_calls = calls
