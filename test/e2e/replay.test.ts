@@ -356,6 +356,79 @@ describe('replay by keyboard only', () => {
     await context.close()
   })
 
+  it('reaches the execution tree with Tab and walks it as an ARIA tree without stepping', async () => {
+    const { page, errors, context } = await openTrace()
+    const tree = page.getByRole('tree', { name: 'Execution tree' })
+    const rows = tree.getByRole('treeitem')
+    /** The span index of the focused tree row, or the focused element's tag. */
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement
+        return el?.getAttribute('role') === 'treeitem'
+          ? Number(el.getAttribute('data-index'))
+          : (el?.tagName ?? null)
+      })
+    const position = () => page.getByTestId('step-position').innerText()
+    // One row is in the tab order: the current step's.
+    await expect(
+      tree.locator('[tabindex="0"]').evaluateAll((r) => r.map((e) => e.getAttribute('data-index'))),
+    ).resolves.toEqual(['0'])
+    await page.getByRole('searchbox', { name: 'Search spans' }).focus()
+    for (let k = 0; k < 3 && (await focused()) !== 0; k++) await page.keyboard.press('Tab')
+    expect(await focused()).toBe(0)
+
+    // Arrows move the focus, not the replay; Enter jumps to the focused span.
+    await page.keyboard.press('ArrowDown')
+    expect(await focused()).toBe(1)
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    expect(await focused()).toBe(3)
+    await expect(position()).resolves.toBe('Step 1 / 7')
+    await expect(tree.locator('[tabindex="0"]').getAttribute('data-index')).resolves.toBe('3')
+    await page.keyboard.press('Enter')
+    await expectStep(page, 4)
+    expect(await focused()).toBe(3)
+
+    // ← collapses the focused span, → expands it, → again enters it, ← on a leaf climbs.
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => rows.count()).toBe(6)
+    await expect(tree.locator('[data-index="3"]').getAttribute('aria-expanded')).resolves.toBe(
+      'false',
+    )
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => rows.count()).toBe(7)
+    await expect(tree.locator('[data-index="3"]').getAttribute('aria-expanded')).resolves.toBe(
+      'true',
+    )
+    await page.keyboard.press('ArrowRight')
+    expect(await focused()).toBe(4)
+    await page.keyboard.press('ArrowLeft')
+    expect(await focused()).toBe(3)
+    await page.keyboard.press('End')
+    expect(await focused()).toBe(6)
+    await page.keyboard.press('Home')
+    expect(await focused()).toBe(0)
+    await expect(position()).resolves.toBe('Step 4 / 7')
+
+    // Shortcuts the tree does not use still work from it, and the focus follows the step.
+    await page.keyboard.press('e')
+    await expectStep(page, REPLAY_RUN.firstError.step)
+    await expect.poll(focused).toBe(REPLAY_RUN.firstError.step - 1)
+
+    // Out of the tree, the arrows step the replay again.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('ArrowRight')
+    await expectStep(page, REPLAY_RUN.firstError.step + 1)
+    // A click on a row jumps without taking the focus: → then steps on from there.
+    await rows.nth(5).click()
+    await expectStep(page, 6)
+    expect(await focused()).not.toBe(5)
+    await page.keyboard.press('ArrowRight')
+    await expectStep(page, 7)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('has a shortcut for every control', async () => {
     const { page, context } = await openTrace()
     const keys: [string, number][] = [

@@ -3,7 +3,8 @@
  * pending, ✗ failed, ↻ retry), duration, tokens and status. Virtualised: only the rows on
  * screen exist in the DOM, and row ↔ span mapping comes from the store's row model, so a
  * 1M-span trace renders as fast as a 10-span one. Click a row to jump; click the chevron to
- * collapse a subtree. Search matches and the owner's `marks` (sorted span indices, e.g. the
+ * collapse a subtree. By keyboard it is an ARIA tree with one row in the tab order: arrows move,
+ * ← / → collapse and expand, Enter jumps (use-tree-focus.ts). Search matches and the owner's `marks` (sorted span indices, e.g. the
  * divergences of a comparison) are highlighted apart, so both can show at once.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
@@ -21,6 +22,7 @@ import {
 } from '../../../../shared/replay'
 import { formatDuration, formatTokens } from '../../lib/format'
 import type { ReplayStore } from '../../stores/replay-store'
+import { useTreeFocus } from './use-tree-focus'
 import './span-tree.css'
 
 const ROW_H = 24
@@ -63,6 +65,8 @@ export function SpanTree({
     overscan: 12,
   })
 
+  const focus = useTreeFocus(store, scrollRef, virtualizer, ROW_H)
+
   // Keep the current step in view, except when the user just clicked it here (no jumpy scroll).
   const currentRow = rows.rowOf(current)
   useEffect(() => {
@@ -89,6 +93,7 @@ export function SpanTree({
         aria-label="Execution tree"
         ref={scrollRef}
         data-testid="span-tree"
+        onKeyDown={focus.onKeyDown}
       >
         <div className="td-tree__sizer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -109,11 +114,14 @@ export function SpanTree({
                 aria-selected={i === current}
                 aria-expanded={kids ? !isCollapsed : undefined}
                 aria-label={`${spanName(cols, i)}, ${STATE_LABELS[state]}, ${status}${isMark ? `, ${markLabel}` : ''}${isMatch ? ', search match' : ''}`}
+                tabIndex={i === focus.tabbable ? 0 : -1}
                 data-index={i}
                 data-state={state}
                 className={`td-tree__row td-tree__row--${state}${isMatch ? ' td-tree__row--match' : ''}${isMark ? ' td-tree__row--mark' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => store.getState().goTo(i, 'tree')}
+                onMouseDown={focus.onRowMouseDown}
+                onFocus={() => focus.onRowFocus(i)}
               >
                 <span
                   className="td-tree__name"
