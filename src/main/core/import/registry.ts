@@ -11,7 +11,12 @@ import {
   openaiAgentsItemsImporter,
   openaiAgentsTraceImporter,
 } from './formats/openai-agents'
-import { jaegerArrayImporter, jaegerImporter, jaegerTraceImporter } from './formats/jaeger'
+import {
+  jaegerArrayImporter,
+  jaegerImporter,
+  jaegerSpansImporter,
+  jaegerTraceImporter,
+} from './formats/jaeger'
 import { chromeImporter } from './formats/chrome'
 import { zipkinImporter } from './formats/zipkin'
 import { langfuseArrayImporter, langfuseImporter } from './formats/langfuse'
@@ -36,6 +41,7 @@ export const IMPORTERS: Importer[] = [
   jaegerImporter,
   jaegerTraceImporter,
   jaegerArrayImporter,
+  jaegerSpansImporter,
   chromeImporter,
   zipkinImporter,
   langfuseImporter,

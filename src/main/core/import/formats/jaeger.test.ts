@@ -41,6 +41,26 @@ describe('Jaeger UI JSON', () => {
     })
   })
 
+  it('imports a bare array of spans that embed their process, grouped by trace', () => {
+    const own = (id: string, service: string, over: Record<string, unknown> = {}) => {
+      const { processID: _p, ...rest } = span(id, over)
+      return { ...rest, process: { serviceName: service, tags: [] } }
+    }
+    const r = convertWith(jaegerImporter, [
+      own('01', 'gateway'),
+      own('02', 'billing', {
+        references: [ref('CHILD_OF', '01')],
+        tags: [{ key: 'error', type: 'bool', value: 'true' }],
+      }),
+      own('03', 'gateway', { traceID: 'ffffffffffffffff' }),
+    ])
+    expect(r.traces.map((t) => [t.sourceTraceId, t.spans.length])).toEqual([
+      [TID, 2],
+      ['ffffffffffffffff', 1],
+    ])
+    expect(r.span('02')).toMatchObject({ parentId: '01', service: 'billing', failed: true })
+  })
+
   it('prefers CHILD_OF, falls back to FOLLOWS_FROM, and ignores other traces', () => {
     const r = convertWith(
       jaegerImporter,

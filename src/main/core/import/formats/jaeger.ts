@@ -1,6 +1,7 @@
 /**
  * Jaeger UI JSON ("Download JSON", `GET /api/traces/{id}`): `{data:[trace…]}` or a bare trace
- * object (also an array of them); each trace is `{traceID, spans, processes}`.
+ * object (also an array of them); each trace is `{traceID, spans, processes}`. Also a bare array
+ * of spans that embed their `process` (Jaeger's anonymizer output, storage documents).
  *
  * Mapping: `traceID` → trace (lower-cased); `spanID` → span id; the parent is the first
  * `CHILD_OF` reference inside the same trace, else the first same-trace reference (a
@@ -23,9 +24,34 @@ function isTrace(v: unknown): v is Obj {
   return isObj(v) && v.traceID !== undefined && Array.isArray(v.spans) && isObj(v.processes)
 }
 
+/** A span of Jaeger's JSON model on its own, with its `process` embedded (no `processes` map). */
+function isLooseSpan(v: unknown): v is Obj {
+  return (
+    isObj(v) &&
+    typeof v.traceID === 'string' &&
+    typeof v.spanID === 'string' &&
+    typeof v.operationName === 'string' &&
+    v.spans === undefined
+  )
+}
+
+/** Groups loose spans into trace objects by `traceID`, in order of first appearance. */
+function groupSpans(spans: unknown[]): Obj[] {
+  const byTrace = new Map<string, Obj[]>()
+  for (const s of spans) {
+    if (!isLooseSpan(s)) continue
+    const id = s.traceID.toLowerCase()
+    const list = byTrace.get(id) ?? []
+    list.push(s)
+    byTrace.set(id, list)
+  }
+  return [...byTrace].map(([traceID, list]) => ({ traceID, spans: list, processes: {} }))
+}
+
 function tracesOf(value: unknown): unknown[] | undefined {
   if (isObj(value) && Array.isArray(value.data)) return value.data
   if (isTrace(value)) return [value]
+  if (Array.isArray(value) && value.length > 0 && isLooseSpan(value[0])) return groupSpans(value)
   if (Array.isArray(value)) return value
   return undefined
 }
@@ -49,6 +75,13 @@ function detectTrace(value: unknown): string | null {
 function detectArray(value: unknown): string | null {
   if (Array.isArray(value) && value.length > 0 && value.slice(0, 4).every(isTrace)) {
     return 'array of traces with traceID, spans and processes (Jaeger)'
+  }
+  return null
+}
+
+function detectSpans(value: unknown): string | null {
+  if (Array.isArray(value) && value.length > 0 && value.slice(0, 4).every(isLooseSpan)) {
+    return 'array of spans with traceID, spanID and operationName (Jaeger spans, process embedded)'
   }
   return null
 }
@@ -249,6 +282,16 @@ export const jaegerTraceImporter: Importer = {
   format: 'jaeger',
   label,
   detect: detectTrace,
+  convert,
+}
+/**
+ * Bare arrays of Jaeger spans, each with its `process` embedded (Jaeger's anonymizer and
+ * storage documents). Read whole: the spans of one trace may be anywhere in the array.
+ */
+export const jaegerSpansImporter: Importer = {
+  format: 'jaeger',
+  label,
+  detect: detectSpans,
   convert,
 }
 export const jaegerArrayImporter: Importer = {
