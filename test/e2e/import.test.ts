@@ -265,12 +265,12 @@ describe('importing in the browser host', () => {
       return m && Number(m[1]) > 0 && Number(m[1]) < Number(m[2])
     })
     expect(partial.length, seen.join('\n')).toBeGreaterThan(1)
-    const first = (prefix: string) => seen.findIndex((t) => t.startsWith(prefix))
+    const first = (part: string) => seen.findIndex((t) => t.includes(part))
     const order = [
       first('Step 1 of 3 · Uploading…'),
       first('Step 2 of 3 · Reading'),
       first('Step 3 of 3 · Saving to library'),
-      first('Done'),
+      first('· Done'),
     ]
     expect(
       order.every((i) => i >= 0),

@@ -78,6 +78,18 @@ function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | nul
       </div>
       <dl className="td-facts">
         <Fact label="Duration">{formatDuration(span.duration)}</Fact>
+        <Fact label="Started">
+          {traceStart == null ? (
+            formatTime(span.start)
+          ) : (
+            <span
+              className="td-detail__offset"
+              title={`${formatTime(span.start)} (local time); trace started ${formatTime(traceStart)}`}
+            >
+              {formatStartOffset(span.start - traceStart)}
+            </span>
+          )}
+        </Fact>
         {tokens && (
           <Fact label="Tokens">
             <span title="input tokens">{formatTokens(span.inputTokens)}</span>
@@ -106,18 +118,6 @@ function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | nul
           </Fact>
         )}
         {span.service && <Fact label="Service">{span.service}</Fact>}
-        <Fact label="Started">
-          {traceStart == null ? (
-            formatTime(span.start)
-          ) : (
-            <span
-              className="td-detail__offset"
-              title={`${formatTime(span.start)} (local time); trace started ${formatTime(traceStart)}`}
-            >
-              {formatStartOffset(span.start - traceStart)}
-            </span>
-          )}
-        </Fact>
       </dl>
       {span.flags && span.flags.length > 0 && (
         <p className="td-flags">

@@ -5,7 +5,9 @@ describe('a span start relative to its trace', () => {
   it('reads at a precision that orders steps by eye', () => {
     expect(formatStartOffset(0)).toBe('+0 ms')
     expect(formatStartOffset(850)).toBe('+850 µs')
+    expect(formatStartOffset(30_000)).toBe('+30 ms')
     expect(formatStartOffset(76_543)).toBe('+76.543 ms')
+    expect(formatStartOffset(1_500_000)).toBe('+1.5 s')
     expect(formatStartOffset(1_234_000)).toBe('+1.234 s')
     expect(formatStartOffset(59_999_000)).toBe('+59.999 s')
     expect(formatStartOffset(125_120_000)).toBe('+2m 05.120s')
@@ -13,6 +15,6 @@ describe('a span start relative to its trace', () => {
   })
 
   it('shows a span recorded before its trace start (clock skew) as negative', () => {
-    expect(formatStartOffset(-120_000)).toBe('−120.000 ms')
+    expect(formatStartOffset(-120_000)).toBe('−120 ms')
   })
 })

@@ -60,9 +60,10 @@ export function useTraceStart(traceId: string, given?: number): number | null {
 }
 
 /**
- * A span's start relative to its trace, precise enough to order steps by eye:
- * "+0 ms", "+850 µs", "+76.543 ms", "+1.234 s", "+2m 05.120s", "+1h 02m 05s"; before the
- * trace start (clock skew) it is negative.
+ * A span's start relative to its trace, precise enough to order steps by eye (to the µs below
+ * a second, the ms below a minute; no trailing zeros): "+0 ms", "+850 µs", "+30 ms",
+ * "+76.543 ms", "+1.234 s", "+2m 05.120s", "+1h 02m 05s"; before the trace start (clock skew)
+ * it is negative.
  */
 export function formatStartOffset(us: number): string {
   if (!Number.isFinite(us)) return '–'
@@ -70,9 +71,9 @@ export function formatStartOffset(us: number): string {
   const abs = Math.abs(Math.round(us))
   if (abs === 0) return '+0 ms'
   if (abs < 1000) return `${sign}${abs} µs`
-  if (abs < 1_000_000) return `${sign}${(abs / 1000).toFixed(3)} ms`
+  if (abs < 1_000_000) return `${sign}${trimZeros((abs / 1000).toFixed(3))} ms`
   const seconds = abs / 1_000_000
-  if (seconds < 60) return `${sign}${seconds.toFixed(3)} s`
+  if (seconds < 60) return `${sign}${trimZeros(seconds.toFixed(3))} s`
   const wholeMinutes = Math.floor(seconds / 60)
   if (wholeMinutes < 60) {
     const rest = (seconds - wholeMinutes * 60).toFixed(3).padStart(6, '0')
@@ -83,4 +84,9 @@ export function formatStartOffset(us: number): string {
   const minutes = Math.floor((wholeSeconds % 3600) / 60)
   const secs = wholeSeconds % 60
   return `${sign}${hours}h ${String(minutes).padStart(2, '0')}m ${String(secs).padStart(2, '0')}s`
+}
+
+/** "30.000" → "30", "1.500" → "1.5". */
+function trimZeros(fixed: string): string {
+  return fixed.replace(/\.?0+$/, '')
 }

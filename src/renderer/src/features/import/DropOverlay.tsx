@@ -13,7 +13,7 @@ export function DropOverlay({ visible }: { visible: boolean }) {
         <div className="td-drop__title">Drop to import</div>
         <div className="td-drop__hint">
           OTLP JSON, Jaeger, Zipkin, Langfuse, LangSmith, OpenAI Agents, Phoenix, Chrome trace…
-          several files at once are fine.
+          Several files at once are fine; two runs open side by side.
         </div>
       </div>
     </div>

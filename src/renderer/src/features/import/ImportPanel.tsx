@@ -180,8 +180,14 @@ function FileRow({ file }: { file: ImportFileState }) {
           title={status.step ?? undefined}
         >
           {status.step && <span className="td-file__step">{status.step} · </span>}
+          {/* Over: the size first, then the outcome ("14 KB · Done"); moving: the stage, then its bytes. */}
+          {status.over && status.bytes && (
+            <span className="td-file__bytes td-num">{status.bytes} · </span>
+          )}
           <span className="td-file__phase">{status.label}</span>
-          {status.bytes && <span className="td-file__bytes td-num"> {status.bytes}</span>}
+          {!status.over && status.bytes && (
+            <span className="td-file__bytes td-num"> {status.bytes}</span>
+          )}
         </span>
       </div>
       <ProgressBar

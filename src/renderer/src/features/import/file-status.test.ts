@@ -14,7 +14,7 @@ const file = (patch: Partial<ImportFileState>): ImportFileState => ({
 describe('the import card status of a file', () => {
   it('says "Uploading… x / y MB" while a browser upload runs, as step 1 of 3', () => {
     expect(fileStatus(file({ phase: 'uploading', uploaded: true, bytesDone: 12.34 * MB }))).toEqual(
-      { label: 'Uploading…', step: 'Step 1 of 3', bytes: '12.3 / 45.0 MB' },
+      { label: 'Uploading…', step: 'Step 1 of 3', bytes: '12.3 / 45.0 MB', over: false },
     )
   })
 
@@ -40,6 +40,7 @@ describe('the import card status of a file', () => {
       label: 'Done',
       step: null,
       bytes: '45.0 MB',
+      over: true,
     })
     expect(fileStatus(file({ phase: 'preparing' })).bytes).toBe('45.0 MB')
     expect(fileStatus(file({ phase: 'reading', bytesTotal: 0 })).bytes).toBe('')

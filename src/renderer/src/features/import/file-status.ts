@@ -22,6 +22,8 @@ export interface FileStatus {
   step: string | null
   /** "12.3 / 45 MB" while in progress, the file size once over, '' when unknown. */
   bytes: string
+  /** The file is done, failed or cancelled. */
+  over: boolean
 }
 
 /** The status of one file (pure; exported for tests). */
@@ -32,6 +34,7 @@ export function fileStatus(file: ImportFileState): FileStatus {
   const at = stages.indexOf(file.phase)
   const moving = at >= 0 || file.phase === 'preparing'
   return {
+    over: !moving,
     label: STAGE_LABEL[file.phase] ?? file.phase,
     step: at >= 0 ? `Step ${at + 1} of ${stages.length}` : null,
     bytes:

@@ -55,6 +55,7 @@ export function Welcome() {
             <span className="td-muted">
               or click to choose files · <kbd>{OPEN_SHORTCUT}</kbd>
             </span>
+            <span className="td-faint">Drop two runs together to compare them side by side.</span>
           </span>
         </div>
         {hasSample && (
