@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { RawSpan, RawTrace } from '../../../../shared/model'
 import { ImportError, type ImportContext } from '../importer'
 import { otlpImporter } from './otlp'
+import { normaliseTraces } from '../normalise/normalise'
+import { loadPriceTable } from '../../pricing/price-table'
 import { LLM_RUN, recordLlmRun } from '../../../../../test/fixtures/otlp-llm-run'
 import { micros, type OtlpRequest } from '../../../../../test/fixtures/otlp-sdk'
 
@@ -272,7 +274,7 @@ describe('OTLP values, ids and bad input', () => {
     expect(() => otlpImporter.convert({ data: [] }, ctx())).toThrow(/resourceSpans/)
   })
 
-  it('skips spans without ids or times and says so', () => {
+  it('skips spans without ids and says so; keeps a span without times for the normaliser to place', () => {
     const c = ctx()
     const out = otlpImporter.convert(
       {
@@ -293,8 +295,47 @@ describe('OTLP values, ids and bad input', () => {
       },
       c,
     )
-    expect(out[0].spans.map((s) => s.id)).toEqual(['eee19b7ec3c1b174'])
-    expect(c.warnings.join('\n')).toMatch(/no traceId[\s\S]*no start time[\s\S]*not an object/)
+    expect(out[0].spans.map((s) => s.id)).toEqual(['eee19b7ec3c1b174', 'eee19b7ec3c1b174'])
+    expect([out[0].spans[0].start, out[0].spans[0].end]).toEqual([NaN, null])
+    expect(c.warnings.join('\n')).toMatch(/no traceId[\s\S]*not an object/)
+  })
+
+  it('imports a span with no times (Jaeger /api/v3 drops zero values) at the trace start, flagged', () => {
+    const req = {
+      result: {
+        resourceSpans: [
+          {
+            resource: {},
+            scopeSpans: [
+              {
+                scope: {},
+                spans: [
+                  {
+                    kind: 2,
+                    name: 'foobar',
+                    spanId: '0000000000000002',
+                    status: { code: 2 },
+                    traceId: '00000000000000000000000000000001',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    }
+    const raws = otlpImporter.convert(req, ctx())
+    const [t] = normaliseTraces(raws, {
+      format: 'otlp',
+      file: 'f.json',
+      fileHash: 'h',
+      prices: loadPriceTable(),
+    })
+    expect(t.spans).toEqual([
+      expect.objectContaining({ name: 'foobar', status: 'error', start: 0, duration: 0 }),
+    ])
+    expect(t.report.repairs.map((r) => r.kind)).toEqual(['missing-end'])
+    expect(t.report.warnings.join()).toMatch(/no start time/)
   })
 
   it('accepts an empty request (0 spans) without throwing; the pipeline reports it', () => {

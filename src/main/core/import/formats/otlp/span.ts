@@ -76,11 +76,12 @@ export function convertSpan(
   if (!traceId || !id) return `span "${name}" has no ${traceId ? 'spanId' : 'traceId'}`
   const startRaw = nanosToMicros(field(s, 'startTimeUnixNano'))
   const end = nanosToMicros(field(s, 'endTimeUnixNano'))
-  const start = startRaw ?? end
-  if (start === null) return `span "${name}" (${id}) has no start time`
+  // A span with no time at all (proto3 zero values dropped, e.g. Jaeger's /api/v3 output) is
+  // kept: the normaliser places it at the trace start and flags its missing end.
+  const start = startRaw ?? end ?? NaN
 
   const attributes: Record<string, Json> = keyValues(field(s, 'attributes'))
-  const events = list(s, 'events').map((e) => convertEvent(e, start))
+  const events = list(s, 'events').map((e) => convertEvent(e, Number.isFinite(start) ? start : 0))
   const span: RawSpan = {
     id,
     parentId: normaliseId(field(s, 'parentSpanId')) ?? null,
