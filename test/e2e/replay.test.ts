@@ -255,6 +255,29 @@ describe('replay controls', () => {
   })
 })
 
+describe('opening a trace', () => {
+  it('asks the host for the trace once, for both the replay and the top bar', async () => {
+    const app = await openApp(browser, host)
+    const { page, errors, context } = app
+    const asked: string[] = []
+    page.on('request', (r) => {
+      const verb = new URL(r.url()).pathname.replace('/api/', '')
+      if (verb === 'getTrace' || verb === 'getSpanTable') asked.push(verb)
+    })
+    await page.getByText(TRACE, { exact: true }).first().click()
+    await page.getByRole('toolbar', { name: 'Replay controls' }).waitFor()
+    await expectStep(page, 1)
+    // The top bar names the trace (from the same answer) and the window title follows it.
+    await expect
+      .poll(() => page.getByLabel('Current view').innerText())
+      .toMatch(new RegExp(`Trace\\s+${TRACE}`))
+    await expect.poll(() => page.title()).toBe(`${TRACE} — tracedeck`)
+    expect(asked.sort()).toEqual(['getSpanTable', 'getTrace'])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
 describe('compare from a trace', () => {
   it('opens the comparison with another trace through "Compare with…" in the trace header', async () => {
     const { page, errors, context } = await openTrace()

@@ -29,6 +29,7 @@ import {
   type ReplayColumns,
   type RowModel,
 } from '../../../shared/replay'
+import { forgetTraceDetails, getTraceDetail } from './trace-details'
 
 /** Why the current step changed: views use it (e.g. the tree scrolls differently on its own clicks). */
 export type StepSource =
@@ -108,6 +109,7 @@ const loadedCache = new Map<
 /** Drops cached traces (call when the library changes: delete, re-import). */
 export function forgetReplayCache(): void {
   loadedCache.clear()
+  forgetTraceDetails()
 }
 
 function readSetting<T>(key: string, fallback: T): T {
@@ -219,7 +221,7 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
           let loaded = loadedCache.get(traceId)
           if (!loaded) {
             const [detail, table] = await Promise.all([
-              api().getTrace({ id: traceId }),
+              getTraceDetail(api(), traceId), // shared with the top bar's breadcrumb
               api().getSpanTable({ id: traceId }),
             ])
             if (seq !== loadSeq) return

@@ -105,6 +105,8 @@ export function ReplayPane({
   const current = useStore(store, (s) => s.current)
   const count = useStore(store, (s) => s.cols?.count ?? 0)
   const finished = useStore(store, (s) => s.finished)
+  // Given to the step detail so it does not fetch the trace again for "Started".
+  const traceStart = useStore(store, (s) => s.detail?.trace.start)
   const marked = useMemo(
     () => (marks && marks.length ? toSortedIndices(marks, count) : NO_MARKS),
     [marks, count],
@@ -159,7 +161,7 @@ export function ReplayPane({
     gapSlot != null && gapSlot !== false ? (
       <div className="td-replay__gap">{gapSlot}</div>
     ) : (
-      <SpanDetail traceId={traceId} index={current} />
+      <SpanDetail traceId={traceId} index={current} traceStart={traceStart} />
     )
   const detailAndSide = sidebar ? (
     <SplitPane

@@ -3,6 +3,7 @@ import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { getHost } from '../../host'
 import { useNav, type View } from '../../stores/nav-store'
+import { getTraceDetail } from '../../stores/trace-details'
 import { requestOpenDialog } from '../import/OpenFiles'
 import './shell.css'
 
@@ -115,16 +116,15 @@ function useCrumb(view: View): string | null {
   useEffect(() => {
     if (!traceId || traceNames.has(traceId)) return
     let current = true
-    getHost()
-      .api.getTrace({ id: traceId })
-      .then(
-        ({ trace }) => {
-          traceNames.set(traceId, trace.name)
-          if (current) setFetched({ id: traceId, name: trace.name })
-        },
-        // The trace view itself reports a missing trace; the crumb falls back to the id.
-        () => current && setFetched({ id: traceId, name: traceId }),
-      )
+    // Shared with the replay pane loading the same trace: one request for both.
+    getTraceDetail(getHost().api, traceId).then(
+      ({ trace }) => {
+        traceNames.set(traceId, trace.name)
+        if (current) setFetched({ id: traceId, name: trace.name })
+      },
+      // The trace view itself reports a missing trace; the crumb falls back to the id.
+      () => current && setFetched({ id: traceId, name: traceId }),
+    )
     return () => {
       current = false
     }
