@@ -167,6 +167,7 @@ function JobCard({ job }: { job: ImportJob }) {
 function FileRow({ file }: { file: ImportFileState }) {
   const report = file.report
   const status = fileStatus(file)
+  const finished = file.phase === 'done' || file.phase === 'failed'
   return (
     <div className="td-file">
       <div className="td-file__line">
@@ -192,8 +193,9 @@ function FileRow({ file }: { file: ImportFileState }) {
       </div>
       <ProgressBar
         label={`Importing ${file.name}`}
-        value={file.phase === 'done' ? file.bytesTotal || 1 : file.bytesDone}
-        max={file.bytesTotal || (file.phase === 'done' ? 1 : 0)}
+        // A finished file's bar is full, green or red: a half-red bar would read as "half failed".
+        value={finished ? file.bytesTotal || 1 : file.bytesDone}
+        max={file.bytesTotal || (finished ? 1 : 0)}
         tone={file.phase === 'failed' ? 'error' : file.phase === 'done' ? 'ok' : 'accent'}
       />
       {report && <ReportDetails report={report} />}
