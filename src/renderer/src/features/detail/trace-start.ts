@@ -1,29 +1,23 @@
 /**
- * The start of a trace, for showing a span's start relative to it. Fetched once per trace with
- * `getTrace` and cached for the window's lifetime (a trace's start never changes; a re-import
- * gives it a new id or the same start).
+ * The start of a trace, for showing a span's start relative to it, when the caller did not give
+ * it: fetched with `getTrace` through the shared trace-details cache, then kept (a trace's start
+ * never changes).
  */
 import { useEffect, useState } from 'react'
 import { getHost } from '../../host'
+import { getTraceDetail } from '../../stores/trace-details'
 
 const MAX_CACHED = 64
+// Known starts, read synchronously so a panel re-render never flashes the absolute time.
 const starts = new Map<string, number>()
-const pending = new Map<string, Promise<number>>()
 
 function loadTraceStart(traceId: string): Promise<number> {
-  let request = pending.get(traceId)
-  if (!request) {
-    request = getHost()
-      .api.getTrace({ id: traceId })
-      .then(({ trace }) => {
-        starts.set(traceId, trace.start)
-        if (starts.size > MAX_CACHED) starts.delete(starts.keys().next().value as string)
-        return trace.start
-      })
-      .finally(() => pending.delete(traceId))
-    pending.set(traceId, request)
-  }
-  return request
+  // Through the shared trace-details cache: the replay pane and top bar ask for the same trace.
+  return getTraceDetail(getHost().api, traceId).then(({ trace }) => {
+    starts.set(traceId, trace.start)
+    if (starts.size > MAX_CACHED) starts.delete(starts.keys().next().value as string)
+    return trace.start
+  })
 }
 
 /** Drops a cached start (the trace was deleted). */
