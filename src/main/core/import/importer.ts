@@ -5,7 +5,7 @@
  * (`pipeline.ts`) owns reading, streaming, merging of traces split across documents, the
  * normaliser and the store.
  */
-import type { RawTrace } from '../../../shared/model'
+import type { RawTrace, RepairKind } from '../../../shared/model'
 
 export type FormatId =
   | 'otlp'
@@ -28,6 +28,12 @@ export interface ImportContext {
   file: string
   /** Warnings the importer wants in the import report (unknown fields, skipped records…). */
   warn(message: string): void
+  /**
+   * Records a repair the importer itself made (unmatched begin/end events dropped, duplicate
+   * records merged…) in the report's `repairs`. Optional: contexts that do not collect repairs
+   * (the streamed path) leave it out, so importers call `ctx.repair?.(…)`.
+   */
+  repair?(kind: RepairKind, message: string, spanId?: string): void
 }
 
 export interface Importer {

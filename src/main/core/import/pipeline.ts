@@ -131,7 +131,15 @@ async function prepareWhole(
   const binary = sniffBinary(buf.subarray(0, 8192))
   if (binary) throw new ImportError(`it ${binary}`)
   const w = boundedWarnings()
-  const ctx: ImportContext = { file, warn: w.warn }
+  const importerRepairs: Repair[] = []
+  const ctx: ImportContext = {
+    file,
+    warn: w.warn,
+    repair(kind, message, spanId) {
+      if (importerRepairs.length < REPORT_REPAIR_LIMIT)
+        importerRepairs.push(spanId === undefined ? { kind, message } : { kind, message, spanId })
+    },
+  }
   const parsed = parseDocument(decodeUtf8(buf))
   for (const m of parsed.warnings) w.warn(m)
   const { importer, why, raws } = convertValues(parsed.values, importers, ctx)
@@ -148,6 +156,7 @@ async function prepareWhole(
     importer,
     why,
     warnings: w.warnings,
+    repairs: importerRepairs,
     traces,
     commit(writer, fileId, check) {
       for (const t of traces) {
@@ -221,7 +230,7 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     if (prepared.traces.length === 0)
       throw new ImportError(`it is ${prepared.importer.label} but holds no spans`)
 
-    const repairs: Repair[] = []
+    const repairs: Repair[] = [...(prepared.repairs ?? [])]
     const warnings = [...prepared.warnings]
     for (const t of prepared.traces) {
       for (const r of t.report.repairs) if (repairs.length < REPORT_REPAIR_LIMIT) repairs.push(r)

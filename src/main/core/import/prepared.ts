@@ -3,7 +3,7 @@
  * the detected format, the normalised traces' summaries and reports, and a `commit` that writes
  * them inside the pipeline's one transaction.
  */
-import type { Trace, TraceReport } from '../../../shared/model'
+import type { Repair, Trace, TraceReport } from '../../../shared/model'
 import type { TraceWriter } from '../store/trace-writer'
 import type { Importer } from './importer'
 
@@ -12,6 +12,8 @@ export interface PreparedImport {
   importer: Importer
   why: string
   warnings: string[]
+  /** Repairs the importer made itself (`ImportContext.repair`), before the normaliser's. */
+  repairs?: Repair[]
   traces: { trace: Trace; report: TraceReport }[]
   /**
    * Writes every trace; call inside a transaction. `check` throws to abort (cancellation);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { chromeImporter } from './chrome'
 import { convertWith } from './common/test-support'
+import { openDatabase } from '../../store/connection'
+import { loadPriceTable } from '../../pricing/price-table'
+import { importFile } from '../pipeline'
+import { tempFile } from '../test-fixtures'
 
 const ev = (ph: string, name: string, ts: number, over: Record<string, unknown> = {}) => ({
   ph,
@@ -56,6 +60,50 @@ describe('Chrome Trace Event format', () => {
     expect(r.warnings.join('\n')).toMatch(/1 end event.*without a matching begin/)
     expect(r.warnings.join('\n')).toMatch(/1 begin event.*never closed/)
     expect(r.traces[0].spans.find((s) => s.name === 'open')?.end).toBeNull()
+  })
+
+  it('records each unmatched begin and end as a repair, naming the event', () => {
+    const r = convertWith(chromeImporter, [
+      ev('E', 'stray', 1),
+      ev('B', 'open', 2),
+      ev('e', 'async-end', 4, { cat: 'net', id: '0x7' }),
+      ev('b', 'async-open', 5, { cat: 'net', id: '0x8' }),
+      ev('X', 'x', 3, { dur: 1 }),
+    ])
+    const open = r.traces[0].spans.find((s) => s.name === 'open')!
+    expect(r.repairs).toEqual([
+      {
+        kind: 'unmatched',
+        message: 'E event "stray" at 1 µs (pid 1, tid 1) has no matching begin; skipped',
+      },
+      {
+        kind: 'unmatched',
+        message: 'B event "open" was never closed; kept with no end',
+        spanId: open.id,
+      },
+      {
+        kind: 'unmatched',
+        message: 'e event "async-end" at 4 µs (id 0x7) has no matching begin; skipped',
+      },
+      {
+        kind: 'unmatched',
+        message: 'b event "async-open" at 5 µs (id 0x8) was never closed; skipped',
+      },
+    ])
+  })
+
+  it("puts the importer's repairs in the file's import report", async () => {
+    const db = openDatabase(':memory:')
+    const path = tempFile(
+      'unmatched.json',
+      JSON.stringify([ev('E', 'stray', 1), ev('X', 'x', 3, { dur: 1 })]),
+    )
+    const report = await importFile(db, { path, prices: loadPriceTable() })
+    expect(report.error).toBeUndefined()
+    expect(report.repairs).toContainEqual({
+      kind: 'unmatched',
+      message: 'E event "stray" at 1 µs (pid 1, tid 1) has no matching begin; skipped',
+    })
   })
 
   it('pairs async b/e by id across threads, nesting by id, as top-level spans', () => {

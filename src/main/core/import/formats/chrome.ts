@@ -113,6 +113,7 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
     ctx.warn(`${r.unclosedAsync} async begin event(s) (b/S) were never closed and were skipped`)
   if (r.droppedInstants)
     ctx.warn(`${r.droppedInstants} instant event(s) outside any slice were skipped`)
+  for (const u of r.unmatched) ctx.repair?.('unmatched', u.message, u.spanId)
   const spans = r.slices.map((s) => toSpan(s, n))
   const byId = new Map(spans.map((s) => [s.id, s]))
   for (const i of r.instants) {

@@ -48,6 +48,13 @@ describe('Zipkin v2', () => {
       ['server.end', T + 3500],
     ])
     expect(r.warnings.join()).toMatch(/1 duplicate record/)
+    expect(r.repairs).toEqual([
+      {
+        kind: 'duplicate-id',
+        message: 'client and shared server halves of "post" (2 records) merged into one span',
+        spanId: '0000000000000002',
+      },
+    ])
   })
 
   it('reads an array of traces (GET /api/v2/traces) as several traces', () => {

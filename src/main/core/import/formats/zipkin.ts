@@ -158,8 +158,11 @@ function convertRecords(records: unknown[], ctx: ImportContext): RawTrace[] {
     const spans: RawSpan[] = []
     const unknownStart: RawSpan[] = []
     for (const recs of groups.values()) {
-      if (recs.length > 1) merged += recs.length - 1
       const { span, tsKnown } = mergeRecords(recs)
+      if (recs.length > 1) {
+        merged += recs.length - 1
+        ctx.repair?.('duplicate-id', mergedMessage(recs, span.name), span.id)
+      }
       spans.push(span)
       if (!tsKnown) unknownStart.push(span)
     }
@@ -178,6 +181,13 @@ function convertRecords(records: unknown[], ctx: ImportContext): RawTrace[] {
   if (placed)
     ctx.warn(`${placed} span(s) had no timestamp; placed at their parent's or the trace's start`)
   return traces
+}
+
+/** "client and shared server halves of "get" (2 records) merged into one span". */
+function mergedMessage(recs: Obj[], name: string): string {
+  const shared = recs.some((r) => r.shared === true)
+  const what = shared ? 'client and shared server halves' : 'repeated reports'
+  return `${what} of "${name}" (${recs.length} records) merged into one span`
 }
 
 function placeUnknown(spans: RawSpan[], unknown: RawSpan[]): void {

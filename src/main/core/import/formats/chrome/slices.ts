@@ -35,7 +35,18 @@ export interface SliceResult {
   /** Async begins (b/S) never closed; dropped. */
   unclosedAsync: number
   droppedInstants: number
+  /** Each unmatched begin or end, described (the first UNMATCHED_DETAILS of them). */
+  unmatched: Unmatched[]
 }
+
+/** An unmatched begin or end event: the span it left open (a B kept with no end), if any. */
+export interface Unmatched {
+  message: string
+  spanId?: string
+}
+
+/** Unmatched events described one by one; past this many only the counts are reported. */
+export const UNMATCHED_DETAILS = 200
 
 interface Rec {
   ev: Obj
@@ -63,13 +74,17 @@ export function buildSlices(events: unknown[]): SliceResult {
   })
   let unmatchedEnds = 0
   let unclosed = 0
+  const unmatched: Unmatched[] = []
+  const note = (u: Unmatched): void => {
+    if (unmatched.length < UNMATCHED_DETAILS) unmatched.push(u)
+  }
   for (const recs of perThread.values()) {
-    const r = matchBeginEnd(recs)
+    const r = matchBeginEnd(recs, note)
     slices.push(...r.slices)
     unmatchedEnds += r.unmatchedEnds
     unclosed += r.unclosed
   }
-  const a = matchAsync(asyncRecs)
+  const a = matchAsync(asyncRecs, note)
   unmatchedEnds += a.unmatchedEnds
   const placed = nest(slices, instants)
   slices.push(...a.slices)
@@ -80,7 +95,15 @@ export function buildSlices(events: unknown[]): SliceResult {
     unclosed,
     unclosedAsync: a.unclosed,
     droppedInstants: placed.dropped,
+    unmatched,
   }
+}
+
+/** "E event "name" at 12 µs (pid 1, tid 2)" — names an event for a repair message. */
+function describe(ev: Obj, ts: number): string {
+  const where =
+    ev.id !== undefined ? `id ${String(ev.id)}` : `pid ${String(ev.pid)}, tid ${String(ev.tid)}`
+  return `${String(ev.ph)} event "${str(ev.name) ?? ''}" at ${ts} µs (${where})`
 }
 
 function threadKey(ev: Obj): string {
@@ -117,7 +140,10 @@ function complete(ev: Obj, pos: number, ts: number): Slice {
 }
 
 /** Stable sort on ts, then a stack: each E closes the innermost open B on its thread. */
-function matchBeginEnd(recs: Rec[]): { slices: Slice[]; unmatchedEnds: number; unclosed: number } {
+function matchBeginEnd(
+  recs: Rec[],
+  note: (u: Unmatched) => void,
+): { slices: Slice[]; unmatchedEnds: number; unclosed: number } {
   const sorted = [...recs].sort((x, y) => x.ts - y.ts || x.pos - y.pos)
   const stack: Slice[] = []
   const slices: Slice[] = []
@@ -132,11 +158,14 @@ function matchBeginEnd(recs: Rec[]): { slices: Slice[]; unmatchedEnds: number; u
     const open = stack.pop()
     if (!open) {
       unmatchedEnds++
+      note({ message: `${describe(ev, ts)} has no matching begin; skipped` })
       continue
     }
     open.end = Math.max(open.start, micros(ts))
     if (isObj(ev.args)) open.args = { ...open.args, ...ev.args }
   }
+  for (const open of stack)
+    note({ message: `B event "${open.name}" was never closed; kept with no end`, spanId: open.id })
   return { slices, unmatchedEnds, unclosed: stack.length }
 }
 
@@ -159,7 +188,10 @@ function asyncKey(ev: Obj, legacy: boolean): string | undefined {
  * with `T` steps kept as events. Begins never closed are state markers with no end: dropped
  * and counted, rather than shown as spans running to the end of time.
  */
-function matchAsync(recs: Rec[]): { slices: Slice[]; unmatchedEnds: number; unclosed: number } {
+function matchAsync(
+  recs: Rec[],
+  note: (u: Unmatched) => void,
+): { slices: Slice[]; unmatchedEnds: number; unclosed: number } {
   const sorted = [...recs].sort((x, y) => x.ts - y.ts || x.pos - y.pos)
   const stacks = new Map<string, Slice[]>()
   const slices: Slice[] = []
@@ -186,11 +218,18 @@ function matchAsync(recs: Rec[]): { slices: Slice[]; unmatchedEnds: number; uncl
       const open = stack.pop()
       if (!open) {
         unmatchedEnds++
+        note({ message: `${describe(ev, ts)} has no matching begin; skipped` })
         continue
       }
       open.end = Math.max(open.start, micros(ts))
       if (isObj(ev.args)) open.args = { ...open.args, ...ev.args }
     }
+  }
+  for (const s of slices) {
+    if (s.end === null)
+      note({
+        message: `${s.phase} event "${s.name}" at ${s.start} µs (id ${s.asyncId ?? '?'}) was never closed; skipped`,
+      })
   }
   const closed = slices.filter((s) => s.end !== null)
   const ids = new Set(closed.map((s) => s.id))

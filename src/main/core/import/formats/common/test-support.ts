@@ -1,11 +1,13 @@
 /** Test support for the format unit tests: run one importer's detect + convert on a value. */
-import type { RawSpan, RawTrace } from '../../../../../shared/model'
+import type { RawSpan, RawTrace, Repair } from '../../../../../shared/model'
 import type { Importer } from '../../importer'
 import { IMPORTERS } from '../../registry'
 
 export interface Converted {
   traces: RawTrace[]
   warnings: string[]
+  /** Repairs the importer recorded through `ctx.repair`. */
+  repairs: Repair[]
   /** Spans of all traces by id. */
   span(id: string): RawSpan
 }
@@ -24,11 +26,18 @@ export function convertWith(importer: Importer, value: unknown): Converted {
   }
   importer = found
   const warnings: string[] = []
-  const traces = importer.convert(value, { file: 'test.json', warn: (m) => warnings.push(m) })
+  const repairs: Repair[] = []
+  const traces = importer.convert(value, {
+    file: 'test.json',
+    warn: (m) => warnings.push(m),
+    repair: (kind, message, spanId) =>
+      repairs.push(spanId === undefined ? { kind, message } : { kind, message, spanId }),
+  })
   const byId = new Map(traces.flatMap((t) => t.spans.map((s) => [s.id, s] as const)))
   return {
     traces,
     warnings,
+    repairs,
     span: (id) => {
       const s = byId.get(id)
       if (!s) throw new Error(`no span ${id}`)
