@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
   atif: 'ATIF',
   mlflow: 'MLflow',
   tracedeck: 'tracedeck export',
+  'seed-steps': 'Trace steps document',
+  'seed-sessions': 'Session traces',
 }
 
 /** "otlp-json" → "OTLP JSON". */

@@ -5,6 +5,7 @@ import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/
 import type { LibrarySortKey } from '../../stores/library-store'
 import { useNav } from '../../stores/nav-store'
 import type { Column } from './DataTable'
+import { formatLabel } from '../import/format-labels'
 
 /** Cost with an "est." mark when it was estimated from a price table rather than stated. */
 export function CostCell({ cost, estimated }: { cost: number; estimated: boolean }) {
@@ -166,10 +167,10 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
     label: 'Source',
     width: 'minmax(110px, 1fr)',
     firstDir: 'asc',
-    sortValue: (t) => t.source.format,
+    sortValue: (t) => formatLabel(t.source.format),
     render: (t) => (
-      <span className="td-namecell" title={`${t.source.format}\n${t.source.file}`}>
-        <span className="td-ellipsis td-mono-sm">{t.source.format}</span>
+      <span className="td-namecell" title={`${formatLabel(t.source.format)}\n${t.source.file}`}>
+        <span className="td-ellipsis">{formatLabel(t.source.format)}</span>
         <span className="td-ellipsis td-faint td-small">{t.source.file}</span>
       </span>
     ),
