@@ -4,6 +4,7 @@
  * concatenated (pretty-printed) objects. Failures become an ImportError saying what is wrong.
  */
 import { ImportError } from '../importer'
+import { quoteJaegerInt64 } from '../formats/jaeger/int64'
 
 export type ParseMode = 'json' | 'jsonl' | 'unclosed-array' | 'concatenated'
 
@@ -129,7 +130,7 @@ export function splitConcatenated(text: string): string[] | null {
 /** Parses a file's text; throws ImportError (without the file name) when it is not JSON. */
 export function parseDocument(text: string): ParsedDocument {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  const trimmed = text.trim()
+  const trimmed = quoteJaegerInt64(text.trim())
   if (!trimmed) throw new ImportError('the file is empty')
   const whole = tryParse(trimmed)
   if (whole.ok) return { mode: 'json', values: [whole.value], warnings: [] }
