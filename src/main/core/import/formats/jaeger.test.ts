@@ -81,6 +81,17 @@ describe('Jaeger UI JSON', () => {
     expect(r.span('05').attributes?.['jaeger.references']).toEqual([
       { refType: 'CHILD_OF', traceID: 'another-trace', spanID: 'aa' },
     ])
+    // The reference not taken as the parent is kept.
+    expect(r.span('03').attributes?.['jaeger.references']).toEqual([
+      { refType: 'FOLLOWS_FROM', traceID: TID, spanID: '01' },
+    ])
+  })
+
+  it('keeps a span without startTime for the normaliser to place, its end unknown', () => {
+    const { startTime: _s, ...noStart } = span('02', { references: [ref('CHILD_OF', '01')] })
+    const r = convertWith(jaegerImporter, trace([span('01'), noStart]))
+    expect([r.span('02').start, r.span('02').end, r.span('02').parentId]).toEqual([NaN, null, '01'])
+    expect(r.warnings).toEqual([])
   })
 
   it('keeps int64 tags beyond 2^53 exact as strings and types the rest', () => {

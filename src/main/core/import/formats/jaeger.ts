@@ -6,7 +6,8 @@
  * Mapping: `traceID` → trace (lower-cased); `spanID` → span id; the parent is the first
  * `CHILD_OF` reference inside the same trace, else the first same-trace reference (a
  * `FOLLOWS_FROM` parent is marked with attribute `jaeger.follows_from`), else the legacy
- * `parentSpanID`; references to other traces are kept as attribute `jaeger.references`.
+ * `parentSpanID`; the other references (to other traces, or extra parents) are kept as attribute
+ * `jaeger.references`. A span without `startTime` is kept for the normaliser to place.
  * `startTime`/`duration` are microseconds. `processes[processID].serviceName` → service, the
  * process tags → attributes (span tags win). Tags keep their type: int64 given as a string
  * becomes a number only when it is a safe integer, otherwise it stays an exact string. `logs`
@@ -134,9 +135,11 @@ function parentOf(span: Obj, traceId: string, attrs: Record<string, Json>): stri
   const same = refs.filter((r) => str(r.traceID)?.toLowerCase() === traceId && str(r.spanID))
   const child = same.find((r) => r.refType === 'CHILD_OF')
   const chosen = child ?? same[0]
-  const foreign = refs.filter((r) => !same.includes(r))
-  if (foreign.length)
-    attrs['jaeger.references'] = foreign.map((r) => ({
+  // Every reference but the parent is kept (other traces, and the extra parents of a span that
+  // names several), so nothing the file states is lost.
+  const others = refs.filter((r) => r !== chosen && str(r.spanID))
+  if (others.length)
+    attrs['jaeger.references'] = others.map((r) => ({
       refType: str(r.refType) ?? null,
       traceID: str(r.traceID) ?? null,
       spanID: str(r.spanID) ?? null,
@@ -182,11 +185,12 @@ function convertTrace(t: Obj, ctx: ImportContext, st: TagState): RawTrace | null
   let skipped = 0
   for (const s of t.spans) {
     const id = isObj(s) ? str(s.spanID)?.toLowerCase() : undefined
-    const start = isObj(s) ? num(s.startTime) : undefined
-    if (!isObj(s) || !id || start === undefined) {
+    if (!isObj(s) || !id) {
       skipped++
       continue
     }
+    // No startTime: kept, and placed by the normaliser at the trace start (its end unknown).
+    const start = num(s.startTime) ?? NaN
     const pid = str(s.processID)
     const listed = pid !== undefined ? processes[pid] : undefined
     const proc: Obj = isObj(listed) ? listed : isObj(s.process) ? s.process : {}
@@ -201,7 +205,7 @@ function convertTrace(t: Obj, ctx: ImportContext, st: TagState): RawTrace | null
       parentId: parentOf(s, traceId, attributes),
       name: str(s.operationName) ?? '(unnamed)',
       start: Math.round(start),
-      end: dur !== undefined ? Math.round(start) + Math.round(dur) : null,
+      end: dur !== undefined && Number.isFinite(start) ? Math.round(start) + Math.round(dur) : null,
       attributes,
     }
     const service = str(proc.serviceName)
@@ -216,8 +220,7 @@ function convertTrace(t: Obj, ctx: ImportContext, st: TagState): RawTrace | null
     applyLlmConventions(span, attributes, events)
     spans.push(span)
   }
-  if (skipped)
-    ctx.warn(`trace ${traceId}: ${skipped} span(s) without spanID or startTime were skipped`)
+  if (skipped) ctx.warn(`trace ${traceId}: ${skipped} span(s) without a spanID were skipped`)
   for (const w of arr(t.warnings) ?? [])
     if (typeof w === 'string') ctx.warn(`trace ${traceId}: ${w}`)
   if (spans.length === 0) return null
