@@ -78,3 +78,69 @@ export function payloadSearchText(p: Payload | undefined): string {
   const text = out.join('\n')
   return text.length > FTS_TEXT_LIMIT ? text.slice(0, FTS_TEXT_LIMIT) : text
 }
+
+/**
+ * Key of the reference map inside stored attributes. It cannot clash with a real attribute: one
+ * of that name is itself kept in the map (as a literal) and restored.
+ */
+const ATTRIBUTE_REFS = '\u0000refs'
+/** Shorter strings are not worth a reference. */
+const MIN_REF_LENGTH = 64
+
+type AttributeRef = 'input' | 'output' | [Json]
+
+function defineValue<T>(obj: Record<string, T>, key: string, value: T): void {
+  // defineProperty, not assignment: a key named __proto__ must stay a plain attribute.
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+/**
+ * Attributes as stored. Conventions such as OTel GenAI carry the messages as a JSON string
+ * attribute that is also the input's or output's raw text; such a value is stored once, in the
+ * payload, and the attribute keeps its place with a reference (`restoreAttributes` undoes it).
+ */
+export function storeAttributes(
+  attributes: Record<string, Json> | undefined,
+  input?: Payload,
+  output?: Payload,
+): string {
+  if (!attributes) return '{}'
+  const inRaw = input?.raw
+  const outRaw = output?.raw
+  let refs: Record<string, AttributeRef> | undefined
+  if (inRaw !== undefined || outRaw !== undefined) {
+    for (const key of Object.keys(attributes)) {
+      const v = attributes[key]
+      if (typeof v !== 'string' || v.length < MIN_REF_LENGTH) continue
+      if (v === inRaw) defineValue((refs ??= {}), key, 'input')
+      else if (v === outRaw) defineValue((refs ??= {}), key, 'output')
+    }
+  }
+  if (Object.hasOwn(attributes, ATTRIBUTE_REFS))
+    defineValue((refs ??= {}), ATTRIBUTE_REFS, [attributes[ATTRIBUTE_REFS]])
+  if (!refs) return JSON.stringify(attributes)
+  const stored: Record<string, Json> = {}
+  for (const key of Object.keys(attributes))
+    defineValue(stored, key, Object.hasOwn(refs, key) ? 0 : attributes[key])
+  defineValue(stored, ATTRIBUTE_REFS, refs as Record<string, Json>)
+  return JSON.stringify(stored)
+}
+
+/** Stored attributes back to what `storeAttributes` was given (payloads already restored). */
+export function restoreAttributes(
+  text: string,
+  input?: Payload,
+  output?: Payload,
+): Record<string, Json> {
+  const attributes = JSON.parse(text) as Record<string, Json>
+  if (!Object.hasOwn(attributes, ATTRIBUTE_REFS)) return attributes
+  const refs = attributes[ATTRIBUTE_REFS] as Record<string, AttributeRef>
+  // A real attribute of that name keeps its place (it is among the refs); otherwise it goes.
+  if (!Object.hasOwn(refs, ATTRIBUTE_REFS)) delete attributes[ATTRIBUTE_REFS]
+  for (const key of Object.keys(refs)) {
+    const ref = refs[key]
+    const value = Array.isArray(ref) ? ref[0] : (ref === 'input' ? input : output)?.raw
+    defineValue(attributes, key, value ?? null)
+  }
+  return attributes
+}

@@ -11,7 +11,7 @@ import type {
   Trace,
   TraceStatus,
 } from '../../../shared/model'
-import { restorePayload } from './payload-text'
+import { restoreAttributes, restorePayload } from './payload-text'
 
 /** A row of the `traces` table as better-sqlite3 returns it. */
 export interface TraceRow {
@@ -119,7 +119,7 @@ export function spanFromRow(r: SpanRow): Span {
     status: r.status as SpanStatus,
     start: r.start,
     duration: r.duration,
-    attributes: r.attributes ? JSON.parse(r.attributes) : {},
+    attributes: {},
     events: r.events ? JSON.parse(r.events) : [],
   }
   if (r.service !== null) s.service = r.service
@@ -132,6 +132,7 @@ export function spanFromRow(r: SpanRow): Span {
   if (r.flags) s.flags = JSON.parse(r.flags) as SpanFlag[]
   if (r.input !== null) s.input = restorePayload(r.input)
   if (r.output !== null) s.output = restorePayload(r.output)
+  if (r.attributes) s.attributes = restoreAttributes(r.attributes, s.input, s.output)
   if (r.error !== null) s.error = JSON.parse(r.error)
   return s
 }

@@ -5,7 +5,7 @@
  */
 import type { Span, Trace, TraceReport, ImportReport, NormalisedTrace } from '../../../shared/model'
 import type { Db } from './connection'
-import { payloadSearchText, storePayload } from './payload-text'
+import { payloadSearchText, storeAttributes, storePayload } from './payload-text'
 import {
   SPAN_TABLE_ENCODING,
   STORE_SPAN_TABLE_SQL,
@@ -46,7 +46,7 @@ export function payloadRow(
     input: input?.text ?? null,
     output: output?.text ?? null,
     error: s.error === undefined ? null : JSON.stringify(s.error),
-    attributes: s.attributes ? JSON.stringify(s.attributes) : '{}',
+    attributes: storeAttributes(s.attributes, s.input, s.output),
     events: s.events?.length ? JSON.stringify(s.events) : '[]',
     inputHash: input?.hash ?? null,
     outputHash: output?.hash ?? null,
