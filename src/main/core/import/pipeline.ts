@@ -212,7 +212,7 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
 
     const progressOpts = { ...opts, onProgress: (done: number) => onProgress(done) }
     if (size > (opts.streamThreshold ?? DEFAULT_STREAM_THRESHOLD)) {
-      prepared = await prepareStreamed(db, {
+      prepared = await prepareStreamed({
         path: opts.path,
         file,
         size,

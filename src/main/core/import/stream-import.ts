@@ -3,11 +3,10 @@
  * (a sequence of documents, or one document whose format is detected on a closed-off probe of
  * its head), then the file streams through the unit splitter. Each unit is JSON.parsed and
  * converted on its own; only the compact structural fields of spans stay in memory (for step
- * ordering), and payloads are written on a second pass once every span's place is known.
+ * ordering), and payload rows wait in a spool on disk until every span's place is known.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import type { RawTrace } from '../../../shared/model'
-import type { Db } from '../store/connection'
 import { payloadRow } from '../store/trace-writer'
 import type { PriceTable } from '../pricing/price-table'
 import { ImportError, type ImportContext, type Importer } from './importer'
@@ -23,8 +22,9 @@ import { looksMultiDocument, probeHead } from './parse/probe'
 import { sniffBinary } from './parse/parse-document'
 import { UnitSplitter, type PathStep } from './parse/unit-splitter'
 import { detectFormat, expectedFormats } from './registry'
-import { DEFAULT_CHUNK, readChunks, type ReadOptions } from './file-source'
+import { readChunks, type ReadOptions } from './file-source'
 import { boundedWarnings, type PreparedImport } from './prepared'
+import { PayloadSpool, spoolPath } from './stream-import-spool'
 
 export interface StreamOptions extends ReadOptions {
   path: string
@@ -51,38 +51,6 @@ function readHead(path: string, bytes: number): Buffer {
   } finally {
     closeSync(fd)
   }
-}
-
-/** Reads a file synchronously in chunks; returns the size and modification time it had. */
-function readChunksSync(
-  path: string,
-  chunkSize = DEFAULT_CHUNK,
-  onChunk: (chunk: Buffer, done: number) => void,
-): string {
-  const fd = openSync(path, 'r')
-  try {
-    const st = fstatSync(fd)
-    let done = 0
-    for (;;) {
-      // A fresh buffer per chunk: units captured across chunk boundaries keep references to it.
-      const buf = Buffer.allocUnsafe(chunkSize)
-      const n = readSync(fd, buf, 0, chunkSize, null)
-      if (n === 0) break
-      const chunk = buf.subarray(0, n)
-      done += n
-      onChunk(chunk, done)
-    }
-    const after = fstatSync(fd)
-    return `${st.size}:${st.mtimeMs}/${after.size}:${after.mtimeMs}`
-  } finally {
-    closeSync(fd)
-  }
-}
-
-/** Size and modification time of a file, to notice a change between the two passes. */
-function fileStamp(path: string): string {
-  const st = statSync(path)
-  return `${st.size}:${st.mtimeMs}`
 }
 
 interface Plan {
@@ -202,23 +170,44 @@ function parseUnit(text: string, offset: number): unknown {
 }
 
 /**
- * Streams a file through the chosen plan in two passes, so that memory stays bounded and no
- * payload is written twice: pass 1 keeps only structure (to compute step order), pass 2 — inside
- * the import transaction — converts again and writes each span with its payloads straight to its
- * place. Returns null when the format needs a whole parse.
+ * Streams a file through the chosen plan once: each unit is parsed and converted, its spans'
+ * structure kept in memory (to compute step order) and their payload rows appended to a spool
+ * on disk (see stream-import-spool.ts). The commit — inside the import transaction — writes each
+ * span with its payloads, read back from the spool, straight to its place. Returns null when the
+ * format needs a whole parse.
  */
-export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<PreparedImport | null> {
+export async function prepareStreamed(opts: StreamOptions): Promise<PreparedImport | null> {
   const plan = planStream(opts.path, opts.size, opts.importers, opts.headBytes)
   if (!plan) return null
+  const spool = new PayloadSpool(spoolPath(opts.dbPath))
+  try {
+    const prepared = await spoolAndPlan(plan, spool, opts)
+    if (!prepared) spool.dispose()
+    return prepared
+  } catch (err) {
+    spool.dispose()
+    throw err
+  }
+}
+
+async function spoolAndPlan(
+  plan: Plan,
+  spool: PayloadSpool,
+  opts: StreamOptions,
+): Promise<PreparedImport | null> {
   const w = boundedWarnings()
   const ctx: ImportContext = { file: opts.file, warn: w.warn }
   const acc = new Accumulator()
   const splitter = new UnitSplitter(plan.path, {
-    unit: (text, context, offset) => acc.add(plan.convert(parseUnit(text, offset), context, ctx)),
+    unit: (text, context, offset) => {
+      const raws = plan.convert(parseUnit(text, offset), context, ctx)
+      acc.add(raws)
+      for (const raw of raws) for (const s of raw.spans) spool.put(payloadRow(s))
+    },
   })
-  const stamp = fileStamp(opts.path)
   const hash = await readChunks(opts.path, (chunk) => splitter.push(chunk), opts)
   splitter.end()
+  spool.finish()
   if (splitter.units === 0) {
     // The document's layout is not the one the importer streams (a wrapper object, say): a file
     // that fits in one string is parsed whole instead.
@@ -255,31 +244,21 @@ export async function prepareStreamed(db: Db, opts: StreamOptions): Promise<Prep
         writer.insertTrace(fileId, p.trace, p.report)
         writer.insertSpanTable(p.trace, p.spans)
       }
-      let seq = 0
-      const quiet: ImportContext = { file: opts.file, warn: () => undefined } // pass 1 reported them
-      const again = new UnitSplitter(plan.path, {
-        unit(text, context, offset) {
-          for (const raw of plan.convert(parseUnit(text, offset), context, quiet)) {
-            for (const s of raw.spans) {
-              const k = seq++
-              const t = k < total ? traceOf[k] : -1
-              if (t < 0) continue
-              const p = plans[t]
-              writer.insertSpan(p.trace.id, p.spans[stepOf[k]], payloadRow(s))
-            }
-          }
+      // Spool bytes read are reported as the share of the file they stand for.
+      const scale = spool.bytes > 0 ? opts.size / spool.bytes : 0
+      spool.replay(
+        (row, k) => {
+          const t = traceOf[k]
+          if (t < 0) return
+          const p = plans[t]
+          writer.insertSpan(p.trace.id, p.spans[stepOf[k]], row)
         },
-      })
-      // Synchronous on purpose: the transaction never spans an await.
-      const stamps = readChunksSync(opts.path, opts.chunkSize, (chunk, done) => {
-        check()
-        again.push(chunk)
-        progress(done)
-      })
-      again.end()
-      if (stamps !== `${stamp}/${stamp}` || seq !== total)
-        throw new ImportError('the file changed while it was being imported')
+        (done) => {
+          check()
+          progress(Math.round(done * scale))
+        },
+      )
     },
-    dispose: () => undefined,
+    dispose: () => spool.dispose(),
   }
 }
