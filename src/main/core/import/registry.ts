@@ -19,7 +19,11 @@ import {
 } from './formats/jaeger'
 import { chromeImporter } from './formats/chrome'
 import { zipkinImporter } from './formats/zipkin'
-import { langfuseArrayImporter, langfuseImporter } from './formats/langfuse'
+import {
+  langfuseArrayImporter,
+  langfuseImporter,
+  langfuseObservationsImporter,
+} from './formats/langfuse'
 import { langsmithImporter } from './formats/langsmith'
 import { phoenixArrayImporter, phoenixImporter, phoenixSpanImporter } from './formats/phoenix'
 import { otelPythonArrayImporter, otelPythonImporter } from './formats/otel-python'
@@ -46,6 +50,7 @@ export const IMPORTERS: Importer[] = [
   zipkinImporter,
   langfuseImporter,
   langfuseArrayImporter,
+  langfuseObservationsImporter,
   langsmithImporter,
   phoenixImporter,
   phoenixSpanImporter,

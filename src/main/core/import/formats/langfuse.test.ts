@@ -152,4 +152,30 @@ describe('Langfuse exports', () => {
       'metadata.thread_id': 'x',
     })
   })
+
+  it('reads observation rows without their trace (API list pages), grouped by traceId', () => {
+    const page = {
+      data: [
+        obs('g1', {
+          type: 'GENERATION',
+          model: 'qwen3',
+          output: 'hello',
+          usage: { input: 13, output: 353, total: 366, unit: 'TOKENS' },
+        }),
+        obs('s2', { traceId: 't2', name: 'retrieve' }),
+        obs('e3', { parentObservationId: 'g1', type: 'EVENT', endTime: null }),
+      ],
+      meta: { page: 1, limit: 50, totalItems: 3, totalPages: 1 },
+    }
+    for (const value of [page, page.data]) {
+      const r = convertWith(langfuseImporter, value)
+      expect(r.traces.map((t) => [t.sourceTraceId, t.spans.map((s) => s.id)])).toEqual([
+        ['t1', ['g1', 'e3']],
+        ['t2', ['s2']],
+      ])
+      // A generation's plain-text output is the assistant's answer.
+      expect(r.span('g1')).toMatchObject({ model: 'qwen3', inputTokens: 13, outputTokens: 353 })
+      expect(r.span('g1').output?.messages).toEqual([{ role: 'assistant', text: 'hello' }])
+    }
+  })
 })

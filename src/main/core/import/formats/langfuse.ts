@@ -1,7 +1,8 @@
 /**
  * Langfuse trace exports: the UI/tRPC download `{trace, observations}` and the public API
  * `GET /api/public/traces/{id}` (trace fields at the top level plus `observations`, `scores`,
- * `totalCost`, `latency`).
+ * `totalCost`, `latency`); also bare observation rows (`GET /api/public/observations` pages
+ * `{data, meta}`, observation table exports), grouped into traces by `traceId`.
  *
  * Mapping: the trace object is a container (not a span): `id` → trace, `name`, `sessionId`,
  * `userId`, `tags`, `environment`, `release`/`version`, its input/output and metadata →
@@ -126,12 +127,58 @@ function convertOne(value: unknown, ctx: ImportContext): RawTrace[] {
   return [trace]
 }
 
+/** An observation row: `GET /api/public/observations` items, the observations table export. */
+function isObservation(v: unknown): v is Obj {
+  return (
+    isObj(v) &&
+    typeof v.id === 'string' &&
+    typeof v.traceId === 'string' &&
+    typeof v.type === 'string' &&
+    v.startTime !== undefined &&
+    v.spans === undefined
+  )
+}
+
+function observationRows(value: unknown): unknown[] | undefined {
+  if (isObj(value) && Array.isArray(value.data)) return value.data
+  if (Array.isArray(value)) return value
+  return undefined
+}
+
+function detectObservations(value: unknown): string | null {
+  const rows = observationRows(value)
+  if (!rows || rows.length === 0 || !rows.slice(0, 4).every(isObservation)) return null
+  return Array.isArray(value)
+    ? 'array of observations with traceId and type (Langfuse observations export)'
+    : 'data[] holds observations with traceId and type (Langfuse /api/public/observations)'
+}
+
+/** Observation rows of one or several traces, grouped by `traceId` (no trace object: no session). */
+function convertObservations(value: unknown, ctx: ImportContext): RawTrace[] {
+  const byTrace = new Map<string, Obj[]>()
+  for (const o of observationRows(value) ?? []) {
+    if (!isObservation(o)) continue
+    const list = byTrace.get(o.traceId as string) ?? []
+    list.push(o)
+    byTrace.set(o.traceId as string, list)
+  }
+  if (byTrace.size === 0) throw new ImportError('Langfuse: no observation has an id and a traceId')
+  return [...byTrace].flatMap(([id, observations]) => convertOne({ id, observations }, ctx))
+}
+
 /** Langfuse trace export importer. */
 export const langfuseImporter: Importer = {
   format: 'langfuse',
   label: 'Langfuse',
   detect: detectOne,
   convert,
+}
+/** Observation rows without their trace (API list pages, table exports), grouped by trace. */
+export const langfuseObservationsImporter: Importer = {
+  format: 'langfuse',
+  label: 'Langfuse',
+  detect: detectObservations,
+  convert: convertObservations,
 }
 /** Several traces in one array: each streams as one unit. */
 export const langfuseArrayImporter: Importer = {

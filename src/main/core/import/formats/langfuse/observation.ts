@@ -151,6 +151,14 @@ export function observationToSpan(o: Obj): RawSpan | null {
   if (c !== undefined) span.cost = c
   if (o.input !== undefined && o.input !== null) span.input = toPayload(o.input)
   if (o.output !== undefined && o.output !== null) span.output = toPayload(o.output)
+  // A generation whose output is plain text (streamed completions) answered as the assistant.
+  if (
+    type === 'GENERATION' &&
+    span.output &&
+    !span.output.messages &&
+    typeof span.output.value === 'string'
+  )
+    span.output.messages = [{ role: 'assistant', text: span.output.value }]
   const meta = metadataAttributes(o.metadata)
   if (meta.service) span.service = meta.service
   const attributes: Record<string, Json> = { 'langfuse.type': type, ...meta.attributes }
