@@ -94,6 +94,10 @@ function fromObject(o: Obj, depth: number): ChatMessage[] | undefined {
   if (Array.isArray(o.output) && (o.object === 'response' || typeof o.model === 'string')) {
     return fromArray(o.output, depth + 1)
   }
+  // A request wrapped by the agent framework (MLflow ResponsesAgent `predict`: {request:{input}}).
+  if (isObj(o.request) && Object.keys(o).every((k) => k === 'request' || o[k] === null)) {
+    return fromObject(o.request, depth + 1)
+  }
   // Gemini request / response (`contents` may be a bare prompt string).
   if (Array.isArray(o.contents)) return withSystem(fromArray(o.contents, depth + 1))
   if (typeof o.contents === 'string' && typeof o.model === 'string')

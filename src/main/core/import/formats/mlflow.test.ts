@@ -82,4 +82,56 @@ describe('MLflow traces', () => {
     expect(r.span('00000000000000ab')).toMatchObject({ kind: 'tool' })
     expect(r.traces[0].sourceTraceId).toBe('tr-2')
   })
+
+  it('names the model the reply states, and reads a ResponsesAgent request as the conversation', () => {
+    const enc = (v: unknown) => JSON.stringify(v)
+    const r = convertWith(mlflowImporter, {
+      info: { trace_id: 'tr-1', state: 'OK' },
+      data: {
+        spans: [
+          {
+            span_id: 'AAAAAAAAAAE=',
+            parent_span_id: null,
+            name: 'predict',
+            start_time_unix_nano: '1764694340818061307',
+            end_time_unix_nano: '1764694345916778373',
+            status: { code: 'STATUS_CODE_OK', message: '' },
+            attributes: {
+              'mlflow.spanType': enc('AGENT'),
+              'mlflow.spanInputs': enc({
+                request: {
+                  tools: null,
+                  input: [{ role: 'user', content: 'apple pie?', type: 'message' }],
+                },
+              }),
+            },
+          },
+          {
+            span_id: 'AAAAAAAAAAI=',
+            parent_span_id: 'AAAAAAAAAAE=',
+            name: 'Completions',
+            start_time_unix_nano: '1764694340819104621',
+            end_time_unix_nano: '1764694345916576447',
+            status: { code: 'STATUS_CODE_OK', message: '' },
+            attributes: {
+              'mlflow.spanType': enc('CHAT_MODEL'),
+              'mlflow.spanInputs': enc({
+                model: 'my-endpoint',
+                messages: [{ role: 'user', content: 'apple pie?' }],
+              }),
+              'mlflow.spanOutputs': enc({
+                model: 'gpt-4.1-2025-04-14',
+                object: 'chat.completion',
+                choices: [{ index: 0, message: { role: 'assistant', content: 'Here is one.' } }],
+              }),
+            },
+          },
+        ],
+      },
+    })
+    expect(r.span('0000000000000002').model).toBe('gpt-4.1-2025-04-14')
+    expect(r.span('0000000000000001').input?.messages).toEqual([
+      { role: 'user', text: 'apple pie?' },
+    ])
+  })
 })

@@ -94,9 +94,12 @@ export function mlflowSpan(s: Obj): { traceId?: string; span: RawSpan } | null {
     if (o !== undefined) span.outputTokens = o
   }
   const inputs = attributes['mlflow.spanInputs']
+  const outputs = attributes['mlflow.spanOutputs']
+  // The model the API reply names (a dated version) beats the one the request asked for.
   const model =
     str(attributes['mlflow.llm.model']) ??
     str(attributes['mlflow.chat.model']) ??
+    (isObj(outputs) ? str(outputs.model) : undefined) ??
     (isObj(inputs) ? str(inputs.model) : undefined)
   if (model && !span.model) span.model = model
   const cost = attributes['mlflow.llm.cost']
