@@ -193,6 +193,26 @@ describe('replay controls', () => {
     await context.close()
   })
 
+  it('sizes the panels to a short trace: every timeline row shows, the detail gets the rest', async () => {
+    const { page, context } = await openTrace()
+    const canvas = (await page.getByTestId('timeline').boundingBox())!
+    const detail = (await page.getByRole('article', { name: 'Step detail' }).boundingBox())!
+    const rowsHeight = 24 + REPLAY_RUN.steps * 20 // axis and rows
+    expect(canvas.height).toBeGreaterThanOrEqual(rowsHeight)
+    expect(canvas.height).toBeLessThanOrEqual(rowsHeight + 40) // no more than two empty rows
+    expect(detail.height).toBeGreaterThan(canvas.height * 2)
+    // The context sidebar's metadata: values (ids, names) get more room than their keys.
+    const row = page
+      .getByRole('table', { name: 'Trace metadata' })
+      .getByRole('row', { name: /^Trace id/ })
+    const [key, value] = await Promise.all([
+      row.getByRole('rowheader').boundingBox(),
+      row.getByRole('cell').boundingBox(),
+    ])
+    expect(value!.width).toBeGreaterThan(key!.width * 1.8)
+    await context.close()
+  })
+
   it('jumps from the timeline, the tree, the sidebar and search results', async () => {
     const { page, errors, context } = await openTrace()
     // The timeline draws one row per span under a 24 px axis, 20 px per row: click row 4.
@@ -350,6 +370,23 @@ describe('narrow windows', () => {
       pane.locator('.td-rhead__stats').boundingBox(),
     ])
     expect(id!.x + id!.width).toBeLessThanOrEqual(stats!.x)
+
+    // The timeline has room for fewer rows than the trace has: it scrolls them to keep the last
+    // step in view, by whole rows, so no row is left half hidden under the time axis.
+    await page.keyboard.press('End')
+    await expectStep(page, 7)
+    const timeline = page.getByTestId('timeline')
+    const view = async () => ({
+      rowTop: Number(await timeline.getAttribute('data-row-top')),
+      height: (await timeline.boundingBox())!.height,
+    })
+    await expect
+      .poll(async () => {
+        const { rowTop, height } = await view()
+        // Whole rows, and the last one (row 6) entirely below the 24 px axis.
+        return rowTop > 0 && Number.isInteger(rowTop) && 24 + (6 - rowTop + 1) * 20 <= height
+      })
+      .toBe(true)
     expect(errors).toEqual([])
     await context.close()
   })

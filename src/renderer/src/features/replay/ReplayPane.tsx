@@ -28,6 +28,7 @@
 import {
   useEffect,
   useImperativeHandle,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -69,6 +70,16 @@ export interface ReplayPaneProps {
 }
 
 const NO_MARKS = new Int32Array(0)
+
+/**
+ * The timeline's first share of the body height: room for every row of a short trace (minimap,
+ * axis, 20 px rows), so the step detail gets the rest; at most 42 %, never under 140 px.
+ */
+export function timelineShare(rows: number, bodyHeight: number): number {
+  if (bodyHeight <= 0) return 0.42
+  const need = 44 + 24 + rows * 20 + 20
+  return Math.min(0.42, Math.max(140 / bodyHeight, need / bodyHeight))
+}
 
 /** A replay store for one pane, loading `traceId` (at `step`, 0-based) and disposed on unmount. */
 export function useReplayStore(traceId: string, step?: number): ReplayStore {
@@ -112,6 +123,13 @@ export function ReplayPane({
     [marks, count],
   )
   const ownTimeline = useRef<TimelineHandle>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
+  // The body's height, measured once before the first paint of the panes (for timelineShare).
+  const [bodyHeight, setBodyHeight] = useState(0)
+  useLayoutEffect(() => {
+    const h = bodyRef.current?.clientHeight ?? 0
+    if (!bodyHeight && h > 0) setBodyHeight(h)
+  }, [bodyHeight, phase, count])
   const searchInput = useRef<HTMLInputElement>(null)
   useReplayKeys(store, keyboard, ownTimeline, searchInput)
 
@@ -179,7 +197,7 @@ export function ReplayPane({
   const right = (
     <SplitPane
       direction="column"
-      initial={0.42}
+      initial={timelineShare(count, bodyHeight)}
       min={140}
       storageKey={`${storageKey}.timeline-detail`}
       label="Resize timeline"
@@ -196,8 +214,8 @@ export function ReplayPane({
           {search && <SearchBar store={store} inputRef={searchInput} />}
         </div>
       )}
-      <div className="td-replay__body">
-        {tree ? (
+      <div className="td-replay__body" ref={bodyRef}>
+        {!bodyHeight ? null : tree ? (
           <SplitPane
             direction="row"
             initial={0.3}

@@ -84,11 +84,11 @@ export class TimelineController {
   /** The canvas box changed size. */
   resize(width: number, height: number): void {
     if (width === this.width && height === this.height) return
-    const first = this.width === 0
     this.width = Math.max(1, Math.floor(width))
     this.height = Math.max(AXIS_H + ROW_H, Math.floor(height))
-    // The first size is known only after mounting: place the view around the current step now.
-    if (first) this.follow(this.store.getState())
+    // The first size is known only after mounting: place the view around the current step now;
+    // later, a smaller box (window or divider) must not leave the current step out of view.
+    this.follow(this.store.getState())
     this.request()
   }
 
@@ -159,7 +159,8 @@ export class TimelineController {
     const row = s.rows.rowOf(i)
     const visible = visibleRowCount(this.height || 400)
     if (row >= 0 && (row < this.rowTop + 0.5 || row > this.rowTop + visible - 1.5)) {
-      this.rowTop = this.clampRowTop(row - Math.floor(visible / 3))
+      // A whole row at the top: a fractional one would be half hidden under the axis.
+      this.rowTop = Math.floor(this.clampRowTop(row - Math.floor(visible / 3)))
     }
   }
 
