@@ -15,7 +15,9 @@ describe('decodeJsonDeep', () => {
 
   it('decodes JSON strings nested inside objects (tool arguments, metadata)', () => {
     const v = { name: 'get_weather', arguments: '{"city":"Tokyo"}', note: 'plain text' }
-    expect(decodeJsonDeep(v)).toEqual({ value: { name: 'get_weather', arguments: { city: 'Tokyo' }, note: 'plain text' } })
+    expect(decodeJsonDeep(v)).toEqual({
+      value: { name: 'get_weather', arguments: { city: 'Tokyo' }, note: 'plain text' },
+    })
   })
 
   it('leaves free text, numbers-in-strings and broken JSON alone', () => {
@@ -42,16 +44,28 @@ describe('decodeJsonDeep', () => {
         else expect(d.value).toBe(s)
       }),
     )
-    fc.assert(fc.property(fc.jsonValue(), (v) => void decodeJsonDeep(JSON.stringify(JSON.stringify(v)))))
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => void decodeJsonDeep(JSON.stringify(JSON.stringify(v)))),
+    )
   })
 
   it('round-trips any JSON object or array encoded once or twice', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(fc.integer()), fc.dictionary(fc.string(), fc.integer())), (v) => {
-        expect(decodeJsonDeep(JSON.stringify(v)).value).toEqual(v)
-        expect(decodeJsonDeep(JSON.stringify(JSON.stringify(v))).value).toEqual(v)
-      }),
+      fc.property(
+        fc.oneof(fc.array(fc.integer()), fc.dictionary(fc.string(), fc.integer())),
+        (v) => {
+          expect(decodeJsonDeep(JSON.stringify(v)).value).toEqual(v)
+          expect(decodeJsonDeep(JSON.stringify(JSON.stringify(v))).value).toEqual(v)
+        },
+      ),
     )
+  })
+
+  it('keeps a "__proto__" key of untrusted content as a key', () => {
+    const d = decodeJsonDeep('{"__proto__":{"polluted":1},"a":"{\\"__proto__\\":0}"}')
+    expect(Object.keys(d.value as object)).toEqual(['__proto__', 'a'])
+    expect(Object.getPrototypeOf(d.value)).toBe(Object.prototype)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
   it('recognises JSON-looking strings cheaply', () => {

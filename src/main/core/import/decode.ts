@@ -87,11 +87,13 @@ function decodeNested(value: unknown, depth: number): Json {
   if (depth >= MAX_DEPTH) return toJson(value)
   if (Array.isArray(value)) return value.map((v) => decodeNested(v, depth + 1))
   if (typeof value === 'object') {
-    const out: { [key: string]: Json } = {}
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v !== undefined) out[k] = decodeNested(v, depth + 1)
-    }
-    return out
+    // fromEntries defines own properties: a "__proto__" key in untrusted content stays a key
+    // (plain assignment would set the object's prototype instead and lose it).
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, decodeNested(v, depth + 1)]),
+    )
   }
   return String(value)
 }
