@@ -134,4 +134,36 @@ describe('MLflow traces', () => {
       { role: 'user', text: 'apple pie?' },
     ])
   })
+
+  it('reads the trace data alone ({spans}) and a serving reply that carries the trace', () => {
+    const span = {
+      name: 'bedrock-agent',
+      context: { span_id: '0x84f212578f747953', trace_id: '0x19168085a936546a03d6c85d47fb9ab9' },
+      parent_id: null,
+      start_time: 1731124123079267000,
+      end_time: 1731124137612283000,
+      status_code: 'OK',
+      status_message: '',
+      attributes: {
+        'mlflow.traceRequestId': '"35b868131a66423783493da51f806370"',
+        'mlflow.spanType': '"CHAT_MODEL"',
+      },
+      events: [],
+    }
+    const data = convertWith(mlflowImporter, { spans: [span] })
+    expect(data.traces[0]).toMatchObject({ name: 'bedrock-agent' })
+    expect(data.span('84f212578f747953').kind).toBe('llm')
+    const served = convertWith(mlflowImporter, {
+      object: 'response',
+      output: [],
+      databricks_output: {
+        trace: { info: { trace_id: 'tr-9', state: 'OK' }, data: { spans: [span] } },
+      },
+    })
+    expect(served.traces[0].sourceTraceId).toBe('tr-9')
+    // Spans of another format are not taken for MLflow's.
+    expect(
+      mlflowImporter.detect({ spans: [{ name: 'x', attributes: { 'http.method': 'GET' } }] }),
+    ).toBeNull()
+  })
 })

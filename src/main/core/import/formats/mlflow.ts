@@ -1,8 +1,8 @@
 /**
- * MLflow traces (`mlflow traces get`, `Trace.to_dict()`): `{info, data:{spans}}`. No public sample
- * file exists; the shape follows MLflow's documentation for 3.x (`trace_id: "tr-…"`, base64 span
- * ids, `start_time_unix_nano`, `status.code: "STATUS_CODE_OK"`) and 2.x (`request_id`, `0x` ids,
- * `status_code`).
+ * MLflow traces (`mlflow traces get`, `Trace.to_dict()`): `{info, data:{spans}}`, 3.x (`trace_id:
+ * "tr-…"`, base64 span ids, `start_time_unix_nano`, `status.code: "STATUS_CODE_OK"`) and 2.x
+ * (`request_id`, `0x` ids, `status_code`). Also the trace data alone (`{spans:[…]}`, as
+ * `trace.data` prints) and a Databricks serving reply carrying it in `databricks_output.trace`.
  *
  * Mapping: one trace, id = `info.trace_id` (or `request_id`); name = tag `mlflow.traceName`, else
  * the root span's; session / user = trace metadata `mlflow.trace.session` / `mlflow.trace.user`;
@@ -16,9 +16,36 @@ import { ImportError, type ImportContext, type Importer } from '../importer'
 import { mlflowSpan } from './mlflow/span'
 import { isObj, str, type Obj } from './common/values'
 
+function isTrace(v: unknown): v is { info: Obj; data: Obj } {
+  return isObj(v) && isObj(v.info) && isObj(v.data) && Array.isArray(v.data.spans)
+}
+
+/** A span whose attributes use MLflow's keys (`mlflow.spanType`, `mlflow.traceRequestId`…). */
+function isMlflowSpan(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    isObj(v.attributes) &&
+    Object.keys(v.attributes).some((k) => k.startsWith('mlflow.'))
+  )
+}
+
+/** Databricks serving endpoints return the trace inside the reply: `databricks_output.trace`. */
+function servingTrace(v: unknown): { info: Obj; data: Obj } | undefined {
+  const out = isObj(v) && isObj(v.databricks_output) ? v.databricks_output.trace : undefined
+  return isTrace(out) ? out : undefined
+}
+
 function detect(value: unknown): string | null {
-  if (isObj(value) && isObj(value.info) && isObj(value.data) && Array.isArray(value.data.spans)) {
-    return 'object with info and data.spans (MLflow trace)'
+  if (isTrace(value)) return 'object with info and data.spans (MLflow trace)'
+  if (servingTrace(value))
+    return 'databricks_output.trace holds an MLflow trace (model serving reply)'
+  if (
+    isObj(value) &&
+    Array.isArray(value.spans) &&
+    value.spans.length > 0 &&
+    value.spans.slice(0, 4).every(isMlflowSpan)
+  ) {
+    return 'spans[] with mlflow.* attributes (MLflow trace data)'
   }
   return null
 }
@@ -29,9 +56,19 @@ function prefixed(o: unknown, prefix: string): Record<string, Json> {
   return out
 }
 
+/** The trace in any of the accepted containers; trace data alone gets an empty `info`. */
+function traceOf(value: unknown): { info: Obj; data: Obj } | undefined {
+  if (isTrace(value)) return value
+  const served = servingTrace(value)
+  if (served) return served
+  if (isObj(value) && Array.isArray(value.spans)) return { info: {}, data: value }
+  return undefined
+}
+
 function convert(value: unknown, ctx: ImportContext): RawTrace[] {
-  if (!detect(value)) throw new ImportError('MLflow: expected {info, data:{spans:[…]}}')
-  const { info, data } = value as { info: Obj; data: Obj }
+  const found = detect(value) ? traceOf(value) : undefined
+  if (!found) throw new ImportError('MLflow: expected {info, data:{spans:[…]}}')
+  const { info, data } = found
   const meta = isObj(info.trace_metadata)
     ? info.trace_metadata
     : isObj(info.request_metadata)
