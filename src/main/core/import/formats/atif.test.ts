@@ -57,4 +57,80 @@ describe('ATIF trajectories', () => {
     expect(r.span('step-1').input?.messages).toEqual([{ role: 'user', text: 'Price of GOOGL?' }])
     expect(r.warnings.join()).toMatch(/step 3 has no usable timestamp/)
   })
+
+  it('nests embedded subagent trajectories (1.7) under the step that delegated to them', () => {
+    const r = convertWith(atifImporter, {
+      schema_version: 'ATIF-v1.7',
+      session_id: 'run-1',
+      agent: { name: 'orchestrator', model_name: 'gpt-4.1' },
+      steps: [
+        { step_id: 1, timestamp: '2026-04-20T10:00:00Z', source: 'user', message: 'Research it.' },
+        {
+          step_id: 2,
+          timestamp: '2026-04-20T10:00:01Z',
+          source: 'agent',
+          message: '',
+          llm_call_count: 0,
+          tool_calls: [
+            { tool_call_id: 'd1', function_name: 'delegate', arguments: { topic: 'x' } },
+          ],
+          observation: {
+            results: [
+              {
+                source_call_id: 'd1',
+                content: 'Delegated.',
+                subagent_trajectory_ref: [{ trajectory_id: 'child' }],
+              },
+            ],
+          },
+        },
+        {
+          step_id: 3,
+          timestamp: '2026-04-20T10:00:03Z',
+          source: 'agent',
+          message: 'Done.',
+          llm_call_count: 1,
+          metrics: { prompt_tokens: 42, completion_tokens: 12 },
+        },
+      ],
+      subagent_trajectories: [
+        {
+          schema_version: 'ATIF-v1.7',
+          trajectory_id: 'child',
+          agent: { name: 'researcher', model_name: 'gpt-4.1-mini' },
+          steps: [
+            {
+              step_id: 1,
+              timestamp: '2026-04-20T10:00:01.500Z',
+              source: 'user',
+              message: 'Research x.',
+              is_copied_context: true,
+            },
+            {
+              step_id: 2,
+              timestamp: '2026-04-20T10:00:02Z',
+              source: 'agent',
+              message: 'Found it.',
+              metrics: { prompt_tokens: 25, completion_tokens: 9 },
+            },
+          ],
+        },
+      ],
+    })
+    const spans = r.traces[0].spans
+    expect(spans.map((s) => [s.id, s.parentId, s.kind, s.model])).toEqual([
+      ['step-1', null, 'event', undefined],
+      ['step-2', null, 'agent', undefined],
+      ['step-3', null, 'llm', 'gpt-4.1'],
+      ['subagent-child', 'step-2', 'agent', undefined],
+      ['subagent-child:step-1', 'subagent-child', 'event', undefined],
+      ['subagent-child:step-2', 'subagent-child', 'llm', 'gpt-4.1-mini'],
+    ])
+    const sub = r.span('subagent-child')
+    expect([sub.name, sub.end! - sub.start]).toEqual(['subagent researcher', 500_000])
+    // The delegating step lasts until its subagent is done, so the subagent runs inside it.
+    expect(r.span('step-2').end).toBe(sub.end)
+    expect(r.span('subagent-child:step-2')).toMatchObject({ inputTokens: 25, outputTokens: 9 })
+    expect(r.span('subagent-child:step-1').attributes?.['atif.is_copied_context']).toBe(true)
+  })
 })

@@ -9,7 +9,9 @@
  * spans (model = step `model_name`, else the agent's) whose output is the assistant message with
  * its `tool_calls`, followed by the `observation.results` as tool-result messages. Tokens and
  * cost come from `metrics.prompt_tokens`/`completion_tokens`/`cost_usd`; `reasoning_content`,
- * cached tokens and `extra` are kept as attributes.
+ * cached tokens and `extra` are kept as attributes. An agent step with `llm_call_count: 0` made no
+ * model call: an `agent` span. Embedded `subagent_trajectories` (1.7) nest as `agent` spans under
+ * the step whose observation refers to them, their steps inside.
  */
 import type { ChatMessage, Json, RawSpan, RawTrace, ToolCall } from '../../../../shared/model'
 import { toPayload } from '../chat'
@@ -63,23 +65,25 @@ function stepName(source: string, calls: ToolCall[]): string {
   return `${source} message`
 }
 
-function stepSpan(
-  step: Obj,
-  index: number,
-  agentModel: string | undefined,
-  ctx: ImportContext,
-): RawSpan | null {
+/** Where a trajectory's steps go: their id prefix and parent (embedded subagents nest). */
+interface Scope {
+  prefix: string
+  parentId: string | null
+  agentModel?: string
+}
+
+function stepSpan(step: Obj, index: number, scope: Scope, ctx: ImportContext): RawSpan | null {
   const time = anyTimeToMicros(step.timestamp)
   const id = str(step.step_id) ?? String(index + 1)
   if (time === null) {
-    ctx.warn(`step ${id} has no usable timestamp and was skipped`)
+    ctx.warn(`step ${scope.prefix}${id} has no usable timestamp and was skipped`)
     return null
   }
   const source = str(step.source) ?? 'agent'
   const calls = toolCalls(step)
   const span: RawSpan = {
-    id: `step-${id}`,
-    parentId: null,
+    id: `${scope.prefix}step-${id}`,
+    parentId: scope.parentId,
     name: stepName(source, calls),
     start: time,
     end: time,
@@ -90,8 +94,10 @@ function stepSpan(
   }
   const message = text(step.message)
   if (source === 'agent') {
-    span.kind = 'llm'
-    const model = str(step.model_name) ?? agentModel
+    // ATIF 1.7 counts the model calls of a step: zero means the agent acted without one.
+    const noCall = step.llm_call_count === 0
+    span.kind = noCall ? 'agent' : 'llm'
+    const model = str(step.model_name) ?? (noCall ? undefined : scope.agentModel)
     if (model) span.model = model
     const given: Obj = {}
     for (const k of ['message', 'tool_calls', 'observation'])
@@ -108,6 +114,8 @@ function stepSpan(
       span.input = { ...toPayload(step.message), messages: [m] }
     }
   }
+  for (const k of ['llm_call_count', 'is_copied_context'])
+    if (step[k] !== undefined && step[k] !== null) attributes[`atif.${k}`] = toJson(step[k])
   if (step.reasoning_content !== undefined)
     attributes['atif.reasoning_content'] = toJson(step.reasoning_content)
   const metrics = isObj(step.metrics) ? step.metrics : {}
@@ -126,15 +134,79 @@ function stepSpan(
   return span
 }
 
+/** Embedded subagent trajectories nest at most this deep. */
+const MAX_SUBAGENT_DEPTH = 8
+
+/** The step whose observation refers to trajectory `id` (`subagent_trajectory_ref`), if any. */
+function delegatingStep(steps: unknown[], id: string, prefix: string): string | null {
+  for (const [i, step] of steps.entries()) {
+    if (!isObj(step) || !isObj(step.observation)) continue
+    for (const r of arr(step.observation.results) ?? []) {
+      const refs = isObj(r) ? (arr(r.subagent_trajectory_ref) ?? []) : []
+      if (refs.some((ref) => isObj(ref) && ref.trajectory_id === id))
+        return `${prefix}step-${str(step.step_id) ?? String(i + 1)}`
+    }
+  }
+  return null
+}
+
+/**
+ * A trajectory's steps, then its embedded `subagent_trajectories` (ATIF 1.7): each becomes an
+ * `agent` span spanning its steps, under the step that delegated to it, with its steps inside.
+ */
+function trajectorySpans(doc: Obj, scope: Scope, ctx: ImportContext, depth: number): RawSpan[] {
+  const steps = arr(doc.steps) ?? []
+  const spans = steps
+    .map((s, i) => (isObj(s) ? stepSpan(s, i, scope, ctx) : null))
+    .filter((s): s is RawSpan => s !== null)
+  const subs = (arr(doc.subagent_trajectories) ?? []).filter(isObj)
+  if (subs.length && depth >= MAX_SUBAGENT_DEPTH) {
+    ctx.warn(`subagent trajectories nested deeper than ${MAX_SUBAGENT_DEPTH} levels were skipped`)
+    return spans
+  }
+  subs.forEach((sub, j) => {
+    const tid = str(sub.trajectory_id) ?? String(j + 1)
+    const agent = isObj(sub.agent) ? sub.agent : {}
+    const id = `${scope.prefix}subagent-${tid}`
+    const inner = trajectorySpans(
+      sub,
+      { prefix: `${id}:`, parentId: id, agentModel: str(agent.model_name) },
+      ctx,
+      depth + 1,
+    )
+    const own = inner.filter((s) => s.parentId === id)
+    if (own.length === 0) return
+    const end = Math.max(...own.map((s) => s.end ?? s.start))
+    const parentId = delegatingStep(steps, tid, scope.prefix)
+    // A step is a point in time; the one that delegated lasts until its subagent is done.
+    const parent = parentId ? spans.find((s) => s.id === parentId) : undefined
+    if (parent && parent.end !== null && parent.end !== undefined && end > parent.end)
+      parent.end = end
+    spans.push({
+      id,
+      parentId: parentId ?? scope.parentId,
+      name: `subagent ${str(agent.name) ?? tid}`,
+      kind: 'agent',
+      start: Math.min(...own.map((s) => s.start)),
+      end,
+      attributes: { 'atif.trajectory_id': tid, ...jsonAttrs(agent, 'agent.') },
+    })
+    spans.push(...inner)
+  })
+  return spans
+}
+
 function convert(value: unknown, ctx: ImportContext): RawTrace[] {
   if (!isObj(value)) throw new ImportError('ATIF: expected a trajectory object')
   const steps = arr(value.steps)
   if (!steps) throw new ImportError('ATIF: the trajectory has no "steps" array')
   const agent = isObj(value.agent) ? value.agent : {}
-  const agentModel = str(agent.model_name)
-  const spans = steps
-    .map((s, i) => (isObj(s) ? stepSpan(s, i, agentModel, ctx) : null))
-    .filter((s): s is RawSpan => s !== null)
+  const spans = trajectorySpans(
+    value,
+    { prefix: '', parentId: null, agentModel: str(agent.model_name) },
+    ctx,
+    0,
+  )
   if (spans.length === 0) throw new ImportError('ATIF: no step has a usable timestamp')
   const sessionId = str(value.session_id)
   const final = isObj(value.final_metrics) ? value.final_metrics : {}
