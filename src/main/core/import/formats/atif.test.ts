@@ -20,7 +20,7 @@ describe('ATIF trajectories', () => {
         observation: { results: [{ source_call_id: 'c1', content: '$185.35' }] },
         metrics: { prompt_tokens: 520, completion_tokens: 80, cost_usd: 0.00045, cached_tokens: 3 },
       },
-      { step_id: 3, timestamp: 'not a time', source: 'agent', message: 'lost' },
+      { step_id: 3, timestamp: 'not a time', source: 'agent', message: 'kept' },
     ],
     final_metrics: { total_cost_usd: 0.00045 },
   }
@@ -37,7 +37,10 @@ describe('ATIF trajectories', () => {
     expect(t.spans.map((s) => [s.name, s.kind, s.parentId, s.end! - s.start])).toEqual([
       ['user message', 'event', null, 0],
       ['agent → search', 'llm', null, 0],
+      ['agent message', 'llm', null, 0],
     ])
+    // A step without a usable timestamp is kept, at the previous step's time.
+    expect(r.span('step-3').start).toBe(r.span('step-2').start)
     const agent = r.span('step-2')
     expect([agent.model, agent.inputTokens, agent.outputTokens, agent.cost]).toEqual([
       'gpt-4',
@@ -55,7 +58,38 @@ describe('ATIF trajectories', () => {
     ])
     expect(agent.attributes?.['atif.metrics.cached_tokens']).toBe(3)
     expect(r.span('step-1').input?.messages).toEqual([{ role: 'user', text: 'Price of GOOGL?' }])
-    expect(r.warnings.join()).toMatch(/step 3 has no usable timestamp/)
+    expect(r.warnings.join()).toMatch(/1 step\(s\) have no usable timestamp/)
+  })
+
+  it('keeps the order of a trajectory whose steps have no timestamps at all (Harbor terminus)', () => {
+    const r = convertWith(atifImporter, {
+      schema_version: 'ATIF-v1.6',
+      session_id: 'harbor-1',
+      agent: { name: 'terminus-2', model_name: 'openai/gpt-4o' },
+      steps: [
+        { step_id: 1, source: 'user', message: 'Create hello.txt' },
+        {
+          step_id: 2,
+          source: 'agent',
+          message: 'echo',
+          metrics: { prompt_tokens: 682, completion_tokens: 55 },
+        },
+        {
+          step_id: 3,
+          source: 'agent',
+          message: 'sleep',
+          metrics: { prompt_tokens: 100, completion_tokens: 30 },
+        },
+      ],
+    })
+    expect(r.traces[0].spans.map((s) => [s.id, s.start])).toEqual([
+      ['step-1', 0],
+      ['step-2', 0],
+      ['step-3', 0],
+    ])
+    expect(r.warnings).toEqual([
+      "3 step(s) have no usable timestamp; placed at the previous step's time, in order",
+    ])
   })
 
   it('nests embedded subagent trajectories (1.7) under the step that delegated to them', () => {

@@ -72,13 +72,31 @@ interface Scope {
   agentModel?: string
 }
 
-function stepSpan(step: Obj, index: number, scope: Scope, ctx: ImportContext): RawSpan | null {
-  const time = anyTimeToMicros(step.timestamp)
-  const id = str(step.step_id) ?? String(index + 1)
-  if (time === null) {
-    ctx.warn(`step ${scope.prefix}${id} has no usable timestamp and was skipped`)
-    return null
+/**
+ * Each step's time. `timestamp` is optional in ATIF (Harbor's terminus writes none): a step
+ * without one is placed at the previous step's time (else the next one's, else the epoch), so
+ * the steps keep their order; how many were placed is reported.
+ */
+function stepTimes(steps: unknown[], label: string, ctx: ImportContext): number[] {
+  const given = steps.map((s) => (isObj(s) ? anyTimeToMicros(s.timestamp) : null))
+  const next = given.find((t) => t !== null) ?? 0
+  let last: number | null = null
+  let placed = 0
+  const times = given.map((t) => {
+    if (t !== null) return (last = t)
+    placed++
+    return last ?? next
+  })
+  if (placed) {
+    ctx.warn(
+      `${placed} step(s)${label} have no usable timestamp; placed at the previous step's time, in order`,
+    )
   }
+  return times
+}
+
+function stepSpan(step: Obj, index: number, time: number, scope: Scope): RawSpan {
+  const id = str(step.step_id) ?? String(index + 1)
   const source = str(step.source) ?? 'agent'
   const calls = toolCalls(step)
   const span: RawSpan = {
@@ -156,8 +174,10 @@ function delegatingStep(steps: unknown[], id: string, prefix: string): string | 
  */
 function trajectorySpans(doc: Obj, scope: Scope, ctx: ImportContext, depth: number): RawSpan[] {
   const steps = arr(doc.steps) ?? []
+  const label = scope.prefix ? ` of ${scope.prefix.slice(0, -1)}` : ''
+  const times = stepTimes(steps, label, ctx)
   const spans = steps
-    .map((s, i) => (isObj(s) ? stepSpan(s, i, scope, ctx) : null))
+    .map((s, i) => (isObj(s) ? stepSpan(s, i, times[i], scope) : null))
     .filter((s): s is RawSpan => s !== null)
   const subs = (arr(doc.subagent_trajectories) ?? []).filter(isObj)
   if (subs.length && depth >= MAX_SUBAGENT_DEPTH) {
@@ -207,7 +227,7 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
     ctx,
     0,
   )
-  if (spans.length === 0) throw new ImportError('ATIF: no step has a usable timestamp')
+  if (spans.length === 0) throw new ImportError('ATIF: the trajectory has no steps')
   const sessionId = str(value.session_id)
   const final = isObj(value.final_metrics) ? value.final_metrics : {}
   const attributes: Record<string, Json> = {
