@@ -34,6 +34,24 @@ describe('parseDocument (formats.md §0 order)', () => {
     expect(splitConcatenated('{"a":1} junk {"b":1}')).toBeNull()
   })
 
+  it('then console output: JSON values with program output between them, metrics set aside', () => {
+    const text = [
+      '2026-04-10 11:16:01,246 - INFO - Creating SandboxClaim {claim}',
+      "stdout='Hello World\\n' exit_code=0",
+      '{\n    "resource_metrics": [{"scope_metrics": []}]\n}',
+      '{\n    "name": "POST",\n    "context": {"span_id": "0x405d29c0e235c33e"}\n}',
+      'done.',
+    ].join('\n')
+    const doc = parseDocument(text)
+    expect(doc).toMatchObject({ mode: 'concatenated', values: [{ name: 'POST' }] })
+    expect(doc.warnings).toEqual([
+      '3 line(s) of text between the JSON values were skipped',
+      '1 metrics or logs document(s) were skipped',
+    ])
+    // A broken value among them is still an error.
+    expect(() => parseDocument('log line\n{"a": 1}\n{"b": }\n')).toThrow(/not valid JSON/)
+  })
+
   it('says clearly what is wrong otherwise', () => {
     expect(() => parseDocument('  \n ')).toThrow('the file is empty')
     expect(() => parseDocument('{"a": [1, 2')).toThrow(/looks truncated/)

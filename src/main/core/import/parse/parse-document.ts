@@ -127,6 +127,81 @@ export function splitConcatenated(text: string): string[] | null {
   return depth === 0 && parts.length >= 2 ? parts : null
 }
 
+/**
+ * Last resort for captured console output: top-level JSON values with other text between them
+ * (`opentelemetry-instrument` with console exporters writes the program's own output and log
+ * lines between the exporters' JSON). Text outside values is skipped and counted; a value that
+ * does not parse makes it fail. Null when there is no such value or no text between them.
+ */
+function parseLoose(text: string): ParsedDocument | null {
+  const values: unknown[] = []
+  let skipped = 0
+  let depth = 0
+  let inString = false
+  let start = -1
+  let textStart = 0
+  const skipText = (from: number, to: number): void => {
+    for (const line of text.slice(from, to).split('\n')) if (line.trim()) skipped++
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+      continue
+    }
+    if (depth === 0) {
+      // Outside a value only an opening brace or bracket at the start of a line begins one.
+      const lineStart = i === 0 || text.charCodeAt(i - 1) === 0x0a
+      if ((c === 0x7b || c === 0x5b) && lineStart) {
+        skipText(textStart, i)
+        start = i
+        depth = 1
+      }
+      continue
+    }
+    if (c === 0x22) inString = true
+    else if (c === 0x7b || c === 0x5b) depth++
+    else if (c === 0x7d || c === 0x5d) {
+      depth--
+      if (depth === 0) {
+        const r = tryParse(text.slice(start, i + 1))
+        if (!r.ok) return null // a broken value is an error, not text to skip
+        values.push(r.value)
+        textStart = i + 1
+      }
+    }
+  }
+  if (depth !== 0) return null // a value cut off at the end: not this shape
+  skipText(textStart, text.length)
+  if (values.length === 0 || skipped === 0) return null
+  return {
+    mode: 'concatenated',
+    values,
+    warnings: [`${skipped} line(s) of text between the JSON values were skipped`],
+  }
+}
+
+/** Metric and log exports printed by the same console exporters: not traces, set aside. */
+function isOtherSignal(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  const keys = ['resource_metrics', 'resourceMetrics', 'resource_logs', 'resourceLogs']
+  return keys.some((k) => k in v) && !('resourceSpans' in v) && !('resource_spans' in v)
+}
+
+/** Drops metric/log documents from several top-level values when trace values remain. */
+function withoutOtherSignals(doc: ParsedDocument): ParsedDocument {
+  if (doc.values.length < 2) return doc
+  const kept = doc.values.filter((v) => !isOtherSignal(v))
+  if (kept.length === doc.values.length || kept.length === 0) return doc
+  const dropped = doc.values.length - kept.length
+  return {
+    ...doc,
+    values: kept,
+    warnings: [...doc.warnings, `${dropped} metrics or logs document(s) were skipped`],
+  }
+}
+
 /** Parses a file's text; throws ImportError (without the file name) when it is not JSON. */
 export function parseDocument(text: string): ParsedDocument {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
@@ -135,7 +210,7 @@ export function parseDocument(text: string): ParsedDocument {
   const whole = tryParse(trimmed)
   if (whole.ok) return { mode: 'json', values: [whole.value], warnings: [] }
   const lines = parseLines(trimmed)
-  if (lines) return lines
+  if (lines) return withoutOtherSignals(lines)
   const unclosed = parseUnclosedArray(trimmed)
   if (unclosed) return unclosed
   const parts = splitConcatenated(trimmed)
@@ -146,8 +221,11 @@ export function parseDocument(text: string): ParsedDocument {
       if (!r.ok) break
       values.push(r.value)
     }
-    if (values.length === parts.length) return { mode: 'concatenated', values, warnings: [] }
+    if (values.length === parts.length)
+      return withoutOtherSignals({ mode: 'concatenated', values, warnings: [] })
   }
+  const loose = parseLoose(trimmed)
+  if (loose) return withoutOtherSignals(loose)
   throw new ImportError(explainFailure(trimmed, whole.error))
 }
 
