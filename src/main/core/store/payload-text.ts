@@ -4,7 +4,7 @@
  * the searchable text put in the full-text index (message text for conversations, otherwise
  * the value itself).
  */
-import { createHash } from 'node:crypto'
+import { hash as digest } from 'node:crypto'
 import type { Json, Payload } from '../../../shared/model'
 
 /** Text indexed per payload is capped: search finds what is near the top of huge payloads. */
@@ -12,9 +12,7 @@ export const FTS_TEXT_LIMIT = 64 * 1024
 
 /** Hash of a payload's value (same value → same hash, whatever the raw form). */
 export function hashPayloadValue(value: Json): string {
-  return createHash('sha1')
-    .update(JSON.stringify(value) ?? 'null')
-    .digest('hex')
+  return digest('sha1', JSON.stringify(value) ?? 'null', 'hex')
 }
 
 /**
@@ -24,7 +22,8 @@ export function hashPayloadValue(value: Json): string {
  */
 export function storePayload(p: Payload): { text: string; hash: string } {
   const valueJson = JSON.stringify(p.value) ?? 'null'
-  const hash = createHash('sha1').update(valueJson).digest('hex')
+  // One-shot hash: no Hash object per payload (a million of them in a big import).
+  const hash = digest('sha1', valueJson, 'hex')
   let text = `{"value":${valueJson}`
   if (p.raw !== undefined)
     text += p.raw === valueJson ? ',"rawIsValue":true' : `,"raw":${JSON.stringify(p.raw)}`
