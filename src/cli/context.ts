@@ -1,5 +1,5 @@
 /**
- * What every CLI command gets: the global options (--json, --db), the library (opened on first
+ * What every CLI command gets: the global options (--json, --db, --prices), the library (opened on first
  * use, closed when the command ends), trace reference resolution and output helpers. Commands
  * receive it through `CliCommand.register`, so adding a command never touches this file.
  */
@@ -9,6 +9,8 @@ import type { Command } from 'commander'
 import type { Handlers, LibraryOptions } from '../main/core/library'
 import { createLibrary } from '../main/core/library-service'
 import { bundledSamplePath, defaultLibraryPath } from '../main/core/paths'
+import { loadPriceTable } from '../main/core/pricing/price-table'
+import { userPricesPath } from '../main/core/pricing/user-prices'
 import type { Db } from '../main/core/store/connection'
 import type { EventHub } from '../main/host/event-hub'
 import { CliError } from './errors'
@@ -18,6 +20,8 @@ import { styler, useColour, type Styler } from './output/style'
 export interface GlobalOptions {
   json: boolean
   db: string
+  /** The user's price file (--prices, TRACEDECK_PRICES, or prices.json beside the library). */
+  prices: string | undefined
 }
 
 /** An open library: the contract's handlers plus the database for CLI-only lookups. */
@@ -56,16 +60,24 @@ export function createContext(program: Command): CliContext & { close(): Promise
   let opened: Promise<OpenLibrary & { close(): unknown }> | undefined
 
   const global = (): GlobalOptions => {
-    const opts = program.opts<{ json?: boolean; db?: string }>()
-    return { json: Boolean(opts.json), db: resolve(opts.db ?? defaultLibraryPath()) }
+    const opts = program.opts<{ json?: boolean; db?: string; prices?: string }>()
+    const db = resolve(opts.db ?? defaultLibraryPath())
+    return { json: Boolean(opts.json), db, prices: userPricesPath(db, opts.prices) }
   }
 
   const open = async (events?: EventHub, useWorker?: boolean): Promise<OpenLibrary & { close(): unknown }> => {
-    const dbPath = global().db
+    const { db: dbPath, prices: pricesPath } = global()
+    try {
+      // Checked first so a broken price file is reported as such, not as a library problem.
+      loadPriceTable(pricesPath)
+    } catch (error) {
+      throw new CliError(`${(error as Error).message} (fix or remove it; "tracedeck prices" lists the table in use)`)
+    }
     try {
       mkdirSync(dirname(dbPath), { recursive: true })
       const options: LibraryOptions = {
         dbPath,
+        pricesPath,
         samplePath: bundledSamplePath(),
         emit: events?.emit,
         ...(useWorker === undefined ? {} : { useWorker }),

@@ -18,13 +18,14 @@ import { diffCommand } from './commands/diff'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
+import { pricesCommand } from './commands/prices'
 import { replayCommand } from './commands/replay'
 import { serveCommand } from './commands/serve'
 import { sessionsCommand } from './commands/sessions'
 import { showCommand } from './commands/show'
 
 /** Every command, in the order `tracedeck --help` lists them. */
-const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, replayCommand, diffCommand, exportCommand, serveCommand, corpusCommand]
+const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, replayCommand, diffCommand, exportCommand, pricesCommand, serveCommand, corpusCommand]
 
 function buildProgram(): Command {
   return new Command('tracedeck')
@@ -32,6 +33,7 @@ function buildProgram(): Command {
     .version(appVersion(), '-V, --version')
     .option('--json', 'machine-readable JSON output')
     .option('--db <path>', `library file (default: the desktop app's, ${defaultLibraryPath()})`)
+    .option('--prices <path>', 'your price table, overriding the bundled one per model (default: $TRACEDECK_PRICES, else prices.json beside the library file)')
     .showHelpAfterError('(run "tracedeck --help" for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'tracedeck: ')) })

@@ -15,6 +15,7 @@ import { hardenSession, hardenWebContents } from './shell/harden'
 import { menuTemplate } from './shell/menu'
 import { electronNativeBinding } from './shell/native-binding'
 import { filesFromArgs, userArgs } from './shell/open-files'
+import { userPrices } from './shell/prices'
 import { appFiles, devServerUrl, isAppUrl, mainWindowOptions } from './shell/window'
 
 /** out/main when built (this file is the bundle's entry); the preload and page sit beside it. */
@@ -26,6 +27,8 @@ let rendererReady = false
 /** Files to open once the window's page has loaded (command line, macOS open-file, second instance). */
 const pendingFiles: string[] = []
 let jobCounter = 0
+/** Why the user's price file is not used, shown once the window is up. */
+let pricesProblem: string | undefined
 
 function emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void {
   sendEvent(webContents.getAllWebContents(), event, payload)
@@ -109,8 +112,16 @@ function openLibrary(): Library | undefined {
   const dbPath = defaultLibraryPath()
   const nativeBinding = electronNativeBinding(app.getAppPath(), process.versions.electron)
   const resources = app.isPackaged ? findResourcesDir(process.resourcesPath) : findResourcesDir()
+  const prices = userPrices(dbPath)
+  pricesProblem = prices.problem
   try {
-    return createLibrary({ dbPath, samplePath: bundledSamplePath(resources), nativeBinding, emit })
+    return createLibrary({
+      dbPath,
+      pricesPath: prices.path,
+      samplePath: bundledSamplePath(resources),
+      nativeBinding,
+      emit,
+    })
   } catch (error) {
     const message = (error as Error).message
     const abi = /NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF|not a valid Win32/i.test(message)
@@ -143,6 +154,13 @@ function start(): void {
     ),
   )
   createWindow()
+  if (pricesProblem && mainWindow) {
+    void dialog.showMessageBox(mainWindow, {
+      type: 'warning',
+      message: 'Your price table is not used',
+      detail: `${pricesProblem}\n\nCosts are estimated from the bundled price table until the file is fixed and tracedeck restarted.`,
+    })
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -154,6 +154,8 @@ export interface AppInfo {
   dbPath: string
   /** A sample trace bundled with the app is available. */
   hasSample: boolean
+  /** The user's price table (estimated costs), whether or not it exists yet. */
+  pricesPath?: string
 }
 
 export const api = {

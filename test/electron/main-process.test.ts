@@ -108,10 +108,12 @@ describe('Electron main process', () => {
     expect(mock.dialog.showErrorBox).not.toHaveBeenCalled()
     const reply = (await mock.ipcHandlers.get('tracedeck:api:appInfo')!(fromApp(), {})) as {
       ok: true
-      value: { dbPath: string; hasSample: boolean }
+      value: { dbPath: string; hasSample: boolean; pricesPath?: string }
     }
     expect(reply.ok).toBe(true)
     expect(reply.value.dbPath).toBe(process.env.TRACEDECK_DB)
+    // The user's price table sits beside the library (userData unless TRACEDECK_DB moves it).
+    expect(reply.value.pricesPath).toBe(join(dir, 'prices.json'))
     expect(reply.value.hasSample).toBe(true)
   })
 

@@ -71,6 +71,7 @@ export function createLibrary(options: LibraryOptions): Library {
       version: APP_VERSION,
       dbPath: options.dbPath,
       hasSample: !!options.samplePath && existsSync(options.samplePath),
+      ...(options.pricesPath ? { pricesPath: options.pricesPath } : {}),
     }),
     getTrace: async ({ id }: { id: string }) =>
       readTraceDetail(db, id) ?? notFound(`No trace with id ${id}`),

@@ -43,7 +43,9 @@ describe('price table', () => {
   it('rejects a malformed price file with a message naming it', () => {
     expect(() => parsePriceTable('{', 'p.json')).toThrow(/p.json is not valid JSON/)
     expect(() => parsePriceTable('{"models":{"m":{"input":"x"}}}', 'p.json')).toThrow(
-      /model "m" needs numeric/,
+      /model "m" needs "input" as a number >= 0 \(USD per million tokens\), not "x"/,
     )
+    expect(() => parsePriceTable('{"models":{"m":{"input":1}}}', 'p.json')).toThrow(/"output".*it is missing/)
+    expect(() => parsePriceTable('{"models":[]}', 'p.json')).toThrow(/p.json has no "models" object/)
   })
 })

@@ -22,16 +22,21 @@ export interface PriceTable {
   models: Record<string, ModelPrice>
 }
 
-function validPrice(p: unknown): p is ModelPrice {
-  const o = p as ModelPrice
-  return (
-    typeof o === 'object' &&
-    o !== null &&
-    typeof o.input === 'number' &&
-    typeof o.output === 'number' &&
-    o.input >= 0 &&
-    o.output >= 0
-  )
+/** What is wrong with one model's entry, or undefined when it is a valid price. */
+function priceProblem(p: unknown): string | undefined {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) {
+    return 'needs an object like { "input": 2.5, "output": 10 }'
+  }
+  const o = p as Record<string, unknown>
+  for (const key of ['input', 'output']) {
+    const v = o[key]
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      const got = v === undefined ? 'it is missing' : `not ${JSON.stringify(v)}`
+      return `needs "${key}" as a number >= 0 (USD per million tokens), ${got}`
+    }
+  }
+  if (o.since !== undefined && typeof o.since !== 'string') return 'has a "since" that is not a date string'
+  return undefined
 }
 
 /** Parses a price file's content; throws a message naming what is wrong. */
@@ -46,46 +51,72 @@ export function parsePriceTable(text: string, source: string): PriceTable {
   if (typeof models !== 'object' || models === null || Array.isArray(models)) {
     throw new Error(`Price table ${source} has no "models" object`)
   }
-  const out: Record<string, ModelPrice> = {}
+  // No prototype: a model named "__proto__" or "constructor" is just a name.
+  const out: Record<string, ModelPrice> = Object.create(null) as Record<string, ModelPrice>
   for (const [name, price] of Object.entries(models)) {
-    if (!validPrice(price)) {
-      throw new Error(
-        `Price table ${source}: model "${name}" needs numeric "input" and "output" prices`,
-      )
-    }
-    out[name.toLowerCase()] = price
+    if (!name.trim()) throw new Error(`Price table ${source}: a model name is empty`)
+    const problem = priceProblem(price)
+    if (problem) throw new Error(`Price table ${source}: model "${name}" ${problem}`)
+    out[name.toLowerCase()] = price as ModelPrice
   }
   const updated = (doc as { updated?: unknown }).updated
   return { updated: typeof updated === 'string' ? updated : '', models: out }
 }
 
-/** The bundled table, optionally overridden model by model from a user file. */
-export function loadPriceTable(overridePath?: string): PriceTable {
-  const base = parsePriceTable(JSON.stringify(bundled), 'resources/prices.json')
-  if (!overridePath) return base
+/** Where the bundled table comes from, for messages and listings. */
+export const BUNDLED_PRICES = 'resources/prices.json'
+
+/** The bundled table alone. */
+export function bundledPriceTable(): PriceTable {
+  return parsePriceTable(JSON.stringify(bundled), BUNDLED_PRICES)
+}
+
+/**
+ * The user's price file, or undefined when it does not exist (nothing to override yet).
+ * Throws a message naming the file when it cannot be read or is malformed.
+ */
+export function readUserPriceTable(path: string): PriceTable | undefined {
   let text: string
   try {
-    text = readFileSync(overridePath, 'utf8')
+    text = readFileSync(path, 'utf8')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return base // no override written yet: the bundled table stands
-    throw new Error(`Cannot read price table ${overridePath}: ${(err as Error).message}`)
+    if (code === 'ENOENT') return undefined
+    throw new Error(`Cannot read price table ${path}: ${(err as Error).message}`)
   }
-  const user = parsePriceTable(text, overridePath)
-  return { updated: user.updated || base.updated, models: { ...base.models, ...user.models } }
+  return parsePriceTable(text, path)
 }
+
+/** The bundled table, optionally overridden model by model from a user file. */
+export function loadPriceTable(overridePath?: string): PriceTable {
+  const base = bundledPriceTable()
+  const user = overridePath ? readUserPriceTable(overridePath) : undefined
+  if (!user) return base
+  return { updated: user.updated || base.updated, models: mergeModels(base.models, user.models) }
+}
+
+function mergeModels(
+  base: Record<string, ModelPrice>,
+  user: Record<string, ModelPrice>,
+): Record<string, ModelPrice> {
+  return Object.assign(Object.create(null) as Record<string, ModelPrice>, base, user)
+}
+
+const priceOf = (table: PriceTable, name: string): ModelPrice | undefined =>
+  Object.hasOwn(table.models, name) ? table.models[name] : undefined
 
 const DATE_SUFFIX = /[-@:](\d{4}-?\d{2}-?\d{2}|\d{4}|latest|v\d+(\.\d+)*)$/
 
 /** Finds the price of a model name, or undefined when the table does not know it. */
 export function findPrice(table: PriceTable, model: string): ModelPrice | undefined {
   let name = model.trim().toLowerCase()
-  const exact = table.models[name]
+  const exact = priceOf(table, name)
   if (exact) return exact
   const slash = name.lastIndexOf('/')
   if (slash >= 0) name = name.slice(slash + 1)
   for (let i = 0; i < 3 && DATE_SUFFIX.test(name); i++) name = name.replace(DATE_SUFFIX, '')
-  if (table.models[name]) return table.models[name]
+  const bare = priceOf(table, name)
+  if (bare) return bare
   let best: string | undefined
   for (const key of Object.keys(table.models)) {
     if (name.startsWith(key) && (!best || key.length > best.length)) best = key

@@ -1,6 +1,7 @@
 import type { Span } from '../../../../shared/model'
 import { KindBadge, StatusBadge } from '../../components/Badge'
 import { EmptyState } from '../../components/EmptyState'
+import { useEstimateHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { PayloadPanel } from './PayloadPanel'
 import { SpanExtras } from './SpanExtras'
@@ -66,6 +67,7 @@ export function SpanDetail({
 }
 
 function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | null }) {
+  const estimateHint = useEstimateHint()
   const tokens = span.inputTokens != null || span.outputTokens != null
   return (
     <header className="td-detail__head">
@@ -102,10 +104,7 @@ function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | nul
           <Fact label="Cost">
             {formatCost(span.cost)}
             {span.costEstimated && (
-              <abbr
-                className="td-est"
-                title="Estimated from a price table; the source stated no cost"
-              >
+              <abbr className="td-est" title={estimateHint}>
                 est.
               </abbr>
             )}

@@ -1,6 +1,7 @@
 /** The library table's columns: what each shows and how it sorts. */
 import type { TraceSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
+import { useEstimateHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import type { LibrarySortKey } from '../../stores/library-store'
 import { useNav } from '../../stores/nav-store'
@@ -9,11 +10,9 @@ import { formatLabel } from '../import/format-labels'
 
 /** Cost with an "est." mark when it was estimated from a price table rather than stated. */
 export function CostCell({ cost, estimated }: { cost: number; estimated: boolean }) {
+  const hint = useEstimateHint()
   return (
-    <span
-      className="td-num"
-      title={estimated ? 'Estimated from the price table' : 'As stated by the source'}
-    >
+    <span className="td-num" title={estimated ? hint : 'As stated by the source'}>
       {formatCost(cost)}
       {estimated && cost > 0 && <span className="td-estmark">est.</span>}
     </span>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
 import { traceStatusLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
+import { useEstimateHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTokens } from '../../lib/format'
 import type { ReplayStore } from '../../stores/replay-store'
 
@@ -11,6 +12,7 @@ const TONE = { ok: 'ok', warning: 'warning', error: 'error' } as const
 /** `actions`: extra buttons the pane's owner puts before Summary (e.g. "Compare with…"). */
 export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: ReactNode }) {
   const detail = useStore(store, (s) => s.detail)
+  const estimateHint = useEstimateHint()
   if (!detail) return null
   const t = detail.trace
   const status = traceStatusLabel(t.status)
@@ -27,7 +29,7 @@ export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: 
     [
       'Cost',
       formatCost(t.cost, t.costEstimated),
-      t.costEstimated ? 'Estimated from a price table' : undefined,
+      t.costEstimated ? estimateHint : undefined,
     ],
   ]
   return (

@@ -7,6 +7,7 @@ import { useState } from 'react'
 import type { SessionTurn } from '../../../../shared/api'
 import { KindBadge, StatusBadge } from '../../components/Badge'
 import { Button } from '../../components/Button'
+import { useEstimateHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 
 export interface ConversationProps {
@@ -101,6 +102,7 @@ function Steps({ turn, onOpen }: { turn: SessionTurn; onOpen(step: number): void
 }
 
 export function Conversation({ turns, onOpenTurn }: ConversationProps) {
+  const estimateHint = useEstimateHint()
   return (
     <ol className="td-convo" aria-label="Conversation">
       {turns.map((t, i) => (
@@ -125,7 +127,7 @@ export function Conversation({ turns, onOpenTurn }: ConversationProps) {
               >
                 {formatTokens(t.inputTokens)} → {formatTokens(t.outputTokens)} tok
               </span>
-              <span title={t.costEstimated ? 'Estimated from the price table' : 'Cost'}>
+              <span title={t.costEstimated ? estimateHint : 'Cost'}>
                 {formatCost(t.cost)}
                 {t.costEstimated && t.cost > 0 && <span className="td-estmark">est.</span>}
               </span>

@@ -8,6 +8,7 @@ import type { SessionDetail, SessionTurn } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
+import { useEstimateHint } from '../../components/estimate-hint'
 import { Tabs } from '../../components/Tabs'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { useNav } from '../../stores/nav-store'
@@ -52,6 +53,7 @@ function timeRange(startIso: string, endIso: string): string {
 
 function Metrics({ detail }: { detail: SessionDetail }) {
   const s = detail.session
+  const estimateHint = useEstimateHint('Partly estimated from the price table')
   return (
     <div className="td-metrics" aria-label="Session metrics">
       <Metric
@@ -73,7 +75,7 @@ function Metrics({ detail }: { detail: SessionDetail }) {
             {s.costEstimated && s.cost > 0 && <span className="td-estmark">est.</span>}
           </>
         }
-        hint={s.costEstimated ? 'Partly estimated from the price table' : 'As stated by the source'}
+        hint={s.costEstimated ? estimateHint : 'As stated by the source'}
       />
       <Metric
         label="Duration"
