@@ -62,6 +62,14 @@ describe('Chrome Trace Event format', () => {
     expect(r.traces[0].spans.find((s) => s.name === 'open')?.end).toBeNull()
   })
 
+  it('names a trace without process names after its first top-level slice in time', () => {
+    const r = convertWith(chromeImporter, [
+      ev('X', 'later', 50, { dur: 5 }),
+      ev('X', 'first', 10, { dur: 5 }),
+    ])
+    expect(r.traces[0].name).toBe('first')
+  })
+
   it('records each unmatched begin and end as a repair, naming the event', () => {
     const r = convertWith(chromeImporter, [
       ev('E', 'stray', 1),

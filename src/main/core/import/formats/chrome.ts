@@ -125,10 +125,14 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
     throw new ImportError('Chrome trace: no complete (X), begin/end (B/E) or async (b/e) events')
   const meta = isObj(value) && isObj(value.metadata) ? value.metadata : undefined
   const firstProcess = n.process.values().next().value
+  // Without a process name, the trace is named after its first top-level slice in time.
+  const first = spans
+    .filter((s) => !s.parentId)
+    .reduce((a, b) => (b.start < a.start ? b : a), spans[0])
   return [
     {
       sourceTraceId: 'chrome-trace',
-      name: firstProcess ?? spans[0].name,
+      name: firstProcess ?? first.name,
       ...(meta ? { attributes: jsonAttrs(meta, 'chrome.metadata.') } : {}),
       spans,
     },

@@ -24,6 +24,19 @@ describe('parseDocument (formats.md §0 order)', () => {
     })
   })
 
+  it('and a {traceEvents:[ object cut short the same way', () => {
+    const doc = parseDocument(
+      '{\n  "traceEvents": [\n    {"ph": "B", "ts": 0},\n    {"ph": "E", "ts": 1},\n',
+    )
+    expect(doc).toMatchObject({
+      mode: 'unclosed-array',
+      values: [{ traceEvents: [{ ph: 'B' }, { ph: 'E' }] }],
+    })
+    expect(doc.warnings).toEqual(['the closing "]}" was missing'])
+    // Other truncated objects are still reported as truncated.
+    expect(() => parseDocument('{"resourceSpans": [{"a": 1},')).toThrow(/looks truncated/)
+  })
+
   it('then concatenated pretty-printed objects', () => {
     const text = '{\n  "name": "a",\n  "s": "}{"\n}\n{\n  "name": "b"\n}\n'
     expect(parseDocument(text)).toMatchObject({

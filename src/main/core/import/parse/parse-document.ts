@@ -92,11 +92,18 @@ function parseLines(text: string): ParsedDocument | null {
 }
 
 function parseUnclosedArray(text: string): ParsedDocument | null {
-  if (!text.startsWith('[')) return null
   const body = text.replace(/[\s,]+$/, '')
-  const r = tryParse(`${body}]`)
+  // Chrome writes the event list incrementally: a trace cut short lacks its closing bracket,
+  // in the array form and in the `{"traceEvents": [` object form alike.
+  const close = text.startsWith('[') ? ']' : /^\{\s*"traceEvents"\s*:\s*\[/.test(text) ? ']}' : ''
+  if (!close) return null
+  const r = tryParse(`${body}${close}`)
   return r.ok
-    ? { mode: 'unclosed-array', values: [r.value], warnings: ['the closing "]" was missing'] }
+    ? {
+        mode: 'unclosed-array',
+        values: [r.value],
+        warnings: [`the closing "${close}" was missing`],
+      }
     : null
 }
 
