@@ -57,6 +57,28 @@ describe('Zipkin v2', () => {
     ])
   })
 
+  it('compares ids as Zipkin does: leading zeros dropped by a writer still link parent and child', () => {
+    const r = convertWith(zipkinImporter, [
+      rec({
+        traceId: '91F00370361E578',
+        id: '0C26551047C72D19',
+        name: 'root',
+        timestamp: T,
+        duration: 10,
+      }),
+      rec({
+        traceId: '091f00370361e578',
+        id: '2',
+        parentId: 'c26551047c72d19',
+        name: 'child',
+        timestamp: T + 1,
+        duration: 5,
+      }),
+    ])
+    expect(r.traces.map((t) => t.sourceTraceId)).toEqual(['091f00370361e578'])
+    expect(r.span('0000000000000002').parentId).toBe('0c26551047c72d19')
+  })
+
   it('reads an array of traces (GET /api/v2/traces) as several traces', () => {
     const r = convertWith(zipkinImporter, [
       [rec({ id: '01', name: 'a', timestamp: T, duration: 1 })],
@@ -71,8 +93,11 @@ describe('Zipkin v2', () => {
       rec({ id: '02', parentId: '01', name: 'no-ts', kind: 'CLIENT' }),
       rec({ id: '03', parentId: '01', name: 'no-dur', timestamp: T + 5 }),
     ])
-    expect([r.span('02').start, r.span('02').end]).toEqual([T, null])
-    expect([r.span('03').start, r.span('03').end]).toEqual([T + 5, null])
+    expect([r.span('0000000000000002').start, r.span('0000000000000002').end]).toEqual([T, null])
+    expect([r.span('0000000000000003').start, r.span('0000000000000003').end]).toEqual([
+      T + 5,
+      null,
+    ])
     expect(r.warnings.join()).toMatch(/no timestamp/)
   })
 
@@ -92,7 +117,7 @@ describe('Zipkin v2', () => {
       }),
       rec({ id: '02', name: 'ok', timestamp: T, duration: 9, tags: { error: '' } }),
     ])
-    const chat = r.span('01')
+    const chat = r.span('0000000000000001')
     expect([
       chat.failed,
       chat.error?.message,
@@ -101,7 +126,7 @@ describe('Zipkin v2', () => {
       chat.outputTokens,
       chat.kind,
     ]).toEqual([true, 'rate limited', 'gpt-4o', 412, 27, 'llm'])
-    expect(r.span('02').error?.message).toBe('error')
+    expect(r.span('0000000000000002').error?.message).toBe('error')
   })
 
   it('is not fooled by arrays of other things', () => {

@@ -2,7 +2,8 @@
  * Zipkin v2 JSON: an array of spans (`POST /api/v2/spans`, `GET /api/v2/trace/{id}`) or an array
  * of arrays (`GET /api/v2/traces`), one array per trace.
  *
- * Mapping: `traceId` → trace, `id`/`parentId` → span ids (lower-cased, as Zipkin compares them);
+ * Mapping: `traceId` → trace, `id`/`parentId` → span ids (lower-cased and zero-padded to 16 or 32
+ * hex digits, as Zipkin compares them);
  * `timestamp`/`duration` are microseconds; `localEndpoint.serviceName` → service;
  * `remoteEndpoint.serviceName` → attribute `peer.service`; `kind` → attribute `span.kind`;
  * tags → attributes (string values; LLM conventions such as `gen_ai.*` read through the shared
@@ -44,6 +45,16 @@ function detect(value: unknown): string | null {
     return 'array of traces, each an array of Zipkin spans'
   }
   return null
+}
+
+/**
+ * An id as Zipkin compares them: lower-case hex, left-padded with zeros to 16 (or, past 16, to 32)
+ * digits, since writers drop leading zeros ("c26551047c72d19" is "0c26551047c72d19").
+ */
+function zid(v: unknown): string | undefined {
+  const s = lower(v)
+  if (s === undefined || !/^[0-9a-f]{1,32}$/.test(s)) return s
+  return s.padStart(s.length <= 16 ? 16 : 32, '0')
 }
 
 function lower(v: unknown): string | undefined {
@@ -115,8 +126,8 @@ function mergeRecords(records: Obj[]): { span: RawSpan; tsKnown: boolean } {
   const dur = num(p.duration)
   events.sort((a, b) => a.time - b.time)
   const span: RawSpan = {
-    id: lower(p.id)!,
-    parentId: pick((r) => lower(r.parentId)) ?? null,
+    id: zid(p.id)!,
+    parentId: pick((r) => zid(r.parentId)) ?? null,
     name: pick((r) => str(r.name)) ?? '(unnamed)',
     start: ts !== undefined ? Math.round(ts) : (events[0]?.time ?? NaN),
     end: ts !== undefined && dur !== undefined ? Math.round(ts) + Math.round(dur) : null,
@@ -142,10 +153,10 @@ function convertRecords(records: unknown[], ctx: ImportContext): RawTrace[] {
       skipped++
       continue
     }
-    const t = lower(r.traceId)!
+    const t = zid(r.traceId)!
     const spans = byTrace.get(t) ?? new Map<string, Obj[]>()
     byTrace.set(t, spans)
-    const id = lower(r.id)!
+    const id = zid(r.id)!
     const group = spans.get(id)
     if (group) group.push(r)
     else spans.set(id, [r])
