@@ -41,7 +41,7 @@ function groupSpans(spans: unknown[]): Obj[] {
   const byTrace = new Map<string, Obj[]>()
   for (const s of spans) {
     if (!isLooseSpan(s)) continue
-    const id = s.traceID.toLowerCase()
+    const id = String(s.traceID).toLowerCase()
     const list = byTrace.get(id) ?? []
     list.push(s)
     byTrace.set(id, list)
