@@ -111,6 +111,40 @@ describe('older GenAI and Traceloop', () => {
     ])
   })
 
+  it('reads the whole conversation from one gen_ai.prompt / gen_ai.completion attribute', () => {
+    const f = extractLlmFields({
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.prompt': JSON.stringify([
+        { role: 'user', parts: [{ type: 'text', content: 'Weather in Paris?' }] },
+        {
+          role: 'assistant',
+          parts: [
+            {
+              type: 'tool_call',
+              id: '1234',
+              name: 'get_weather',
+              arguments: { location: 'Paris' },
+            },
+          ],
+        },
+      ]),
+      'gen_ai.completion': JSON.stringify({ text: 'Rainy, 57°F.', finish_reason: 'stop' }),
+    })
+    expect(f.input?.messages).toEqual([
+      { role: 'user', text: 'Weather in Paris?' },
+      {
+        role: 'assistant',
+        toolCalls: [{ id: '1234', name: 'get_weather', arguments: { location: 'Paris' } }],
+      },
+    ])
+    expect(f.output?.messages).toEqual([{ role: 'assistant', text: 'Rainy, 57°F.' }])
+    expect(
+      extractLlmFields({ 'gen_ai.system': 'openai', 'gen_ai.completion': 'Plain answer' }).output
+        ?.messages,
+    ).toEqual([{ role: 'assistant', text: 'Plain answer' }])
+  })
+
   it('reads prompt and completion events (≤1.27 and 1.28–1.36)', () => {
     const old = extractLlmFields({ 'gen_ai.system': 'anthropic' }, [
       {

@@ -5,7 +5,7 @@
  * `gen_ai.choice`…), `llm.request.type`, `traceloop.span.kind`, `traceloop.entity.input/output`
  * and `traceloop.association.properties.*`.
  */
-import type { Json, SpanEvent } from '../../../../shared/model'
+import type { Json, Payload, SpanEvent } from '../../../../shared/model'
 import { first, flattenAttributes, indexed, num, str, under, type Attrs } from './attrs'
 import { kindFromLlmRequestType, kindFromTraceloop } from './kind'
 import { decodeJsonString } from '../decode'
@@ -38,8 +38,16 @@ export function readGenAiLegacy(a: Attrs, events: readonly SpanEvent[]): LlmFiel
   if (!f.kind && (f.provider || f.model)) f.kind = 'llm'
 
   f.input = messagesPayload(indexed(a, 'gen_ai.prompt').map((g) => indexedMessage(g)))
-  f.output = messagesPayload(indexed(a, 'gen_ai.completion').map((g) => indexedMessage(g, 'assistant')))
+  f.output = messagesPayload(
+    indexed(a, 'gen_ai.completion').map((g) => indexedMessage(g, 'assistant')),
+  )
   if (!f.input || !f.output) readEvents(f, events)
+  // The whole conversation in one attribute (OpenLIT, Elastic, pre-1.37 JSON forms).
+  const prompt = a['gen_ai.prompt']
+  if (!f.input && prompt !== undefined && prompt !== null) f.input = toPayload(prompt)
+  const completion = a['gen_ai.completion']
+  if (!f.output && completion !== undefined && completion !== null)
+    f.output = completionPayload(completion)
 
   const entityIn = a['traceloop.entity.input']
   if (!f.input && entityIn !== undefined && entityIn !== null) f.input = toPayload(entityIn)
@@ -50,6 +58,25 @@ export function readGenAiLegacy(a: Attrs, events: readonly SpanEvent[]): LlmFiel
   f.sessionId = first(assoc, ['session_id', 'sessionId', 'thread_id', 'conversation_id'], str)
   f.userId = first(assoc, ['user_id', 'userId'], str)
   return f
+}
+
+/**
+ * A whole `gen_ai.completion`: messages when it holds some, else its text (a plain string, or
+ * `{text, finish_reason}` objects) as the assistant's answer.
+ */
+function completionPayload(v: Json): Payload {
+  const p = toPayload(v)
+  if (p.messages) return p
+  const texts = (Array.isArray(p.value) ? p.value : [p.value]).map((x) =>
+    typeof x === 'string'
+      ? x
+      : x && typeof x === 'object' && !Array.isArray(x) && typeof x.text === 'string'
+        ? x.text
+        : undefined,
+  )
+  if (texts.length && texts.every((t) => t !== undefined))
+    p.messages = texts.map((text) => ({ role: 'assistant', text: text as string }))
+  return p
 }
 
 /** Rebuilds an OpenAI-style message object from `gen_ai.prompt.N.*` keys. */
@@ -63,7 +90,11 @@ function indexedMessage(g: Attrs, defaultRole = 'user'): Json {
     function: { name: str(c, 'name') ?? '', arguments: c['arguments'] ?? null },
   }))
   const fn = under(g, 'function_call')
-  if (str(fn, 'name')) calls.push({ type: 'function', function: { name: str(fn, 'name') as string, arguments: fn['arguments'] ?? null } })
+  if (str(fn, 'name'))
+    calls.push({
+      type: 'function',
+      function: { name: str(fn, 'name') as string, arguments: fn['arguments'] ?? null },
+    })
   if (calls.length) m.tool_calls = calls
   const callId = str(g, 'tool_call_id')
   if (callId) m.tool_call_id = callId
@@ -109,6 +140,10 @@ function choiceMessage(ea: Attrs): Json {
   let msg = ea['message']
   if (typeof msg === 'string') msg = decodeJsonString(msg).value
   const body: Attrs =
-    msg && typeof msg === 'object' && !Array.isArray(msg) ? (msg as Attrs) : typeof msg === 'string' ? { content: msg } : under(ea, 'message')
+    msg && typeof msg === 'object' && !Array.isArray(msg)
+      ? (msg as Attrs)
+      : typeof msg === 'string'
+        ? { content: msg }
+        : under(ea, 'message')
   return eventMessage(body, 'assistant')
 }
