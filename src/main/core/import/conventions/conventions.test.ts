@@ -62,6 +62,28 @@ describe('OTel GenAI 1.37+', () => {
     expect(g.input?.messages).toEqual([{ role: 'user', text: 'go' }])
   })
 
+  it('reads a tool execution span whose arguments and result sit in older keys', () => {
+    const bridge = extractLlmFields({
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.name': 'get_weather',
+      input: '{"city": "New York"}',
+      output: '{"status": "success"}',
+    })
+    expect([bridge.kind, bridge.input?.value, bridge.output?.value]).toEqual([
+      'tool',
+      { city: 'New York' },
+      { status: 'success' },
+    ])
+    const logfire = extractLlmFields({
+      'gen_ai.operation.name': 'execute_tool',
+      tool_arguments: '{"q": 1}',
+      tool_response: 'done',
+    })
+    expect([logfire.input?.value, logfire.output?.value]).toEqual([{ q: 1 }, 'done'])
+    // Other spans' generic `input`/`output` keys are not taken for tool arguments.
+    expect(extractLlmFields({ 'gen_ai.operation.name': 'chat', input: 'x' }).input).toBeUndefined()
+  })
+
   it('maps embeddings and unknown operations', () => {
     expect(extractLlmFields({ 'gen_ai.operation.name': 'embeddings' }).kind).toBe('embedding')
     expect(extractLlmFields({ 'gen_ai.operation.name': 'something_new' })).toEqual({

@@ -34,11 +34,18 @@ export function readGenAi(a: Attrs, events: readonly SpanEvent[]): LlmFields {
   const output = src['gen_ai.output.messages']
   if (output !== undefined && output !== null) f.output = toPayload(output)
 
-  // Tool execution spans: arguments in, result out.
-  const args = a['gen_ai.tool.call.arguments']
+  // Tool execution spans: arguments in, result out. Producers that predate the
+  // gen_ai.tool.call.* keys put them in `input`/`output` (OpenInference's GenAI bridge) or
+  // `tool_arguments`/`tool_response` (Pydantic Logfire).
+  const isTool = op === 'execute_tool'
+  const args =
+    a['gen_ai.tool.call.arguments'] ?? (isTool ? (a['input'] ?? a['tool_arguments']) : undefined)
   if (f.input === undefined && args !== undefined && args !== null) f.input = toPayload(args)
-  const result = a['gen_ai.tool.call.result']
-  if (f.output === undefined && result !== undefined && result !== null) f.output = toPayload(result)
-  if (!f.kind && str(a, 'gen_ai.tool.name') && (args !== undefined || result !== undefined)) f.kind = 'tool'
+  const result =
+    a['gen_ai.tool.call.result'] ?? (isTool ? (a['output'] ?? a['tool_response']) : undefined)
+  if (f.output === undefined && result !== undefined && result !== null)
+    f.output = toPayload(result)
+  if (!f.kind && str(a, 'gen_ai.tool.name') && (args !== undefined || result !== undefined))
+    f.kind = 'tool'
   return f
 }
