@@ -24,6 +24,7 @@ import { UnitSplitter, type PathStep } from './parse/unit-splitter'
 import { detectFormat, expectedFormats } from './registry'
 import { readChunks, type ReadOptions } from './file-source'
 import { boundedWarnings, type PreparedImport } from './prepared'
+import { PackedSpans, stringInterner } from './stream-import-packed'
 import { PayloadSpool, spoolPath } from './stream-import-spool'
 
 export interface StreamOptions extends ReadOptions {
@@ -126,13 +127,20 @@ export function planStream(
   )
 }
 
+/** A trace's plan as the commit needs it: its spans packed (see stream-import-packed.ts). */
+interface PackedPlan extends Omit<TracePlan, 'spans'> {
+  spans: PackedSpans
+}
+
 /** Accumulates streamed trace fragments: merged metadata and structural spans per trace. */
 class Accumulator {
   private readonly traces = new Map<string, { meta: TraceMeta; work: WorkSpan[] }>()
+  private readonly intern = stringInterner()
   /** Spans seen so far; a span's arrival number is its position in this count. */
   seq = 0
 
   add(raws: RawTrace[]): void {
+    const intern = this.intern
     for (const raw of raws) {
       let t = this.traces.get(raw.sourceTraceId)
       if (!t) {
@@ -142,17 +150,27 @@ class Accumulator {
         mergeMeta(t.meta, raw)
       }
       for (const s of raw.spans) {
-        t.work.push(toWorkSpan(s, this.seq++))
+        const w = toWorkSpan(s, this.seq++)
+        // One copy of each repeated string, not one per span, while the file streams by.
+        w.name = intern(w.name)
+        w.kind = intern(w.kind)
+        if (w.service !== undefined) w.service = intern(w.service)
+        if (w.model !== undefined) w.model = intern(w.model)
+        if (w.provider !== undefined) w.provider = intern(w.provider)
+        t.work.push(w)
         if (t.meta.sessionId === undefined && s.sessionId) t.meta.sessionId = s.sessionId
         if (t.meta.userId === undefined && s.userId) t.meta.userId = s.userId
       }
     }
   }
 
-  plans(ctx: Parameters<typeof planWork>[2]): TracePlan[] {
-    const out: TracePlan[] = []
+  plans(ctx: Parameters<typeof planWork>[2]): PackedPlan[] {
+    const out: PackedPlan[] = []
     for (const t of this.traces.values()) {
-      if (t.work.length) out.push(planWork(t.meta, t.work, ctx))
+      if (t.work.length) {
+        const { spans, ...plan } = planWork(t.meta, t.work, ctx)
+        out.push({ ...plan, spans: new PackedSpans(spans, this.intern) })
+      }
       t.work = [] // the plan holds what is needed from here on
     }
     return out
@@ -242,7 +260,7 @@ async function spoolAndPlan(
     commit(writer, fileId, check, progress) {
       for (const p of plans) {
         writer.insertTrace(fileId, p.trace, p.report)
-        writer.insertSpanTable(p.trace, p.spans)
+        writer.insertSpanTable(p.trace, p.spans.columns())
       }
       // Spool bytes read are reported as the share of the file they stand for.
       const scale = spool.bytes > 0 ? opts.size / spool.bytes : 0
@@ -251,7 +269,7 @@ async function spoolAndPlan(
           const t = traceOf[k]
           if (t < 0) return
           const p = plans[t]
-          writer.insertSpan(p.trace.id, p.spans[stepOf[k]], row)
+          writer.insertSpan(p.trace.id, p.spans.span(stepOf[k]), row)
         },
         (done) => {
           check()

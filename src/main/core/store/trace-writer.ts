@@ -11,6 +11,7 @@ import {
   STORE_SPAN_TABLE_SQL,
   spanColumnsOf,
   spanTableFromColumns,
+  type SpanColumns,
 } from './span-table'
 
 export interface FileRow {
@@ -142,9 +143,9 @@ export class TraceWriter {
     )
   }
 
-  /** Stores a trace's span table, built from all its spans in step order (after insertTrace). */
-  insertSpanTable(t: Pick<Trace, 'id' | 'start'>, spans: readonly Span[]): void {
-    const table = spanTableFromColumns(t.id, t.start, spanColumnsOf(spans))
+  /** Stores a trace's span table, built from all its spans' columns (after insertTrace). */
+  insertSpanTable(t: Pick<Trace, 'id' | 'start'>, columns: SpanColumns): void {
+    const table = spanTableFromColumns(t.id, t.start, columns)
     this.insSpanTable.run(t.id, SPAN_TABLE_ENCODING, JSON.stringify(table))
   }
 
@@ -198,7 +199,7 @@ export class TraceWriter {
   /** Writes a whole in-memory normalised trace. */
   insertNormalised(fileId: number, nt: NormalisedTrace): void {
     this.insertTrace(fileId, nt.trace, nt.report)
-    this.insertSpanTable(nt.trace, nt.spans)
+    this.insertSpanTable(nt.trace, spanColumnsOf(nt.spans))
     for (const s of nt.spans) this.insertSpan(nt.trace.id, s, payloadRow(s))
   }
 }
