@@ -224,11 +224,13 @@ export interface HostBridge {
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
   /**
    * `onProgress` (optional) reports bytes handed over so far; the browser host calls it while
-   * uploading, Electron (a path lookup, instant) may never call it.
+   * uploading, Electron (a path lookup, instant) may never call it. Aborting `signal` stops an
+   * upload in flight; the promise then rejects with an error whose code is 'cancelled'.
    */
   pathForFile(
     file: File,
     onProgress?: (bytesSent: number, bytesTotal: number) => void,
+    signal?: AbortSignal,
   ): Promise<string>
 }
 

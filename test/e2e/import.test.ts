@@ -281,6 +281,53 @@ describe('importing in the browser host', () => {
     await context.close()
   })
 
+  it('Cancel during a slow upload aborts the upload itself, and nothing is imported', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    const before = (await host.api('listTraces', {})).length
+    const { json } = recordLlmRun()
+    const lines: string[] = []
+    for (let i = 0; i < 400; i++) {
+      const prefix = (0x30000000 + i).toString(16)
+      lines.push(json.replace(/"traceId":"\w{8}/g, `"traceId":"${prefix}`))
+    }
+    const path = join(host.dir, 'slow-upload.jsonl')
+    writeFileSync(path, lines.join('\n'))
+    // A slow link: the upload would take several seconds.
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 512 * 1024,
+    })
+    const upload: { failed?: string; finished?: boolean } = {}
+    page.on('requestfailed', (r) => {
+      if (r.url().includes('/api/upload')) upload.failed = r.failure()?.errorText ?? 'failed'
+    })
+    page.on('requestfinished', (r) => {
+      if (r.url().includes('/api/upload')) upload.finished = true
+    })
+    await page.locator('input[type=file]').setInputFiles(path)
+    const card = page.getByRole('region', { name: 'Importing 1 file' })
+    await expect
+      .poll(async () => (await card.getByTestId('file-status').textContent()) ?? '', {
+        timeout: 20_000,
+      })
+      .toMatch(/Uploading… [\d.]+ \/ [\d.]+ MB/)
+    await card.getByRole('button', { name: 'Cancel' }).click()
+    const done = page.getByRole('region', { name: 'Import cancelled' })
+    await done.waitFor({ timeout: 20_000 })
+    // The request in flight was aborted by the page, not left to finish in the background.
+    await expect.poll(() => upload.failed).toMatch(/ABORTED/)
+    expect(upload.finished).toBeUndefined()
+    await expect(done.innerText()).resolves.toContain('Nothing was added')
+    await expect(done.innerText()).resolves.not.toContain('could not be read')
+    expect((await host.api('listTraces', {})).length).toBe(before)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('opens the bundled sample from the first-run screen', async () => {
     const fresh = await startHost()
     try {

@@ -296,6 +296,24 @@ describe('opening a trace', () => {
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('reopens the last viewed trace at start with one getTrace', async () => {
+    const { page, errors, context } = await openTrace()
+    const asked: string[] = []
+    page.on('request', (r) => {
+      const verb = new URL(r.url()).pathname.replace('/api/', '')
+      if (verb === 'getTrace') asked.push(verb)
+    })
+    // A new start of the window (the token stays in sessionStorage; the last trace in localStorage).
+    await page.reload()
+    await page.getByRole('toolbar', { name: 'Replay controls' }).waitFor()
+    await expectStep(page, 1)
+    await expect.poll(() => page.title()).toBe(`${TRACE} — tracedeck`)
+    // The check that the trace still exists and the replay that shows it share one request.
+    expect(asked).toEqual(['getTrace'])
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })
 
 describe('compare from a trace', () => {

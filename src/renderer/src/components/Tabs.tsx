@@ -4,8 +4,10 @@ import './tabs.css'
 export interface TabItem<K extends string> {
   key: K
   label: ReactNode
-  /** Small text after the label (a count, a size). */
+  /** Small text after the label (a count, a size); hidden when the bar is narrow. */
   hint?: ReactNode
+  /** A shorter label for a very narrow bar (the accessible name keeps the full one). */
+  shortLabel?: string
 }
 
 export interface TabsProps<K extends string> {
@@ -20,6 +22,21 @@ export interface TabsProps<K extends string> {
   actions?: ReactNode
   children: ReactNode
   className?: string
+}
+
+const plain = (node: ReactNode) =>
+  typeof node === 'string' || typeof node === 'number' ? String(node) : undefined
+
+function plainHint<K extends string>(tab: TabItem<K>): string | undefined {
+  const label = plain(tab.label)
+  const hint = plain(tab.hint)
+  return label && hint ? `${label} (${hint})` : undefined
+}
+
+function accessibleName<K extends string>(tab: TabItem<K>): string | undefined {
+  const label = plain(tab.label) ?? tab.shortLabel
+  const hint = plain(tab.hint)
+  return hint ? `${label} ${hint}` : label
 }
 
 /**
@@ -80,9 +97,21 @@ export function Tabs<K extends string>({
                 aria-controls={`${base}-panel`}
                 tabIndex={selected ? 0 : -1}
                 className="td-tabs__tab"
+                // The hint gives way in narrow bars; the tooltip keeps it reachable.
+                title={plainHint(tab)}
+                aria-label={tab.shortLabel ? accessibleName(tab) : undefined}
                 onClick={() => onChange(tab.key)}
               >
-                {tab.label}
+                {tab.shortLabel ? (
+                  <>
+                    <span className="td-tabs__label td-tabs__wide">{tab.label}</span>
+                    <span className="td-tabs__label td-tabs__narrow" aria-hidden>
+                      {tab.shortLabel}
+                    </span>
+                  </>
+                ) : (
+                  <span className="td-tabs__label">{tab.label}</span>
+                )}
                 {tab.hint != null && <span className="td-tabs__hint">{tab.hint}</span>}
               </button>
             )

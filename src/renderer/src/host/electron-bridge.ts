@@ -18,8 +18,23 @@ export function fromElectron(bridge: HostBridge): HostBridge {
   return {
     api,
     on: (event, listener) => bridge.on(event, listener),
-    pathForFile: (file, onProgress) => bridge.pathForFile(file, onProgress).catch(rethrowWithCode),
+    // The preload takes no signal (it cannot cross the context bridge); a path lookup is instant
+    // anyway, so a cancelled one is simply not waited for.
+    pathForFile: (file, onProgress, signal) =>
+      abortable(bridge.pathForFile(file, onProgress).catch(rethrowWithCode), file.name, signal),
   }
+}
+
+function abortable<T>(work: Promise<T>, name: string, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work
+  const cancelled = () => new HostError(`Opening ${name} was cancelled`, 'cancelled')
+  if (signal.aborted) return Promise.reject(cancelled())
+  let onAbort = () => undefined as void
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(cancelled())
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort))
 }
 
 function rethrowWithCode(error: unknown): never {

@@ -48,6 +48,11 @@ class FakeXhr {
   onload: (() => void) | null = null
   onerror: (() => void) | null = null
   onabort: (() => void) | null = null
+  aborted = false
+  abort() {
+    this.aborted = true
+    this.onabort?.()
+  }
   /** As the bridge sees it (a real XMLHttpRequest's handler types are wider). */
   get asXhr(): XhrLike {
     return this as unknown as XhrLike
@@ -199,6 +204,35 @@ describe('HTTP bridge', () => {
     await expect(make((x) => x.onerror?.()).pathForFile(file)).rejects.toMatchObject({
       code: 'unreachable',
     })
+  })
+
+  it('aborts the upload in flight when its signal is aborted (Cancel), as a cancelled error', async () => {
+    const xhrs: FakeXhr[] = []
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 't',
+      fetch: fakeFetch(() => json(500, {})).fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+      // A slow upload: some progress, then nothing until it is aborted.
+      createXhr: () => {
+        const xhr = new FakeXhr((x) => x.progress(4096, 1e9))
+        xhrs.push(xhr)
+        return xhr.asXhr
+      },
+    })
+    const file = new File(['{}'], 'huge run.json')
+    const cancel = new AbortController()
+    const upload = bridge.pathForFile(file, () => cancel.abort(), cancel.signal)
+    await expect(upload).rejects.toMatchObject({
+      message: 'The upload of huge run.json was cancelled',
+      code: 'cancelled',
+    })
+    expect(xhrs[0].aborted).toBe(true)
+    // Already cancelled: nothing is sent at all.
+    await expect(bridge.pathForFile(file, undefined, cancel.signal)).rejects.toMatchObject({
+      code: 'cancelled',
+    })
+    expect(xhrs).toHaveLength(1)
   })
 
   it('opens one event stream and delivers parsed events until unsubscribed', () => {

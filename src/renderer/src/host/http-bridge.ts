@@ -49,6 +49,7 @@ export type XhrLike = Pick<
   | 'onload'
   | 'onerror'
   | 'onabort'
+  | 'abort'
 >
 
 /** The part of EventSource the bridge uses. */
@@ -78,12 +79,22 @@ export function createHttpBridge(env: HttpBridgeEnv): HostBridge {
   return {
     api,
     on: createEventHub(env),
-    async pathForFile(file, onProgress): Promise<string> {
+    async pathForFile(file, onProgress, signal): Promise<string> {
       const path = `/api/upload?name=${encodeURIComponent(file.name)}`
       const headers = { 'content-type': 'application/octet-stream', [TOKEN_HEADER]: env.token }
-      const response = env.createXhr
-        ? await sendWithProgress(env.createXhr(), env.baseUrl + path, headers, file, onProgress)
-        : await send(env, path, { method: 'POST', headers, body: file })
+      if (signal?.aborted) throw uploadCancelled(file.name)
+      let response: Response
+      if (env.createXhr) {
+        const url = env.baseUrl + path
+        response = await sendWithProgress(env.createXhr(), url, headers, file, onProgress, signal)
+      } else {
+        try {
+          response = await send(env, path, { method: 'POST', headers, body: file, signal })
+        } catch (error) {
+          if (signal?.aborted) throw uploadCancelled(file.name)
+          throw error
+        }
+      }
       const body = (await readJson(response, `upload of ${file.name}`)) as { path?: unknown }
       if (typeof body?.path !== 'string') {
         throw new HostError(`The host did not accept ${file.name}: no path in its answer`)
@@ -105,15 +116,24 @@ async function send(env: HttpBridgeEnv, path: string, init: RequestInit): Promis
   }
 }
 
-/** POSTs a file with XMLHttpRequest, reporting upload progress; answers as a fetch Response. */
+function uploadCancelled(name: string): HostError {
+  return new HostError(`The upload of ${name} was cancelled`, 'cancelled')
+}
+
+/**
+ * POSTs a file with XMLHttpRequest, reporting upload progress; answers as a fetch Response.
+ * Aborting `signal` aborts the request (the host drops the partial file) and rejects as cancelled.
+ */
 function sendWithProgress(
   xhr: XhrLike,
   url: string,
   headers: Record<string, string>,
-  file: Blob,
+  file: File,
   onProgress?: (bytesSent: number, bytesTotal: number) => void,
+  signal?: AbortSignal,
 ): Promise<Response> {
-  return new Promise((resolve, reject) => {
+  const abort = () => xhr.abort()
+  return new Promise<Response>((resolve, reject) => {
     const unreachable = (why: string) =>
       reject(
         new HostError(
@@ -133,9 +153,11 @@ function sendWithProgress(
       resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status }))
     }
     xhr.onerror = () => unreachable('the upload failed')
-    xhr.onabort = () => unreachable('the upload was aborted')
+    xhr.onabort = () =>
+      signal?.aborted ? reject(uploadCancelled(file.name)) : unreachable('the upload was aborted')
+    signal?.addEventListener('abort', abort, { once: true })
     xhr.send(file)
-  })
+  }).finally(() => signal?.removeEventListener('abort', abort))
 }
 
 /** Reads a JSON answer; a non-2xx answer becomes a HostError with the server's message. */

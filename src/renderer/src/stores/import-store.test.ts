@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApiEvents, HostBridge } from '../../../shared/api'
 import type { ImportReport } from '../../../shared/model'
 import { useImports, isCancelledReport } from './import-store'
@@ -14,6 +14,8 @@ function scriptedHost() {
     /** Bytes the fake upload reports as sent, in order (none: an Electron-like path lookup). */
     uploadSteps: [] as number[],
     seenWhileUploading: [] as object[],
+    /** The upload never ends by itself (a slow network): only Cancel stops waiting for it. */
+    stall: false,
     cancelled: [] as string[],
     answer: (_paths: string[], _jobId: string): Promise<ImportReport[]> => Promise.resolve([]),
     emit: (p: Progress) => listeners.forEach((l) => l(p)),
@@ -31,6 +33,10 @@ function scriptedHost() {
     },
     pathForFile: async (file: File, onProgress?: (sent: number, total: number) => void) => {
       if (file.name.startsWith('unreadable')) throw new Error('permission denied')
+      if (state.stall) {
+        onProgress?.(100, file.size)
+        await new Promise(() => undefined)
+      }
       for (const sent of state.uploadSteps) {
         onProgress?.(sent, file.size)
         state.seenWhileUploading.push({ ...useImports.getState().jobs.at(-1)!.files[0] })
@@ -70,6 +76,7 @@ beforeEach(() => {
   host.state.cancelled = []
   host.state.uploadSteps = []
   host.state.seenWhileUploading = []
+  host.state.stall = false
 })
 
 describe('import jobs', () => {
@@ -179,6 +186,25 @@ describe('import jobs', () => {
       ['first.json', true],
       ['second.json', true],
     ])
+  })
+
+  it('Cancel aborts the upload in flight; the file reads cancelled, not unreadable', async () => {
+    host.state.stall = true
+    let imported = false
+    host.state.answer = async () => ((imported = true), [])
+    const pending = useImports.getState().importFiles([new File(['x'.repeat(1000)], 'slow.json')])
+    await vi.waitFor(() =>
+      expect(useImports.getState().jobs[0].files[0]).toMatchObject({ phase: 'uploading' }),
+    )
+    await useImports.getState().cancel(useImports.getState().jobs[0].id)
+    // The stalled upload never ends: the job finishing at all means Cancel stopped waiting on it.
+    const job = await pending
+    expect(imported).toBe(false)
+    expect(job?.status).toBe('cancelled')
+    expect(job?.files[0].phase).toBe('cancelled')
+    expect(job?.reports).toHaveLength(1)
+    expect(isCancelledReport(job!.reports[0])).toBe(true)
+    expect(job?.reports[0].error).not.toMatch(/could not be read/)
   })
 
   it('opens the comparison when two files each give one trace, the first file as A', async () => {

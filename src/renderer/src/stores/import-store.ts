@@ -119,20 +119,29 @@ export const useImports = create<ImportState>((set, get) => {
             i === index && f.phase !== 'cancelled' ? { ...f, ...patch } : f,
           ),
         }))
+      // Cancel aborts the upload in flight (browser host), not only the ones after it.
+      const uploads = new AbortController()
+      uploadAborts.set(id, uploads)
       for (const [index, file] of files.entries()) {
         // Cancelled while uploading: the files not yet sent are not sent at all.
         if (cancelRequests.has(id)) break
         try {
-          const path = await host.pathForFile(file, (bytesDone, bytesTotal) =>
-            patchFile(index, { phase: 'uploading', uploaded: true, bytesDone, bytesTotal }),
+          const path = await host.pathForFile(
+            file,
+            (bytesDone, bytesTotal) =>
+              patchFile(index, { phase: 'uploading', uploaded: true, bytesDone, bytesTotal }),
+            uploads.signal,
           )
           paths.push(path)
           // The host counts its own phases from 0; until its first event the file waits.
           patchFile(index, { phase: 'preparing', bytesDone: 0 })
         } catch (error) {
+          // An upload the user aborted is reported as cancelled below, not as unreadable.
+          if (uploads.signal.aborted) break
           unreadable.push(failedReport(file.name, `could not be read: ${(error as Error).message}`))
         }
       }
+      uploadAborts.delete(id)
       if (cancelRequests.delete(id)) {
         // Cancelled before the host saw any of it: every readable file gets a cancelled report.
         const failed = new Set(unreadable.map((r) => r.file))
@@ -206,6 +215,7 @@ export const useImports = create<ImportState>((set, get) => {
     async cancel(id) {
       // Files may still be on their way to the host (uploading): stop before importing them.
       cancelRequests.add(id)
+      uploadAborts.get(id)?.abort()
       const hostJobId = get().jobs.find((j) => j.id === id)?.hostJobId
       patchJob(id, (job) => ({
         files: job.files.map((f) => (isActive(f.phase) ? { ...f, phase: 'cancelled' } : f)),
@@ -256,6 +266,8 @@ const PLACEHOLDER = '…'
 
 // Local jobs the user cancelled; checked once their files have reached the host.
 const cancelRequests = new Set<string>()
+// The uploads of local jobs still handing their files to the host.
+const uploadAborts = new Map<string, AbortController>()
 
 /** The host reports a cancelled file as a failed one whose error says so. */
 export function isCancelledReport(report: ImportReport): boolean {

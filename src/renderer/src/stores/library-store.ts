@@ -9,6 +9,7 @@ import { cleanFilter } from '../../../shared/filters/query'
 import { getHost } from '../host'
 import { nextSelection, type SortState } from '../features/library/sort'
 import { useNav } from './nav-store'
+import { getTraceDetail } from './trace-details'
 
 export type LibrarySortKey =
   | 'name'
@@ -144,7 +145,8 @@ export async function restoreLastTrace(): Promise<boolean> {
   const id = readLastTrace()
   if (!id) return false
   try {
-    await getHost().api.getTrace({ id })
+    // Through the shared cache: the trace view that opens next reuses this very request.
+    await getTraceDetail(getHost().api, id)
   } catch (err) {
     // Deleted since (or never imported in this library): forget it rather than fail the start.
     console.info('tracedeck: last viewed trace is gone', err)

@@ -165,6 +165,7 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
       <span
         className={`td-cbar__div${here ? ' td-cbar__div--here' : ''}`}
         data-testid="divergence-status"
+        title="Divergences are numbered in the order they happened: a span's different input comes before its children, a different result after them"
       >
         {!c
           ? ''

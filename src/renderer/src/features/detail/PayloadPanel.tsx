@@ -83,6 +83,7 @@ function PayloadBody({ title, payload }: { title: string; payload: Payload }) {
         tabs={VIEW_ORDER.filter((v) => views.includes(v)).map((v) => ({
           key: v,
           label: VIEW_LABELS[v],
+          shortLabel: v === 'conversation' ? 'Chat' : undefined,
           hint:
             v === 'conversation'
               ? payload.messages?.length
@@ -97,10 +98,15 @@ function PayloadBody({ title, payload }: { title: string; payload: Payload }) {
                 size="sm"
                 variant="ghost"
                 aria-pressed={markdown}
+                aria-label="Markdown"
                 title="Render message text as markdown (sanitised)"
                 onClick={() => setPrefs({ renderMarkdown: !markdown })}
               >
-                Markdown
+                {/* In a narrow bar (a compare pane) the toggle shrinks so the tabs keep their names. */}
+                <span className="td-tabs__wide">Markdown</span>
+                <span className="td-tabs__narrow" aria-hidden>
+                  MD
+                </span>
               </Button>
             )}
             <Button

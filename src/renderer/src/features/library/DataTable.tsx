@@ -10,8 +10,10 @@ import {
   useState,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
 } from 'react'
 import { DataTableRow, type RowEvents } from './DataTableRow'
+import { fitColumns } from './fit-columns'
 import type { SortDir, SortState, SortValue } from './sort'
 
 export interface Column<T, K extends string = string> {
@@ -26,6 +28,11 @@ export interface Column<T, K extends string = string> {
   render: (row: T) => ReactNode
   /** Hover text for the header. */
   title?: string
+  /**
+   * When the table is too narrow for every column, droppable columns are hidden in this order
+   * (1 first); columns without it always show.
+   */
+  dropOrder?: number
 }
 
 export interface DataTableProps<T, K extends string> {
@@ -49,11 +56,29 @@ export interface DataTableProps<T, K extends string> {
   resetKey?: string
 }
 
+// Must match .td-table__head / .td-table__row in library.css (padding 0 var(--sp-4), gap --sp-3).
+const PADDING_X = 32
+const GAP = 12
+
+/** The element's width, following resizes (0 until measured). */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0)
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el) return
+    setWidth(el.clientWidth)
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
+}
+
 /** The table; the caller sorts `rows` (so it can keep the sorted order for range selection). */
 export function DataTable<T, K extends string>(props: DataTableProps<T, K>) {
   const {
     rows,
-    columns,
+    columns: allColumns,
     rowKey,
     sort,
     onSort,
@@ -64,8 +89,12 @@ export function DataTable<T, K extends string>(props: DataTableProps<T, K>) {
     rowHeight = 36,
   } = props
   const scrollRef = useRef<HTMLDivElement>(null)
+  const headRef = useRef<HTMLDivElement>(null)
   const [focus, setFocus] = useState(0)
   const selectable = !!selected && !!onSelect
+  const tableWidth = useWidth(headRef)
+  const shown = fitColumns(allColumns, tableWidth, PADDING_X + (selectable ? 36 + GAP : 0), GAP)
+  const columns = shown.length === allColumns.length ? allColumns : shown.map((i) => allColumns[i])
   const template = (selectable ? '36px ' : '') + columns.map((c) => c.width).join(' ')
 
   // The virtualiser is a mutable object by design; this component is not compiler-memoised.
@@ -154,7 +183,12 @@ export function DataTable<T, K extends string>(props: DataTableProps<T, K>) {
 
   return (
     <div className="td-table" role="grid" aria-label={props.label} aria-rowcount={rows.length + 1}>
-      <div className="td-table__head" role="row" style={{ gridTemplateColumns: template }}>
+      <div
+        ref={headRef}
+        className="td-table__head"
+        role="row"
+        style={{ gridTemplateColumns: template }}
+      >
         {selectable && (
           <div className="td-table__cell td-table__check" role="columnheader">
             <input

@@ -88,6 +88,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
   },
   {
     key: 'duration',
+    dropOrder: 6,
     label: 'Duration',
     width: '88px',
     align: 'right',
@@ -105,6 +106,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
   },
   {
     key: 'spans',
+    dropOrder: 3,
     label: 'Spans',
     width: '76px',
     align: 'right',
@@ -122,6 +124,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
   },
   {
     key: 'tokens',
+    dropOrder: 5,
     label: 'Tokens',
     width: '84px',
     align: 'right',
@@ -147,6 +150,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
   },
   {
     key: 'models',
+    dropOrder: 4,
     label: 'Models',
     width: 'minmax(110px, 1.2fr)',
     firstDir: 'asc',
@@ -155,6 +159,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
   },
   {
     key: 'tags',
+    dropOrder: 1,
     label: 'Tags',
     width: 'minmax(90px, 1fr)',
     firstDir: 'asc',
@@ -163,6 +168,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
   },
   {
     key: 'format',
+    dropOrder: 2,
     label: 'Source',
     width: 'minmax(110px, 1fr)',
     firstDir: 'asc',

@@ -40,7 +40,16 @@ function SpanPreview({ traceId, index }: { traceId: string; index: number }) {
   )
 }
 
-function SpanList({ traceId, table }: { traceId: string; table: SpanTable }) {
+function SpanList({
+  traceId,
+  traceStart,
+  table,
+}: {
+  traceId: string
+  /** The trace's start (µs since the epoch): SpanDetail shows span starts relative to it. */
+  traceStart: number
+  table: SpanTable
+}) {
   const [open, setOpen] = useState<number | null>(null)
   const [all, setAll] = useState(false)
   const count = all ? table.count : Math.min(table.count, FIRST_SPANS)
@@ -82,7 +91,7 @@ function SpanList({ traceId, table }: { traceId: string; table: SpanTable }) {
             </button>
             {isOpen && (
               <div className="td-span__detail">
-                <SpanDetail traceId={traceId} index={i} />
+                <SpanDetail traceId={traceId} index={i} traceStart={traceStart} />
               </div>
             )}
           </li>
@@ -152,7 +161,7 @@ export function SessionTraces({
                   {table.error}
                 </div>
               ) : (
-                <SpanList traceId={t.id} table={table} />
+                <SpanList traceId={t.id} traceStart={t.start} table={table} />
               ))}
           </li>
         )

@@ -88,7 +88,11 @@ function Metrics({ detail }: { detail: SessionDetail }) {
         value={timeRange(s.startTime, s.endTime)}
         hint={`${s.startTime} → ${s.endTime} (UTC)`}
       />
-      <Metric label="Models" value={s.models.join(', ') || '–'} />
+      <Metric
+        label="Models"
+        value={s.models.join(', ') || '–'}
+        hint={s.models.join(', ') || undefined}
+      />
     </div>
   )
 }

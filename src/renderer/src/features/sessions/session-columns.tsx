@@ -34,6 +34,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
   },
   {
     key: 'turns',
+    dropOrder: 4,
     label: 'Traces',
     width: '70px',
     align: 'right',
@@ -44,6 +45,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
   },
   {
     key: 'spans',
+    dropOrder: 2,
     label: 'Spans',
     width: '70px',
     align: 'right',
@@ -53,6 +55,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
   },
   {
     key: 'tokens',
+    dropOrder: 5,
     label: 'Tokens',
     width: '84px',
     align: 'right',
@@ -78,6 +81,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
   },
   {
     key: 'duration',
+    dropOrder: 6,
     label: 'Duration',
     width: '92px',
     align: 'right',
@@ -97,6 +101,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
   },
   {
     key: 'models',
+    dropOrder: 3,
     label: 'Models',
     width: 'minmax(110px, 1.2fr)',
     firstDir: 'asc',
@@ -105,6 +110,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
   },
   {
     key: 'tags',
+    dropOrder: 1,
     label: 'Tags',
     width: 'minmax(90px, 1fr)',
     firstDir: 'asc',
