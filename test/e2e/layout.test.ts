@@ -14,13 +14,17 @@ import { launchBrowser, openApp, screenshot, startHost, type HostProcess } from 
 
 const dir = mkdtempSync(join(tmpdir(), 'tracedeck-e2e-layout-'))
 const SESSION = 'layout-session-0001'
+// A model no price table knows, in a source that states no cost.
+const UNPRICED = sessionScript('layout-unpriced', 1, { model: 'house-llm-7' })
 let host: HostProcess
 let browser: Browser
 
 beforeAll(async () => {
   const file = join(dir, 'session.otlp.json')
   writeFileSync(file, otlpSessionJson(sessionScript(SESSION, 3)))
-  ;[host, browser] = await Promise.all([startHost({ files: [file] }), launchBrowser()])
+  const unpriced = join(dir, 'unpriced.otlp.json')
+  writeFileSync(unpriced, otlpSessionJson(UNPRICED))
+  ;[host, browser] = await Promise.all([startHost({ files: [file, unpriced] }), launchBrowser()])
 })
 
 afterAll(async () => {
@@ -88,7 +92,9 @@ describe('layout', () => {
 
   it('payload tabs stay on one line with readable names in a narrow compare pane', async () => {
     const { page, errors, context } = await openApp(browser, host, { width: 1024, height: 700 })
-    const ids = (await host.api('listTraces', {})).map((t) => t.id)
+    const ids = (await host.api('listTraces', {}))
+      .filter((t) => t.sessionId === SESSION)
+      .map((t) => t.id)
     for (const id of ids.slice(0, 2))
       await page.getByRole('checkbox', { name: `Select ${id}` }).check()
     await page.getByRole('button', { name: 'Compare', exact: true }).click()
@@ -194,6 +200,32 @@ describe('layout', () => {
     // "Started" relative to the trace start, known from the session's own list.
     await expect(detail.innerText()).resolves.toMatch(/Started\s*\+/i)
     expect(asked).toEqual([])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('a cost nobody knows reads "–", not "$0", and says why', async () => {
+    const { page, errors, context } = await openApp(browser, host)
+    const [trace] = (await host.api('listTraces', {})).filter(
+      (t) => t.sessionId === 'layout-unpriced',
+    )
+    expect(trace.cost).toBe(0)
+    expect(trace.inputTokens).toBeGreaterThan(0)
+    const row = page.locator(`[role="row"][data-id="${trace.id}"]`)
+    const costCell = row.getByRole('gridcell').nth(7) // after the checkbox and 6 columns
+    await expect(costCell.innerText()).resolves.toBe('–')
+    await expect(costCell.locator('[title]').getAttribute('title')).resolves.toMatch(
+      /no price for this model/,
+    )
+    // A priced trace beside it keeps its estimated figure.
+    const priced = page.locator('[role="row"]').filter({ hasText: SESSION }).first()
+    await expect(priced.getByRole('gridcell').nth(7).innerText()).resolves.toMatch(
+      /^\$[\d.]+\s*est\.$/,
+    )
+    await row.click()
+    const header = page.locator('.td-rhead')
+    await header.waitFor()
+    await expect(header.innerText()).resolves.toMatch(/COST\s*–/i)
     expect(errors).toEqual([])
     await context.close()
   })

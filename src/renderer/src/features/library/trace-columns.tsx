@@ -1,18 +1,36 @@
 /** The library table's columns: what each shows and how it sorts. */
 import type { TraceSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
-import { useEstimateHint } from '../../components/estimate-hint'
+import { useCostHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import type { LibrarySortKey } from '../../stores/library-store'
 import { useNav } from '../../stores/nav-store'
 import type { Column } from './DataTable'
 import { formatLabel } from '../import/format-labels'
 
-/** Cost with an "est." mark when it was estimated from a price table rather than stated. */
-export function CostCell({ cost, estimated }: { cost: number; estimated: boolean }) {
-  const hint = useEstimateHint()
+/**
+ * Cost with an "est." mark when it was estimated from a price table rather than stated, and "–"
+ * when none is known (`tokens` says whether there was LLM usage to price).
+ */
+export function CostCell({
+  cost,
+  estimated,
+  tokens,
+}: {
+  cost: number
+  estimated: boolean
+  tokens: number
+}) {
+  const { unknown, hint } = useCostHint(cost, estimated, tokens)
+  if (unknown) {
+    return (
+      <span className="td-num td-faint" title={hint}>
+        –
+      </span>
+    )
+  }
   return (
-    <span className="td-num" title={estimated ? hint : 'As stated by the source'}>
+    <span className="td-num" title={hint}>
       {formatCost(cost)}
       {estimated && cost > 0 && <span className="td-estmark">est.</span>}
     </span>
@@ -146,7 +164,9 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
     align: 'right',
     firstDir: 'desc',
     sortValue: (t) => t.cost,
-    render: (t) => <CostCell cost={t.cost} estimated={t.costEstimated} />,
+    render: (t) => (
+      <CostCell cost={t.cost} estimated={t.costEstimated} tokens={t.inputTokens + t.outputTokens} />
+    ),
   },
   {
     key: 'models',

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/replay'
 import type { Span } from '../../../../shared/model'
 import { Button } from '../../components/Button'
+import { useCostHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTokens } from '../../lib/format'
 import { loadSpan } from '../detail'
 import type { ReplayStore } from '../../stores/replay-store'
@@ -25,6 +26,12 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
   const cols = useStore(store, (s) => s.cols)
   const { prompt, response, error } = useReportTexts(detail?.trace.id ?? null, cols)
   const [full, setFull] = useState(false)
+  const tr = detail?.trace
+  const cost = useCostHint(
+    tr?.cost ?? 0,
+    !!tr?.costEstimated,
+    (tr?.inputTokens ?? 0) + (tr?.outputTokens ?? 0),
+  )
   if (!detail || !cols) return null
   const t = detail.trace
   const status = traceStatusLabel(t.status)
@@ -43,7 +50,12 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
       'Tokens',
       `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`,
     ],
-    ['Cost', formatCost(t.cost, t.costEstimated)],
+    [
+      'Cost',
+      <span key="c" title={cost.hint}>
+        {cost.unknown ? '–' : formatCost(t.cost, t.costEstimated)}
+      </span>,
+    ],
     ['Retries', String(t.retryCount)],
     ['Steps', t.spanCount.toLocaleString('en-US')],
     [

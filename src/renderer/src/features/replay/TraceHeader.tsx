@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
 import { traceStatusLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
-import { useEstimateHint } from '../../components/estimate-hint'
+import { useCostHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTokens } from '../../lib/format'
 import type { ReplayStore } from '../../stores/replay-store'
 
@@ -12,7 +12,12 @@ const TONE = { ok: 'ok', warning: 'warning', error: 'error' } as const
 /** `actions`: extra buttons the pane's owner puts before Summary (e.g. "Compare with…"). */
 export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: ReactNode }) {
   const detail = useStore(store, (s) => s.detail)
-  const estimateHint = useEstimateHint()
+  const tr = detail?.trace
+  const cost = useCostHint(
+    tr?.cost ?? 0,
+    !!tr?.costEstimated,
+    (tr?.inputTokens ?? 0) + (tr?.outputTokens ?? 0),
+  )
   if (!detail) return null
   const t = detail.trace
   const status = traceStatusLabel(t.status)
@@ -26,11 +31,7 @@ export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: 
       formatTokens(t.inputTokens + t.outputTokens),
       `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out`,
     ],
-    [
-      'Cost',
-      formatCost(t.cost, t.costEstimated),
-      t.costEstimated ? estimateHint : undefined,
-    ],
+    ['Cost', cost.unknown ? '–' : formatCost(t.cost, t.costEstimated), cost.hint],
   ]
   return (
     <header className="td-rhead">

@@ -7,7 +7,7 @@ import { useState } from 'react'
 import type { SessionTurn } from '../../../../shared/api'
 import { KindBadge, StatusBadge } from '../../components/Badge'
 import { Button } from '../../components/Button'
-import { useEstimateHint } from '../../components/estimate-hint'
+import { useCostHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 
 export interface ConversationProps {
@@ -101,8 +101,18 @@ function Steps({ turn, onOpen }: { turn: SessionTurn; onOpen(step: number): void
   )
 }
 
+/** A turn's cost: "est." when estimated, "–" when none is known. */
+function TurnCost({ turn: t }: { turn: SessionTurn }) {
+  const { unknown, hint } = useCostHint(t.cost, t.costEstimated, t.inputTokens + t.outputTokens)
+  return (
+    <span title={hint}>
+      {unknown ? '–' : formatCost(t.cost)}
+      {t.costEstimated && t.cost > 0 && <span className="td-estmark">est.</span>}
+    </span>
+  )
+}
+
 export function Conversation({ turns, onOpenTurn }: ConversationProps) {
-  const estimateHint = useEstimateHint()
   return (
     <ol className="td-convo" aria-label="Conversation">
       {turns.map((t, i) => (
@@ -127,10 +137,7 @@ export function Conversation({ turns, onOpenTurn }: ConversationProps) {
               >
                 {formatTokens(t.inputTokens)} → {formatTokens(t.outputTokens)} tok
               </span>
-              <span title={t.costEstimated ? estimateHint : 'Cost'}>
-                {formatCost(t.cost)}
-                {t.costEstimated && t.cost > 0 && <span className="td-estmark">est.</span>}
-              </span>
+              <TurnCost turn={t} />
               {t.model && <span className="td-mono-sm">{t.model}</span>}
             </span>
             {t.status !== 'ok' && <StatusBadge status={t.status} />}

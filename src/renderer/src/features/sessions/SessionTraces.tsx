@@ -146,7 +146,11 @@ export function SessionTraces({
                 <span className="td-num td-muted">
                   {formatTokens(t.inputTokens + t.outputTokens)} tok
                 </span>
-                <CostCell cost={t.cost} estimated={t.costEstimated} />
+                <CostCell
+                  cost={t.cost}
+                  estimated={t.costEstimated}
+                  tokens={t.inputTokens + t.outputTokens}
+                />
                 <span className="td-num">{formatDuration(t.duration)}</span>
               </button>
               <Button size="sm" variant="ghost" icon="chevronRight" onClick={() => onOpen(t)}>

@@ -8,7 +8,7 @@ import type { SessionDetail, SessionTurn } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
-import { useEstimateHint } from '../../components/estimate-hint'
+import { useCostHint } from '../../components/estimate-hint'
 import { Tabs } from '../../components/Tabs'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { useNav } from '../../stores/nav-store'
@@ -53,7 +53,12 @@ function timeRange(startIso: string, endIso: string): string {
 
 function Metrics({ detail }: { detail: SessionDetail }) {
   const s = detail.session
-  const estimateHint = useEstimateHint('Partly estimated from the price table')
+  const cost = useCostHint(
+    s.cost,
+    s.costEstimated,
+    s.totalTokens,
+    'Partly estimated from the price table',
+  )
   return (
     <div className="td-metrics" aria-label="Session metrics">
       <Metric
@@ -70,12 +75,16 @@ function Metrics({ detail }: { detail: SessionDetail }) {
       <Metric
         label="Cost"
         value={
-          <>
-            {formatCost(s.cost)}
-            {s.costEstimated && s.cost > 0 && <span className="td-estmark">est.</span>}
-          </>
+          cost.unknown ? (
+            '–'
+          ) : (
+            <>
+              {formatCost(s.cost)}
+              {s.costEstimated && s.cost > 0 && <span className="td-estmark">est.</span>}
+            </>
+          )
         }
-        hint={s.costEstimated ? estimateHint : 'As stated by the source'}
+        hint={cost.hint}
       />
       <Metric
         label="Duration"

@@ -77,7 +77,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
     align: 'right',
     firstDir: 'desc',
     sortValue: (s) => s.cost,
-    render: (s) => <CostCell cost={s.cost} estimated={s.costEstimated} />,
+    render: (s) => <CostCell cost={s.cost} estimated={s.costEstimated} tokens={s.totalTokens} />,
   },
   {
     key: 'duration',
