@@ -15,6 +15,9 @@ describe('price table', () => {
     expect(findPrice(table, 'gpt-4o-2024-08-06')).toBe(table.models['gpt-4o'])
     expect(findPrice(table, 'claude-3-5-sonnet-20241022')).toBe(table.models['claude-3-5-sonnet'])
     expect(findPrice(table, 'GPT-4.1-mini')).toBe(table.models['gpt-4.1-mini'])
+    // The gpt-5 family (in traces of the corpus) is known, each size by its own name.
+    expect(findPrice(table, 'gpt-5-mini-2025-08-07')).toBe(table.models['gpt-5-mini'])
+    expect(findPrice(table, 'openai/gpt-5')).toBe(table.models['gpt-5'])
     expect(findPrice(table, 'my-own-model')).toBeUndefined()
   })
 
