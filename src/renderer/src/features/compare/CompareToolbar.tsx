@@ -4,12 +4,12 @@
  * divergence"), where we are, the alignment counts, and swapping A and B.
  */
 import { useStore } from 'zustand'
-import { SPEEDS, speedLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
+import { Glyph } from '../../components/Glyph'
+import { SpeedSelect, TransportButtons } from '../../components/TransportControls'
 import type { CompareStore } from '../../stores/compare-store'
 import { COMPARE_SHORTCUTS, swapTraces } from './use-compare-keys'
 import { CompareWithButton } from './CompareWithPicker'
-import { Glyph } from './Glyph'
 import { REASON_LABEL } from './labels'
 
 export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string; b: string }) {
@@ -48,59 +48,17 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
       >
         <Glyph name={locked ? 'lock' : 'unlock'} /> Lockstep
       </Button>
-      <div className="td-cbar__group" aria-label="Lockstep transport">
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="First"
-          title="First pair (Home)"
-          disabled={transportOff || atStart}
-          onClick={s.first}
-        >
-          <Glyph name="first" />
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="Previous"
-          title="Previous pair (← or K)"
-          disabled={transportOff || atStart}
-          onClick={s.prev}
-        >
-          <Glyph name="prev" />
-        </Button>
-        <Button
-          size="sm"
-          variant="primary"
-          className="td-cbar__play"
-          aria-label={playing ? 'Pause' : 'Play'}
-          title={`${playing ? 'Pause' : 'Play both'} (Space)`}
-          disabled={!ready}
-          onClick={s.togglePlay}
-        >
-          <Glyph name={playing ? 'pause' : 'play'} />
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="Next"
-          title="Next pair (→ or J)"
-          disabled={transportOff || atEnd}
-          onClick={s.next}
-        >
-          <Glyph name="next" />
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="Last"
-          title="Last pair (End)"
-          disabled={transportOff || atEnd}
-          onClick={s.last}
-        >
-          <Glyph name="last" />
-        </Button>
-      </div>
+      <TransportButtons
+        label="Lockstep transport"
+        actions={s}
+        playing={playing}
+        canStep={!transportOff}
+        canPlay={ready}
+        atStart={atStart}
+        atEnd={atEnd}
+        unit="pair"
+        playLabel="Play both"
+      />
       <span className="td-cbar__pos" aria-live="polite" data-testid="compare-position">
         {ready ? (
           <>
@@ -115,20 +73,7 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
           'Aligning…'
         )}
       </span>
-      <label className="td-cbar__speed" title="Speed ([ slower, ] faster)">
-        <select
-          aria-label="Speed"
-          value={String(speed)}
-          onChange={(e) => s.setSpeed(Number(e.target.value))}
-          disabled={!ready}
-        >
-          {(SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((x, y) => x - y)).map((v) => (
-            <option key={v} value={String(v)}>
-              {speedLabel(v)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpeedSelect speed={speed} onChange={s.setSpeed} disabled={!ready} />
       <span className="td-cbar__sep" aria-hidden />
       <div className="td-cbar__group" aria-label="Divergences">
         <Button

@@ -1,38 +1,13 @@
 /**
- * Replay controls: transport (First, Previous, Play/Pause, Next, Last), speed, pacing bounds and
- * the landmark jumps (First error, Slowest span, Most expensive span). Each button's accessible
- * name is its label; the title adds the keyboard shortcut.
+ * Replay controls: the shared transport and speed menu, pacing bounds and the landmark jumps
+ * (First error, Slowest span, Most expensive span). Each button's accessible name is its label;
+ * the title adds the keyboard shortcut.
  */
 import { useStore } from 'zustand'
-import { SPEEDS, speedLabel, stepLabel } from '../../../../shared/replay'
+import { stepLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
+import { SpeedSelect, TransportButtons } from '../../components/TransportControls'
 import type { ReplayStore } from '../../stores/replay-store'
-
-/** Transport glyphs drawn as SVG (symbol fonts for ⏮ ⏭ are missing on many systems). */
-const GLYPHS = {
-  first: 'M3 3v10M13 3L6 8l7 5z',
-  prev: 'M11 3L4 8l7 5z',
-  play: 'M5 3l8 5-8 5z',
-  pause: 'M5 3v10M11 3v10',
-  next: 'M5 3l7 5-7 5z',
-  last: 'M13 3v10M3 3l7 5-7 5z',
-} as const
-
-function Glyph({ name }: { name: keyof typeof GLYPHS }) {
-  const filled = name !== 'pause'
-  return (
-    <svg width={14} height={14} viewBox="0 0 16 16" aria-hidden="true" style={{ flex: 'none' }}>
-      <path
-        d={GLYPHS[name]}
-        fill={filled ? 'currentColor' : 'none'}
-        stroke="currentColor"
-        strokeWidth={name === 'pause' ? 2.5 : 1.5}
-        strokeLinejoin="round"
-        strokeLinecap="round"
-      />
-    </svg>
-  )
-}
 
 export function ReplayControls({ store }: { store: ReplayStore }) {
   const count = useStore(store, (s) => s.cols?.count ?? 0)
@@ -45,75 +20,18 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
   const atEnd = current >= count - 1
   return (
     <div className="td-controls" role="toolbar" aria-label="Replay controls">
-      <div className="td-controls__group">
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="First"
-          title="First (Home)"
-          disabled={!count || atStart}
-          onClick={a.first}
-        >
-          <Glyph name="first" />
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="Previous"
-          title="Previous (← or K)"
-          disabled={!count || atStart}
-          onClick={a.prev}
-        >
-          <Glyph name="prev" />
-        </Button>
-        <Button
-          size="sm"
-          variant="primary"
-          className="td-controls__play"
-          aria-label={playing ? 'Pause' : 'Play'}
-          title={`${playing ? 'Pause' : 'Play'} (Space)`}
-          disabled={!count}
-          onClick={a.togglePlay}
-        >
-          <Glyph name={playing ? 'pause' : 'play'} />
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="Next"
-          title="Next (→ or J)"
-          disabled={!count || atEnd}
-          onClick={a.next}
-        >
-          <Glyph name="next" />
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label="Last"
-          title="Last (End)"
-          disabled={!count || atEnd}
-          onClick={a.last}
-        >
-          <Glyph name="last" />
-        </Button>
-      </div>
+      <TransportButtons
+        actions={a}
+        playing={playing}
+        canStep={count > 0}
+        canPlay={count > 0}
+        atStart={atStart}
+        atEnd={atEnd}
+      />
       <span className="td-controls__step" aria-live="polite" data-testid="step-position">
         {stepLabel(current, count)}
       </span>
-      <label className="td-controls__speed" title="Speed ([ slower, ] faster)">
-        <select
-          aria-label="Speed"
-          value={String(speed)}
-          onChange={(e) => a.setSpeed(Number(e.target.value))}
-        >
-          {(SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((x, y) => x - y)).map((s) => (
-            <option key={s} value={String(s)}>
-              {speedLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpeedSelect speed={speed} onChange={a.setSpeed} />
       <PacingSettings store={store} />
       <span className="td-controls__sep" aria-hidden />
       <div className="td-controls__group">

@@ -2,6 +2,8 @@
  * Toolbar glyphs drawn as inline SVG (16px grid): symbol characters such as ⏮ or 🔒 depend on
  * the fonts installed and render as empty boxes on many systems.
  */
+import './glyph.css'
+
 const PATHS = {
   first: 'M3.5 3v10M12.5 3.5 6 8l6.5 4.5z',
   prev: 'M11 3.5 4.5 8 11 12.5z',
