@@ -4,10 +4,10 @@
  * the last trace the user viewed so the app can re-open it on the next start.
  */
 import { create } from 'zustand'
-import type { TraceFilter, TraceSummary } from '../../../shared/api'
-import { cleanFilter } from '../../../shared/filters/query'
+import type { TraceSummary } from '../../../shared/api'
 import { getHost } from '../host'
-import { nextSelection, type SortState } from '../features/library/sort'
+import { nextSelection } from '../features/library/sort'
+import { createListSlice, type ListSlice } from './list-slice'
 import { useNav } from './nav-store'
 import { getTraceDetail } from './trace-details'
 
@@ -23,62 +23,28 @@ export type LibrarySortKey =
   | 'tags'
   | 'format'
 
-interface LibraryState {
-  filter: TraceFilter
-  rows: TraceSummary[]
-  /** True until the first answer arrives, and while a reload is in flight. */
-  loading: boolean
-  loaded: boolean
-  error: string | null
-  sort: SortState<LibrarySortKey>
+interface LibraryState extends ListSlice<TraceSummary, LibrarySortKey> {
   selected: Set<string>
   anchor: string | null
-  setFilter(patch: Partial<TraceFilter>): void
-  clearFilter(): void
-  load(): Promise<void>
-  setSort(sort: SortState<LibrarySortKey>): void
   select(id: string, mode: 'only' | 'toggle' | 'range', order: readonly string[]): void
   setSelection(ids: Iterable<string>): void
   /** Deletes the selected traces from the library (never the files on disk); returns how many. */
   deleteSelected(): Promise<number>
 }
 
-let requestSeq = 0
-
 export const useLibrary = create<LibraryState>((set, get) => ({
-  filter: {},
-  rows: [],
-  loading: false,
-  loaded: false,
-  error: null,
-  sort: { key: 'start', dir: 'desc' },
+  ...createListSlice<LibraryState, TraceSummary, LibrarySortKey>(
+    set,
+    get,
+    (filter) => getHost().api.listTraces(filter),
+    { key: 'start', dir: 'desc' },
+    (rows, s) => {
+      const present = new Set(rows.map((r) => r.id))
+      return { selected: new Set([...s.selected].filter((id) => present.has(id))) }
+    },
+  ),
   selected: new Set(),
   anchor: null,
-  setFilter(patch) {
-    set((s) => ({ filter: cleanFilter({ ...s.filter, ...patch }) }))
-    void get().load()
-  },
-  clearFilter() {
-    set({ filter: {} })
-    void get().load()
-  },
-  async load() {
-    const seq = ++requestSeq
-    set({ loading: true })
-    try {
-      const rows = await getHost().api.listTraces(get().filter)
-      if (seq !== requestSeq) return // a newer filter's answer wins
-      const present = new Set(rows.map((r) => r.id))
-      const selected = new Set([...get().selected].filter((id) => present.has(id)))
-      set({ rows, loading: false, loaded: true, error: null, selected })
-    } catch (err) {
-      if (seq !== requestSeq) return
-      set({ loading: false, loaded: true, error: err instanceof Error ? err.message : String(err) })
-    }
-  },
-  setSort(sort) {
-    set({ sort })
-  },
   select(id, mode, order) {
     const { selected, anchor } = get()
     set(nextSelection(selected, order, id, anchor, mode))

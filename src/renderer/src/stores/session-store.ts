@@ -3,28 +3,16 @@
  * being viewed (its detail, which traces are expanded, the span tables fetched for them).
  */
 import { create } from 'zustand'
-import type { SessionDetail, SessionSummary, SpanTable, TraceFilter } from '../../../shared/api'
-import { cleanFilter } from '../../../shared/filters/query'
+import type { SessionDetail, SessionSummary, SpanTable } from '../../../shared/api'
 import { getHost } from '../host'
-import type { SortState } from '../features/library/sort'
+import { createListSlice, type ListSlice } from './list-slice'
 
 export type SessionSortKey =
   'id' | 'start' | 'turns' | 'spans' | 'tokens' | 'cost' | 'duration' | 'status' | 'models' | 'tags'
 
 export type SessionTab = 'conversation' | 'traces'
 
-interface SessionsState {
-  filter: TraceFilter
-  rows: SessionSummary[]
-  loading: boolean
-  loaded: boolean
-  error: string | null
-  sort: SortState<SessionSortKey>
-  setFilter(patch: Partial<TraceFilter>): void
-  clearFilter(): void
-  load(): Promise<void>
-  setSort(sort: SortState<SessionSortKey>): void
-
+interface SessionsState extends ListSlice<SessionSummary, SessionSortKey> {
   detailId: string | null
   detail: SessionDetail | null
   detailError: string | null
@@ -36,37 +24,15 @@ interface SessionsState {
   toggleTrace(traceId: string): void
 }
 
-let listSeq = 0
 let detailSeq = 0
 
 export const useSessions = create<SessionsState>((set, get) => ({
-  filter: {},
-  rows: [],
-  loading: false,
-  loaded: false,
-  error: null,
-  sort: { key: 'start', dir: 'desc' },
-  setFilter(patch) {
-    set((s) => ({ filter: cleanFilter({ ...s.filter, ...patch }) }))
-    void get().load()
-  },
-  clearFilter() {
-    set({ filter: {} })
-    void get().load()
-  },
-  async load() {
-    const seq = ++listSeq
-    set({ loading: true })
-    try {
-      const rows = await getHost().api.listSessions(get().filter)
-      if (seq === listSeq) set({ rows, loading: false, loaded: true, error: null })
-    } catch (err) {
-      if (seq === listSeq) set({ loading: false, loaded: true, error: message(err) })
-    }
-  },
-  setSort(sort) {
-    set({ sort })
-  },
+  ...createListSlice<SessionsState, SessionSummary, SessionSortKey>(
+    set,
+    get,
+    (filter) => getHost().api.listSessions(filter),
+    { key: 'start', dir: 'desc' },
+  ),
 
   detailId: null,
   detail: null,

@@ -15,16 +15,9 @@ import { useNav } from '../../stores/nav-store'
 import { ConfirmDialog } from './ConfirmDialog'
 import { DataTable } from './DataTable'
 import { FilterBar } from './FilterBar'
-import { nextSort, sortRows } from './sort'
 import { TRACE_COLUMNS } from './trace-columns'
+import { useSortedList } from './use-sorted-list'
 import './library.css'
-
-/** Distinct values over rows, sorted (suggestions for the model and tag filters). */
-export function distinct<T>(rows: readonly T[], pick: (row: T) => string[]): string[] {
-  const seen = new Set<string>()
-  for (const row of rows) for (const v of pick(row)) seen.add(v)
-  return [...seen].sort()
-}
 
 export function LibraryView() {
   const lib = useLibrary()
@@ -40,14 +33,13 @@ export function LibraryView() {
     void restoreLastTrace()
   }, [])
 
-  const column = TRACE_COLUMNS.find((c) => c.key === lib.sort.key) ?? TRACE_COLUMNS[1]
-  const rows = useMemo(
-    () => sortRows(lib.rows, column.sortValue!, lib.sort.dir),
-    [lib.rows, column, lib.sort.dir],
+  const { rows, models, tags, onSort } = useSortedList(
+    lib.rows,
+    TRACE_COLUMNS,
+    lib.sort,
+    lib.setSort,
   )
   const order = useMemo(() => rows.map((r) => r.id), [rows])
-  const models = useMemo(() => distinct(lib.rows, (r) => r.models), [lib.rows])
-  const tags = useMemo(() => distinct(lib.rows, (r) => r.tags), [lib.rows])
   const selected = [...lib.selected]
   const open = (t: TraceSummary) => go({ name: 'trace', traceId: t.id })
 
@@ -142,11 +134,7 @@ export function LibraryView() {
           rowKey={(t) => t.id}
           rowHeight={44}
           sort={lib.sort}
-          onSort={(key) =>
-            lib.setSort(
-              nextSort(lib.sort, key, TRACE_COLUMNS.find((c) => c.key === key)?.firstDir ?? 'asc'),
-            )
-          }
+          onSort={onSort}
           onOpen={open}
           selected={lib.selected}
           onSelect={(id, mode) => lib.select(id, mode, order)}

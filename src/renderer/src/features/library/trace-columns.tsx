@@ -1,69 +1,12 @@
 /** The library table's columns: what each shows and how it sorts. */
 import type { TraceSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
-import { useCostHint } from '../../components/estimate-hint'
-import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
+import { formatDuration, formatTime } from '../../lib/format'
 import type { LibrarySortKey } from '../../stores/library-store'
 import { useNav } from '../../stores/nav-store'
 import type { Column } from './DataTable'
 import { formatLabel } from '../import/format-labels'
-
-/**
- * Cost with an "est." mark when it was estimated from a price table rather than stated, and "–"
- * when none is known (`tokens` says whether there was LLM usage to price).
- */
-export function CostCell({
-  cost,
-  estimated,
-  tokens,
-}: {
-  cost: number
-  estimated: boolean
-  tokens: number
-}) {
-  const { unknown, hint } = useCostHint(cost, estimated, tokens)
-  if (unknown) {
-    return (
-      <span className="td-num td-faint" title={hint}>
-        –
-      </span>
-    )
-  }
-  return (
-    <span className="td-num" title={hint}>
-      {formatCost(cost)}
-      {estimated && cost > 0 && <span className="td-estmark">est.</span>}
-    </span>
-  )
-}
-
-/** A compact list of tags (the first few, then "+n"). */
-export function TagList({ tags }: { tags: string[] }) {
-  if (!tags.length) return <span className="td-faint">–</span>
-  const shown = tags.slice(0, 3)
-  return (
-    <span className="td-taglist" title={tags.join(', ')}>
-      {shown.map((t) => (
-        <span key={t} className="td-tag">
-          {t}
-        </span>
-      ))}
-      {tags.length > shown.length && (
-        <span className="td-faint">+{tags.length - shown.length}</span>
-      )}
-    </span>
-  )
-}
-
-/** Models as text, clipped by the cell (full list on hover). */
-export function ModelList({ models }: { models: string[] }) {
-  if (!models.length) return <span className="td-faint">–</span>
-  return (
-    <span className="td-ellipsis td-mono-sm" title={models.join(', ')}>
-      {models.join(', ')}
-    </span>
-  )
-}
+import { costColumn, modelsColumn, tagsColumn, tokensColumn } from './usage-columns'
 
 const STATUS_RANK = { ok: 0, warning: 1, error: 2 } as const
 
@@ -140,52 +83,10 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
       </span>
     ),
   },
-  {
-    key: 'tokens',
-    dropOrder: 5,
-    label: 'Tokens',
-    width: '84px',
-    align: 'right',
-    firstDir: 'desc',
-    sortValue: (t) => t.inputTokens + t.outputTokens,
-    render: (t) => (
-      <span
-        className="td-num"
-        title={`${t.inputTokens.toLocaleString('en-US')} in → ${t.outputTokens.toLocaleString('en-US')} out`}
-      >
-        {formatTokens(t.inputTokens + t.outputTokens)}
-      </span>
-    ),
-  },
-  {
-    key: 'cost',
-    label: 'Cost',
-    width: '116px',
-    align: 'right',
-    firstDir: 'desc',
-    sortValue: (t) => t.cost,
-    render: (t) => (
-      <CostCell cost={t.cost} estimated={t.costEstimated} tokens={t.inputTokens + t.outputTokens} />
-    ),
-  },
-  {
-    key: 'models',
-    dropOrder: 4,
-    label: 'Models',
-    width: 'minmax(110px, 1.2fr)',
-    firstDir: 'asc',
-    sortValue: (t) => t.models.join(', ') || null,
-    render: (t) => <ModelList models={t.models} />,
-  },
-  {
-    key: 'tags',
-    dropOrder: 1,
-    label: 'Tags',
-    width: 'minmax(90px, 1fr)',
-    firstDir: 'asc',
-    sortValue: (t) => t.tags.join(', ') || null,
-    render: (t) => <TagList tags={t.tags} />,
-  },
+  tokensColumn((t) => t.inputTokens + t.outputTokens),
+  costColumn((t) => t.inputTokens + t.outputTokens),
+  modelsColumn(4),
+  tagsColumn(),
   {
     key: 'format',
     dropOrder: 2,

@@ -11,7 +11,7 @@ import { Button } from '../../components/Button'
 import { formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { useSessions } from '../../stores/session-store'
 import { SpanDetail, useSpan } from '../detail'
-import { CostCell } from '../library/trace-columns'
+import { CostCell } from '../library/usage-columns'
 import { payloadPreview } from './preview'
 
 const STATUS = ['ok', 'error', 'retry'] as const

@@ -2,7 +2,7 @@
  * Sessions: traces that share a session id, one row per session with its aggregate metrics,
  * filterable like the library. A row opens the session's conversation.
  */
-import { useEffect, useMemo } from 'react'
+import { useEffect } from 'react'
 import { describeFilter, isEmptyFilter } from '../../../../shared/filters/query'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
@@ -11,8 +11,7 @@ import { useNav } from '../../stores/nav-store'
 import { startSessionTracking, useSessions } from '../../stores/session-store'
 import { DataTable } from '../library/DataTable'
 import { FilterBar } from '../library/FilterBar'
-import { distinct } from '../library/LibraryView'
-import { nextSort, sortRows } from '../library/sort'
+import { useSortedList } from '../library/use-sorted-list'
 import { SESSION_COLUMNS } from './session-columns'
 import '../library/library.css'
 import './sessions.css'
@@ -28,13 +27,7 @@ export function SessionsView() {
     void useSessions.getState().load()
   }, [])
 
-  const column = SESSION_COLUMNS.find((c) => c.key === s.sort.key) ?? SESSION_COLUMNS[1]
-  const rows = useMemo(
-    () => sortRows(s.rows, column.sortValue!, s.sort.dir),
-    [s.rows, column, s.sort.dir],
-  )
-  const models = useMemo(() => distinct(s.rows, (r) => r.models), [s.rows])
-  const tags = useMemo(() => distinct(s.rows, (r) => r.tags), [s.rows])
+  const { rows, models, tags, onSort } = useSortedList(s.rows, SESSION_COLUMNS, s.sort, s.setSort)
   const filtered = !isEmptyFilter(s.filter)
   const totalCost = rows.reduce((a, r) => a + r.cost, 0)
   const summary = s.loaded
@@ -71,11 +64,7 @@ export function SessionsView() {
           columns={SESSION_COLUMNS}
           rowKey={(r) => r.id}
           sort={s.sort}
-          onSort={(key) =>
-            s.setSort(
-              nextSort(s.sort, key, SESSION_COLUMNS.find((c) => c.key === key)?.firstDir ?? 'asc'),
-            )
-          }
+          onSort={onSort}
           onOpen={(r) => go({ name: 'session', sessionId: r.id })}
           resetKey={JSON.stringify(s.filter)}
           rowClass={(r) => (r.status === 'failed' ? 'is-failed' : undefined)}

@@ -1,10 +1,10 @@
 /** The sessions table's columns (the metrics of seeds/001: tokens, cost, spans, turns, duration, status). */
 import type { SessionSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
-import { formatDuration, formatTime, formatTokens } from '../../lib/format'
+import { formatDuration, formatTime } from '../../lib/format'
 import type { SessionSortKey } from '../../stores/session-store'
 import type { Column } from '../library/DataTable'
-import { CostCell, ModelList, TagList } from '../library/trace-columns'
+import { costColumn, modelsColumn, tagsColumn, tokensColumn } from '../library/usage-columns'
 
 /** ISO time → microseconds (the unit the formatters take). */
 export const isoToMicros = (iso: string) => Date.parse(iso) * 1000
@@ -53,32 +53,8 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
     sortValue: (s) => s.spanCount,
     render: (s) => <span className="td-num">{s.spanCount.toLocaleString('en-US')}</span>,
   },
-  {
-    key: 'tokens',
-    dropOrder: 5,
-    label: 'Tokens',
-    width: '84px',
-    align: 'right',
-    firstDir: 'desc',
-    sortValue: (s) => s.totalTokens,
-    render: (s) => (
-      <span
-        className="td-num"
-        title={`${s.inputTokens.toLocaleString('en-US')} in → ${s.outputTokens.toLocaleString('en-US')} out`}
-      >
-        {formatTokens(s.totalTokens)}
-      </span>
-    ),
-  },
-  {
-    key: 'cost',
-    label: 'Cost',
-    width: '116px',
-    align: 'right',
-    firstDir: 'desc',
-    sortValue: (s) => s.cost,
-    render: (s) => <CostCell cost={s.cost} estimated={s.costEstimated} tokens={s.totalTokens} />,
-  },
+  tokensColumn((s) => s.totalTokens),
+  costColumn((s) => s.totalTokens),
   {
     key: 'duration',
     dropOrder: 6,
@@ -99,22 +75,6 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
     sortValue: (s) => (s.status === 'failed' ? 1 : 0),
     render: (s) => <StatusBadge status={s.status} />,
   },
-  {
-    key: 'models',
-    dropOrder: 3,
-    label: 'Models',
-    width: 'minmax(110px, 1.2fr)',
-    firstDir: 'asc',
-    sortValue: (s) => s.models.join(', ') || null,
-    render: (s) => <ModelList models={s.models} />,
-  },
-  {
-    key: 'tags',
-    dropOrder: 1,
-    label: 'Tags',
-    width: 'minmax(90px, 1fr)',
-    firstDir: 'asc',
-    sortValue: (s) => s.tags.join(', ') || null,
-    render: (s) => <TagList tags={s.tags} />,
-  },
+  modelsColumn(3),
+  tagsColumn(),
 ]
