@@ -4,28 +4,18 @@
  * words, the other divergences, and the totals of B against A. `--json` prints the summary
  * object (steps 1-based, null on the side of a gap).
  */
-import { statSync } from 'node:fs'
 import { summarise, type TraceComparison } from '../../shared/compare/compare'
 import type { Deltas, Delta } from '../../shared/compare/deltas'
 import type { Divergence } from '../../shared/compare/divergence'
+import { REASON_LABEL } from '../../shared/compare/labels'
 import { payloadText, wordDiff } from '../../shared/compare/word-diff'
 import type { CliCommand, CliContext } from '../context'
 import { CliError } from '../errors'
+import { traceForArgument } from '../trace-argument'
 import { formatCost, formatCount, formatDuration, plural } from '../output/format'
 import { statusStyle } from '../output/style'
 import { truncate } from '../output/table'
-import { importFiles } from './import'
 
-const REASON_TEXT: Record<Divergence['reason'], string> = {
-  name: 'different span',
-  kind: 'different kind',
-  status: 'different status',
-  model: 'different model',
-  input: 'different input',
-  output: 'different output',
-  onlyA: 'only in A',
-  onlyB: 'only in B',
-}
 const LISTED_DIVERGENCES = 10
 const SNIPPET_CHARS = 600
 
@@ -35,28 +25,15 @@ function clean(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�')
 }
 
-function isFile(ref: string): boolean {
-  try {
-    return statSync(ref).isFile()
-  } catch {
-    return false // not a path on disk: a trace id or prefix
-  }
-}
-
 /** A trace id for a reference: a file is imported first and must hold exactly one trace. */
-async function traceFor(ctx: CliContext, ref: string): Promise<string> {
-  if (!isFile(ref)) return ctx.resolveTrace(ref)
-  const [entry] = await importFiles(ctx, [ref])
-  if (entry.error) throw new CliError(`cannot compare ${ref}: ${entry.error}`)
-  if (entry.traces.length !== 1) {
-    const ids = entry.traces.map((t) => `  ${t.id}  ${clean(t.name)}`).join('\n')
+function traceFor(ctx: CliContext, ref: string): Promise<string> {
+  return traceForArgument(ctx, ref, 'compare', (traces) => {
+    if (traces.length === 1) return traces[0].id
+    const ids = traces.map((t) => `  ${t.id}  ${clean(t.name)}`).join('\n')
     throw new CliError(
-      entry.traces.length
-        ? `${ref} holds ${entry.traces.length} traces; give the id of the one to compare:\n${ids}`
-        : `${ref} holds no trace to compare`,
+      `${ref} holds ${traces.length} traces; give the id of the one to compare:\n${ids}`,
     )
-  }
-  return entry.traces[0].id
+  })
 }
 
 function arrow(ctx: CliContext, d: Delta): string {
@@ -165,7 +142,7 @@ async function printHuman(ctx: CliContext, c: TraceComparison): Promise<void> {
     )
   else {
     ctx.print(
-      `${style('bold', 'First divergence')}: ${where(first)}  ${divergenceName(first)}  ${style('yellow', REASON_TEXT[first.reason])}`,
+      `${style('bold', 'First divergence')}: ${where(first)}  ${divergenceName(first)}  ${style('yellow', REASON_LABEL[first.reason])}`,
     )
     await printSnippet(ctx, c, first)
     if (c.divergences.length > 1) {
@@ -178,7 +155,7 @@ async function printHuman(ctx: CliContext, c: TraceComparison): Promise<void> {
       )
       for (const [k, d] of c.divergences.slice(0, LISTED_DIVERGENCES).entries()) {
         ctx.print(
-          `  ${String(k + 1).padStart(3)}. ${where(d).padEnd(24)} ${truncate(divergenceName(d), 50).padEnd(40)} ${REASON_TEXT[d.reason]}`,
+          `  ${String(k + 1).padStart(3)}. ${where(d).padEnd(24)} ${truncate(divergenceName(d), 50).padEnd(40)} ${REASON_LABEL[d.reason]}`,
         )
       }
       if (c.divergences.length > LISTED_DIVERGENCES)

@@ -6,7 +6,6 @@
  * as plain text without waiting; --json prints the steps and the report as one document.
  * A file argument is imported into the library first (re-importing a known file is instant).
  */
-import { statSync } from 'node:fs'
 import { InvalidArgumentError } from 'commander'
 import type { Span } from '../../shared/model'
 import type { TraceDetail } from '../../shared/api'
@@ -41,9 +40,8 @@ import {
   type TextTreeLine,
 } from '../../shared/replay'
 import type { CliCommand, CliContext } from '../context'
-import { CliError } from '../errors'
 import type { Styler } from '../output/style'
-import { importFiles } from './import'
+import { traceForArgument } from '../trace-argument'
 
 const CLIP = 200
 
@@ -64,29 +62,19 @@ function numberArg(what: string, min: number) {
   }
 }
 
-function isFile(ref: string): boolean {
-  try {
-    return statSync(ref).isFile()
-  } catch {
-    return false // not a path on disk: a trace id or prefix
-  }
-}
-
 /** The trace to replay: a file is imported first; with several traces the first is replayed. */
-async function traceFor(ctx: CliContext, ref: string): Promise<string> {
-  if (!isFile(ref)) return ctx.resolveTrace(ref)
-  const [entry] = await importFiles(ctx, [ref])
-  if (entry.error) throw new CliError(`cannot replay ${ref}: ${entry.error}`)
-  if (!entry.traces.length) throw new CliError(`${ref} holds no trace to replay`)
-  if (entry.traces.length > 1) {
-    ctx.note(
-      `${ref} holds ${entry.traces.length} traces; replaying the first. The others: ${entry.traces
-        .slice(1)
-        .map((t) => t.id)
-        .join(', ')}`,
-    )
-  }
-  return entry.traces[0].id
+function traceFor(ctx: CliContext, ref: string): Promise<string> {
+  return traceForArgument(ctx, ref, 'replay', (traces) => {
+    if (traces.length > 1) {
+      ctx.note(
+        `${ref} holds ${traces.length} traces; replaying the first. The others: ${traces
+          .slice(1)
+          .map((t) => t.id)
+          .join(', ')}`,
+      )
+    }
+    return traces[0].id
+  })
 }
 
 /** Text of a payload for the step panel: as given, or the chat's prompt/response. */

@@ -10,7 +10,7 @@ import { SpeedSelect, TransportButtons } from '../../components/TransportControl
 import type { CompareStore } from '../../stores/compare-store'
 import { COMPARE_SHORTCUTS, swapTraces } from './use-compare-keys'
 import { CompareWithButton } from './CompareWithPicker'
-import { REASON_LABEL } from './labels'
+import { REASON_LABEL } from '../../../../shared/compare/labels'
 
 export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string; b: string }) {
   const c = useStore(store, (s) => s.comparison)

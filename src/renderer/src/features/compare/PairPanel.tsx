@@ -14,7 +14,7 @@ import type { CompareStore } from '../../stores/compare-store'
 import type { ReplayStore } from '../../stores/replay-store'
 import { useSpan } from '../detail'
 import { DeltaStrip } from './DeltaStrip'
-import { fieldsLabel } from './labels'
+import { fieldsLabel } from '../../../../shared/compare/labels'
 import { TreeChanges } from './TreeChanges'
 import { WordDiffView, type DiffLayout } from './WordDiffView'
 

@@ -9,7 +9,7 @@ import { useStore } from 'zustand'
 import { spanKind, spanName, type ReplayColumns } from '../../../../shared/replay'
 import type { CompareStore } from '../../stores/compare-store'
 import type { ReplayStore } from '../../stores/replay-store'
-import { fieldsLabel } from './labels'
+import { fieldsLabel } from '../../../../shared/compare/labels'
 
 type Change = 'added' | 'removed' | 'changed'
 const ROW_H = 26

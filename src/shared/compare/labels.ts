@@ -1,6 +1,7 @@
-/** Words for comparison results, shared by the toolbar, the pair panel and the tree changes. */
-import { DIFF, type DivergenceReason } from '../../../../shared/compare/divergence'
+/** Words for comparison results, shared by `tracedeck diff` and the compare view. */
+import { DIFF, type DivergenceReason } from './divergence'
 
+/** Why a row diverges, in a few words ("different input", "only in A"). */
 export const REASON_LABEL: Record<DivergenceReason, string> = {
   name: 'different span',
   kind: 'different kind',
