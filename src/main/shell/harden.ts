@@ -4,20 +4,8 @@
  * response the session serves (the built page also carries it in a meta tag).
  */
 import type { Session, WebContents } from 'electron'
-
-/** The CSP of the desktop app: our own scripts only; styles inline for React's style props. */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+// The desktop window shows the same page as the browser host, under the same policy.
+import { CONTENT_SECURITY_POLICY } from '../host/security'
 
 /** Blocks navigation (links in trace content, dropped files) and window.open in a web contents. */
 export function hardenWebContents(contents: WebContents): void {
@@ -38,6 +26,11 @@ export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } })
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    })
   })
 }
