@@ -12,8 +12,26 @@ describe('preserialised values', () => {
     expect(Object.keys(v)).toEqual(['traceId', 'count', 'start', 'names'])
     expect('start' in v).toBe(true)
     expect(JSON.stringify(v)).toBe(text)
+    const bytes = preserialised<{ count: number }>(Buffer.from(text))
+    expect(bytes.count).toBe(2)
+    expect(serialisedJson(bytes)).toEqual(Buffer.from(text))
     expect(serialisedJson({ count: 2 })).toBeUndefined()
     expect(serialisedJson(null)).toBeUndefined()
+  })
+
+  it('stay unparsed when awaited (an async handler returns them through a promise)', async () => {
+    let parses = 0
+    const parse = JSON.parse
+    JSON.parse = ((t: string) => (parses++, parse(t))) as typeof JSON.parse
+    try {
+      const v = await Promise.resolve(preserialised<{ count: number }>(text))
+      expect(serialisedJson(v)).toBe(text)
+      expect(parses).toBe(0)
+      expect(v.count).toBe(2)
+      expect(parses).toBe(1)
+    } finally {
+      JSON.parse = parse
+    }
   })
 
   it('drop the text once a caller changes the value, so a transport sends what it holds', () => {

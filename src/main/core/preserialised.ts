@@ -10,16 +10,16 @@
 const JSON_TEXT = Symbol('tracedeck.jsonText')
 const PLAIN = Symbol('tracedeck.plainValue')
 
-/** A value of type T backed by its JSON text (which must be the JSON of a T). */
-export function preserialised<T extends object>(json: string): T {
-  let text: string | undefined = json
+/** A value of type T backed by its JSON (text or UTF-8 bytes, which must be the JSON of a T). */
+export function preserialised<T extends object>(json: string | Buffer): T {
+  let text: string | Buffer | undefined = json
   let filled = false
   const target = {} as T
   // The target is filled on first use, so every trap can delegate to it unchanged (and the Proxy
   // invariants hold: the target really has the properties reported).
   const value = (): T => {
     if (!filled) {
-      Object.assign(target, JSON.parse(json) as T)
+      Object.assign(target, JSON.parse(json.toString()) as T)
       filled = true
     }
     return target
@@ -30,8 +30,14 @@ export function preserialised<T extends object>(json: string): T {
     return result
   }
   return new Proxy(target, {
-    get: (_t, key) =>
-      key === JSON_TEXT ? text : key === PLAIN ? value() : Reflect.get(value(), key),
+    get: (_t, key) => {
+      if (key === JSON_TEXT) return text
+      if (key === PLAIN) return value()
+      // Every caller of an async handler awaits the result, and await asks for `then`: answering
+      // that must not parse. (JSON holds no functions, so a T is never a thenable anyway.)
+      if (key === 'then' && !filled) return undefined
+      return Reflect.get(value(), key)
+    },
     has: (_t, key) => Reflect.has(value(), key),
     ownKeys: () => Reflect.ownKeys(value()),
     getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(value(), key),
@@ -41,11 +47,11 @@ export function preserialised<T extends object>(json: string): T {
   })
 }
 
-/** The JSON text of a `preserialised` value (still unchanged), else undefined. */
-export function serialisedJson(value: unknown): string | undefined {
+/** The JSON (text or UTF-8 bytes) of a `preserialised` value still unchanged, else undefined. */
+export function serialisedJson(value: unknown): string | Buffer | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const text = (value as { [JSON_TEXT]?: unknown })[JSON_TEXT]
-  return typeof text === 'string' ? text : undefined
+  return typeof text === 'string' || Buffer.isBuffer(text) ? text : undefined
 }
 
 /** A value safe to structured-clone: for a `preserialised` one, the plain object behind it. */

@@ -200,7 +200,7 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   sendJsonText(res, status, JSON.stringify(value))
 }
 
-function sendJsonText(res: ServerResponse, status: number, body: string): void {
+function sendJsonText(res: ServerResponse, status: number, body: string | Buffer): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),

@@ -59,7 +59,7 @@ describe('stored span tables', () => {
       [...ids].sort().map((trace_id) => ({ trace_id, encoding: SPAN_TABLE_ENCODING })),
     )
     for (const id of ids) {
-      const stored = JSON.parse(readSpanTableJson(lib.db, id)!) as SpanTable
+      const stored = JSON.parse(readSpanTableJson(lib.db, id)!.toString()) as SpanTable
       const built = computeSpanTable(lib.db, id)!
       const { cost, ...rest } = stored
       const { cost: builtCost, ...builtRest } = built
@@ -69,7 +69,7 @@ describe('stored span tables', () => {
         c === null ? expect(builtCost[i]).toBeNull() : expect(builtCost[i]).toBeCloseTo(c, 12),
       )
     }
-    const varied = JSON.parse(readSpanTableJson(lib.db, ids[0])!) as SpanTable
+    const varied = JSON.parse(readSpanTableJson(lib.db, ids[0])!.toString()) as SpanTable
     expect(varied.count).toBe(7)
     expect(varied.models).toEqual(['gpt-4o', 'claude-3-5-sonnet-20241022'])
     expect(varied.cost).toContain(0.1 + 0.2)
@@ -79,10 +79,10 @@ describe('stored span tables', () => {
     const lib = open()
     const [id] = await importTraces(lib, [variedTrace('t1')])
     const table = await lib.handlers.getSpanTable({ id })
-    expect(serialisedJson(table)).toBe(readSpanTableJson(lib.db, id))
+    expect(serialisedJson(table)).toEqual(readSpanTableJson(lib.db, id))
     expect(table.count).toBe(7)
     expect(table.names[table.name[4]]).toBe('retrieve docs')
-    expect(table).toEqual(JSON.parse(serialisedJson(table)!))
+    expect(table).toEqual(JSON.parse(serialisedJson(table)!.toString()))
   })
 
   it('are built and stored on first read for traces imported before tables were stored', async () => {

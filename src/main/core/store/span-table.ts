@@ -185,18 +185,19 @@ function backfill(db: Db, traceId: string, json: string): void {
 }
 
 /**
- * The JSON text of a trace's SpanTable, or undefined when the trace is unknown: the stored row,
- * or (trace imported before tables were stored, or of an older encoding) built and stored now.
+ * The JSON of a trace's SpanTable as UTF-8 bytes (what a transport sends: no decoding to a
+ * string and encoding back), or undefined when the trace is unknown: the stored row, or (trace
+ * imported before tables were stored, or of an older encoding) built and stored now.
  */
-export function readSpanTableJson(db: Db, traceId: string): string | undefined {
+export function readSpanTableJson(db: Db, traceId: string): Buffer | undefined {
   const stored = db
-    .prepare('SELECT json FROM trace_span_tables WHERE trace_id = ? AND encoding = ?')
+    .prepare('SELECT CAST(json AS BLOB) FROM trace_span_tables WHERE trace_id = ? AND encoding = ?')
     .pluck()
-    .get(traceId, SPAN_TABLE_ENCODING) as string | undefined
+    .get(traceId, SPAN_TABLE_ENCODING) as Buffer | undefined
   if (stored !== undefined) return stored
   const table = computeSpanTable(db, traceId)
   if (!table) return undefined
   const json = JSON.stringify(table)
   backfill(db, traceId, json)
-  return json
+  return Buffer.from(json)
 }

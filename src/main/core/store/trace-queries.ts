@@ -49,7 +49,7 @@ export function readTraceSummaries(db: Db, limit = 100_000): TraceSummary[] {
  */
 export function readSpanTable(db: Db, traceId: string): SpanTable | undefined {
   const json = readSpanTableJson(db, traceId)
-  return json === undefined ? undefined : (JSON.parse(json) as SpanTable)
+  return json === undefined ? undefined : (JSON.parse(json.toString()) as SpanTable)
 }
 
 /** One span with its payloads, or undefined when trace or index is unknown. */
