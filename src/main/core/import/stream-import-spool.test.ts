@@ -75,7 +75,10 @@ describe('payload spool', () => {
   })
 
   it('goes beside the library, or to the temp folder for an in-memory one', () => {
-    expect(spoolPath('/data/library.db')).toMatch(/^\/data\/library\.db-import-\d+-\d+\.tmp$/)
+    expect(spoolPath('/data/library.db')).toMatch(
+      /^\/data\/library\.db-import-\d+-\d+-[0-9a-f]+\.tmp$/,
+    )
+    expect(spoolPath('/data/library.db')).not.toBe(spoolPath('/data/library.db'))
     expect(spoolPath(':memory:').startsWith(tmpdir())).toBe(true)
   })
 })

@@ -9,10 +9,13 @@
  * Record: u32 byte length of the rest, then per field of PayloadRow (FIELDS order) an i32 byte
  * length (-1 for null) and that many UTF-8 bytes.
  */
+import { randomBytes } from 'node:crypto'
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { threadId } from 'node:worker_threads'
 import type { PayloadRow } from '../store/trace-writer'
+import { ImportError } from './importer'
 
 const FIELDS = [
   'input',
@@ -27,11 +30,11 @@ const FIELDS = [
 ] as const satisfies readonly (keyof PayloadRow)[]
 
 const BUFFER_BYTES = 8 << 20
-let spoolCounter = 0
 
 /** Where the spool of an import into `dbPath` goes: beside the library (or the temp folder). */
 export function spoolPath(dbPath: string): string {
-  const name = `import-${process.pid}-${++spoolCounter}.tmp`
+  // Unique across processes, worker threads and imports: the file is created exclusively.
+  const name = `import-${process.pid}-${threadId}-${randomBytes(6).toString('hex')}.tmp`
   return dbPath === ':memory:' || dbPath === ''
     ? join(tmpdir(), `tracedeck-${name}`)
     : `${dbPath}-${name}`
@@ -88,7 +91,16 @@ export class PayloadSpool {
   private flush(): void {
     if (this.used === 0) return
     let off = 0
-    while (off < this.used) off += writeSync(this.fd!, this.buf, off, this.used - off)
+    try {
+      while (off < this.used) off += writeSync(this.fd!, this.buf, off, this.used - off)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
+        throw new ImportError(
+          `the disk is full: a big import needs room beside the library for a temporary file about the size of the trace data (${this.path})`,
+        )
+      }
+      throw err
+    }
     this.bytes += this.used
     this.used = 0
   }
