@@ -89,8 +89,12 @@ const MIN_REF_LENGTH = 64
 type AttributeRef = 'input' | 'output' | [Json]
 
 function defineValue<T>(obj: Record<string, T>, key: string, value: T): void {
-  // defineProperty, not assignment: a key named __proto__ must stay a plain attribute.
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+  // Assigning __proto__ would set the prototype: that key is defined instead (slower, so only it).
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+  } else {
+    obj[key] = value
+  }
 }
 
 /**
