@@ -3,7 +3,7 @@
  * use, closed when the command ends), trace reference resolution and output helpers. Commands
  * receive it through `CliCommand.register`, so adding a command never touches this file.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { Handlers, LibraryOptions } from '../main/core/library'
@@ -34,8 +34,12 @@ export interface OpenLibrary {
 export interface CliContext {
   /** The root program's options, parsed. */
   global(): GlobalOptions
-  /** Opens the library once per run; `events` receives import progress and other events. */
-  library(options?: { events?: EventHub; useWorker?: boolean }): Promise<OpenLibrary>
+  /**
+   * Opens the library once per run; `events` receives import progress and other events. Only
+   * `create: true` (import, serve) makes a new library file and its folder; a read-only command
+   * on a path with no library fails with a clear message instead of leaving an empty file behind.
+   */
+  library(options?: { events?: EventHub; useWorker?: boolean; create?: boolean }): Promise<OpenLibrary>
   /** Resolves a full trace id, a unique id prefix or a source trace id to a trace id. */
   resolveTrace(ref: string): Promise<string>
   /** Writes a line (or lines) to stdout. */
@@ -65,8 +69,11 @@ export function createContext(program: Command): CliContext & { close(): Promise
     return { json: Boolean(opts.json), db, prices: userPricesPath(db, opts.prices) }
   }
 
-  const open = async (events?: EventHub, useWorker?: boolean): Promise<OpenLibrary & { close(): unknown }> => {
+  const open = async (events?: EventHub, useWorker?: boolean, create = false): Promise<OpenLibrary & { close(): unknown }> => {
     const { db: dbPath, prices: pricesPath } = global()
+    if (!create && !existsSync(dbPath)) {
+      throw new CliError(`No library at ${dbPath}: nothing has been imported there yet (create it with "tracedeck import <file>", or check --db)`)
+    }
     try {
       // Checked first so a broken price file is reported as such, not as a library problem.
       loadPriceTable(pricesPath)
@@ -92,7 +99,7 @@ export function createContext(program: Command): CliContext & { close(): Promise
   const ctx: CliContext & { close(): Promise<void> } = {
     global,
     library(options = {}) {
-      opened ??= open(options.events, options.useWorker)
+      opened ??= open(options.events, options.useWorker, options.create)
       return opened
     },
     async resolveTrace(ref) {

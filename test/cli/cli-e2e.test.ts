@@ -250,6 +250,16 @@ describe('tracedeck CLI failures', () => {
     expect(readFileSync(notDb, 'utf8')).toBe('my notes, not a database\n'.repeat(100))
   })
 
+  it('reading a library that does not exist says so and creates nothing', () => {
+    const missing = join(dir, 'no-such-folder', 'library.db')
+    for (const args of [['list'], ['sessions'], ['show', 'abc'], ['export', 'abc']]) {
+      const run = cli(args, missing)
+      expect(run.status, args.join(' ')).toBe(1)
+      expect(run.stderr, args.join(' ')).toMatch(/No library at .*no-such-folder.*tracedeck import/)
+    }
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false)
+  })
+
   it('wrong usage exits 2 with a hint', () => {
     const run = cli(['import'])
     expect(run.status).toBe(2)

@@ -58,7 +58,7 @@ function withFileName(file: string, message: string): string {
 /** Imports files one by one (each its own job and transaction) and returns an entry per file. */
 export async function importFiles(ctx: CliContext, files: string[], { progress = true } = {}): Promise<ImportEntry[]> {
   const events = new EventHub()
-  const { handlers } = await ctx.library({ events })
+  const { handlers } = await ctx.library({ events, create: true })
   const showProgress = progress && !ctx.global().json && Boolean(process.stderr.isTTY)
   const entries: ImportEntry[] = []
   for (const [index, file] of files.entries()) {

@@ -43,7 +43,7 @@ export const serveCommand: CliCommand = {
         const rendererDir = findRendererDir()
         if (!rendererDir) throw new CliError('The UI is not built yet: run "npm run build" first')
         const events = new EventHub()
-        const { handlers, dbPath } = await ctx.library({ events })
+        const { handlers, dbPath } = await ctx.library({ events, create: true })
         let openFirst: GreetEvent[] = []
         if (files.length) {
           const entries = await importFiles(ctx, files)
