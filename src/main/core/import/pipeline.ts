@@ -16,6 +16,7 @@ import { ImportError, type ImportContext, type Importer } from './importer'
 import { IMPORTERS, detectFormat, expectedFormats } from './registry'
 import { parseDocument, sniffBinary } from './parse/parse-document'
 import { normaliseTraces } from './normalise/normalise'
+import { hasUsableTime } from './normalise/work-span'
 import { ImportCancelled, describeFsError, hashFile, readChunks } from './file-source'
 import { boundedWarnings, type PreparedImport } from './prepared'
 import { prepareStreamed } from './stream-import'
@@ -158,6 +159,7 @@ async function prepareWhole(
     warnings: w.warnings,
     repairs: importerRepairs,
     traces,
+    timed: raws.some((r) => r.spans.some(hasUsableTime)),
     commit(writer, fileId, check) {
       for (const t of traces) {
         check()
@@ -229,6 +231,12 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     check()
     if (prepared.traces.length === 0)
       throw new ImportError(`it is ${prepared.importer.label} but holds no spans`)
+    // Some spans without times are repaired (placed by their neighbours); with none at all the
+    // whole trace would be invented at 1970, so the file is refused instead.
+    if (!prepared.timed)
+      throw new ImportError(
+        `it is ${prepared.importer.label} but no span has a usable start time (timestamps missing or unreadable)`,
+      )
 
     const repairs: Repair[] = [...(prepared.repairs ?? [])]
     const warnings = [...prepared.warnings]

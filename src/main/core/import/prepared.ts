@@ -15,6 +15,8 @@ export interface PreparedImport {
   /** Repairs the importer made itself (`ImportContext.repair`), before the normaliser's. */
   repairs?: Repair[]
   traces: { trace: Trace; report: TraceReport }[]
+  /** Some span has a usable time; without one every trace would be placed at time zero (1970). */
+  timed: boolean
   /**
    * Writes every trace; call inside a transaction. `check` throws to abort (cancellation);
    * `progress` receives bytes re-read so far when committing re-reads the file.

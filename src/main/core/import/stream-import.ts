@@ -17,7 +17,7 @@ import {
   type TraceMeta,
   type TracePlan,
 } from './normalise/normalise'
-import { toWorkSpan, type WorkSpan } from './normalise/work-span'
+import { hasUsableTime, toWorkSpan, type WorkSpan } from './normalise/work-span'
 import { looksMultiDocument, probeHead } from './parse/probe'
 import { sniffBinary } from './parse/parse-document'
 import { UnitSplitter, type PathStep } from './parse/unit-splitter'
@@ -138,6 +138,8 @@ class Accumulator {
   private readonly intern = stringInterner()
   /** Spans seen so far; a span's arrival number is its position in this count. */
   seq = 0
+  /** Some span seen so far has a usable time. */
+  timed = false
 
   add(raws: RawTrace[]): void {
     const intern = this.intern
@@ -150,6 +152,7 @@ class Accumulator {
         mergeMeta(t.meta, raw)
       }
       for (const s of raw.spans) {
+        if (!this.timed && hasUsableTime(s)) this.timed = true
         const w = toWorkSpan(s, this.seq++)
         // One copy of each repeated string, not one per span, while the file streams by.
         w.name = intern(w.name)
@@ -257,6 +260,7 @@ async function spoolAndPlan(
     why: plan.why,
     warnings: w.warnings,
     traces: plans.map((p) => ({ trace: p.trace, report: p.report })),
+    timed: acc.timed,
     commit(writer, fileId, check, progress) {
       for (const p of plans) {
         writer.insertTrace(fileId, p.trace, p.report)

@@ -66,6 +66,11 @@ export function toWorkSpan(raw: RawSpan, src: number): WorkSpan {
   return w
 }
 
+/** Whether a raw span has a time the normaliser can place it by (a start, else an end). */
+export function hasUsableTime(raw: RawSpan): boolean {
+  return Number.isFinite(raw.start) || (typeof raw.end === 'number' && Number.isFinite(raw.end))
+}
+
 export function addFlag(span: WorkSpan, flag: SpanFlag): void {
   if (!span.flags) span.flags = [flag]
   else if (!span.flags.includes(flag)) span.flags.push(flag)
