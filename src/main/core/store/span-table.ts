@@ -114,6 +114,25 @@ export function spanColumnsOf(spans: readonly Span[]): SpanColumns {
   return c
 }
 
+/** Each SpanColumns field and the `spans` column it is stored in. */
+const STORED_COLUMNS: readonly [keyof SpanColumns, string][] = [
+  ['start', 'start'],
+  ['duration', 'duration'],
+  ['depth', 'depth'],
+  ['parentIndex', 'parent_idx'],
+  ['kind', 'kind'],
+  ['status', 'status'],
+  ['name', 'name'],
+  ['inputTokens', 'input_tokens'],
+  ['outputTokens', 'output_tokens'],
+  ['cost', 'cost'],
+  ['model', 'model'],
+]
+
+const COLUMNS_SQL = `SELECT ${STORED_COLUMNS.map(([, col]) => `json_group_array(${col})`).join(', ')}
+  FROM (SELECT ${STORED_COLUMNS.map(([, col]) => col).join(', ')}
+        FROM spans WHERE trace_id = ? ORDER BY idx)`
+
 /**
  * Builds a trace's table from its `spans` rows. SQLite builds each column as one JSON array
  * (one row out instead of a million: row-by-row reads cost more than the data).
@@ -122,43 +141,10 @@ export function computeSpanTable(db: Db, traceId: string): SpanTable | undefined
   const t = db.prepare('SELECT start FROM traces WHERE id = ?').get(traceId) as
     { start: number } | undefined
   if (!t) return undefined
-  const cols = db
-    .prepare(
-      `SELECT json_group_array(start), json_group_array(duration), json_group_array(depth),
-         json_group_array(parent_idx), json_group_array(kind), json_group_array(status),
-         json_group_array(name), json_group_array(input_tokens), json_group_array(output_tokens),
-         json_group_array(cost), json_group_array(model)
-       FROM (SELECT start, duration, depth, parent_idx, kind, status, name, input_tokens, output_tokens,
-               cost, model FROM spans WHERE trace_id = ? ORDER BY idx)`,
-    )
-    .raw()
-    .get(traceId) as string[]
-  const [
-    start,
-    duration,
-    depth,
-    parentIndex,
-    kind,
-    status,
-    name,
-    inputTokens,
-    outputTokens,
-    cost,
-    model,
-  ] = cols.map((c) => JSON.parse(c) as never)
-  return spanTableFromColumns(traceId, t.start, {
-    start,
-    duration,
-    depth,
-    parentIndex,
-    kind,
-    status,
-    name,
-    inputTokens,
-    outputTokens,
-    cost,
-    model,
-  })
+  const cols = db.prepare(COLUMNS_SQL).raw().get(traceId) as string[]
+  const c = {} as Record<keyof SpanColumns, unknown>
+  STORED_COLUMNS.forEach(([key], i) => (c[key] = JSON.parse(cols[i])))
+  return spanTableFromColumns(traceId, t.start, c as SpanColumns)
 }
 
 /** The SQL that stores a trace's table (replacing one of an older encoding). */
