@@ -113,11 +113,8 @@ export function ReplayPane({
   const phase = useStore(store, (s) => s.phase)
   const error = useStore(store, (s) => s.error)
   const traceId = useStore(store, (s) => s.traceId)
-  const current = useStore(store, (s) => s.current)
   const count = useStore(store, (s) => s.cols?.count ?? 0)
   const finished = useStore(store, (s) => s.finished)
-  // Given to the step detail so it does not fetch the trace again for "Started".
-  const traceStart = useStore(store, (s) => s.detail?.trace.start)
   const marked = useMemo(
     () => (marks && marks.length ? toSortedIndices(marks, count) : NO_MARKS),
     [marks, count],
@@ -132,11 +129,6 @@ export function ReplayPane({
   }, [bodyHeight, phase, count])
   const searchInput = useRef<HTMLInputElement>(null)
   useReplayKeys(store, keyboard, ownTimeline, searchInput)
-
-  // Warm the next step's payload so Next (and playing) shows it without a round trip.
-  useEffect(() => {
-    if (traceId && count && current + 1 < count) prefetchSpan(traceId, current + 1)
-  }, [traceId, current, count])
 
   useImperativeHandle(
     timelineRef,
@@ -175,12 +167,9 @@ export function ReplayPane({
     )
   }
 
-  const detail =
-    gapSlot != null && gapSlot !== false ? (
-      <div className="td-replay__gap">{gapSlot}</div>
-    ) : (
-      <SpanDetail traceId={traceId} index={current} traceStart={traceStart} />
-    )
+  const detail = (
+    <CurrentStepDetail store={store} traceId={traceId} count={count} gapSlot={gapSlot} />
+  )
   const detailAndSide = sidebar ? (
     <SplitPane
       direction="row"
@@ -232,4 +221,30 @@ export function ReplayPane({
       {finished && <SummaryReport store={store} />}
     </section>
   )
+}
+
+/**
+ * The current step's detail (or the owner's gap slot). The one part of the pane that follows
+ * `current`, so a replay step re-renders this and not the whole pane (header, timeline, tree).
+ */
+function CurrentStepDetail({
+  store,
+  traceId,
+  count,
+  gapSlot,
+}: {
+  store: ReplayStore
+  traceId: string
+  count: number
+  gapSlot?: ReactNode
+}) {
+  const current = useStore(store, (s) => s.current)
+  // Given to the step detail so it does not fetch the trace again for "Started".
+  const traceStart = useStore(store, (s) => s.detail?.trace.start)
+  // Warm the next step's payload so Next (and playing) shows it without a round trip.
+  useEffect(() => {
+    if (current + 1 < count) prefetchSpan(traceId, current + 1)
+  }, [traceId, current, count])
+  if (gapSlot != null && gapSlot !== false) return <div className="td-replay__gap">{gapSlot}</div>
+  return <SpanDetail traceId={traceId} index={current} traceStart={traceStart} />
 }
