@@ -47,6 +47,8 @@ export class TimelineController {
   private win: TimeWindow = { t0: 0, t1: 1 }
   private rowTop = 0
   private hoverRow = -1
+  /** The span the tooltip's content describes (-1: none), so moving over one bar only moves it. */
+  private tipSpan = -1
   private cols: ReplayColumns | null = null
   private palette: TimelinePalette | null = null
   private overview: HTMLCanvasElement | null = null
@@ -126,6 +128,7 @@ export class TimelineController {
     if (s.cols !== this.cols) {
       this.cols = s.cols
       this.overviewKey = ''
+      this.tipSpan = -1
       this.firstPaintMarked = false
       this.win = s.cols ? fullWindow(s.cols.extent) : { t0: 0, t1: 1 }
       this.rowTop = 0
@@ -483,10 +486,24 @@ export class TimelineController {
     this.el.main.style.cursor = tip ? 'pointer' : row >= 0 ? 'default' : ''
     if (!tip || !this.cols) {
       t.hidden = true
+      this.tipSpan = -1
       return
     }
-    const c = this.cols
-    const i = tip.i
+    if (tip.i !== this.tipSpan) {
+      this.fillTooltip(this.cols, tip.i)
+      this.tipSpan = tip.i
+    }
+    t.hidden = false
+    // Below the pointer when it fits inside the timeline, else above it.
+    const w = t.offsetWidth
+    const h = t.offsetHeight
+    const left = tip.x + 14 + w > this.width ? tip.x - 14 - w : tip.x + 14
+    const top = tip.y + 16 + h > this.height ? tip.y - 10 - h : tip.y + 16
+    t.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top) + MINIMAP_H}px)`
+  }
+
+  private fillTooltip(c: ReplayColumns, i: number): void {
+    const t = this.el.tooltip
     const kind = spanKind(c, i)
     const fields: [string, string][] = [
       ['Duration', formatDuration(c.duration[i])],
@@ -511,13 +528,6 @@ export class TimelineController {
       grid.append(dt, dd)
     }
     t.append(title, sub, grid)
-    t.hidden = false
-    // Below the pointer when it fits inside the timeline, else above it.
-    const w = t.offsetWidth
-    const h = t.offsetHeight
-    const left = tip.x + 14 + w > this.width ? tip.x - 14 - w : tip.x + 14
-    const top = tip.y + 16 + h > this.height ? tip.y - 10 - h : tip.y + 16
-    t.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top) + MINIMAP_H}px)`
   }
 }
 
