@@ -3,33 +3,18 @@
  * dropping two files at once"): A is the first file, B the second, and the import card offers
  * the way back to the comparison. End to end in Chromium through the browser host.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { supportAgentRun } from '../../src/main/core/compare/test-runs'
-import {
-  dropFiles,
-  launchBrowser,
-  openApp,
-  screenshot,
-  startHost,
-  type HostProcess,
-} from './harness'
+import { dropFiles, hostAndBrowser, openApp, screenshot } from './harness'
 
-let host: HostProcess
-let browser: Browser
-
-beforeAll(async () => {
-  ;[host, browser] = await Promise.all([startHost(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
+const e2e = hostAndBrowser()
 
 describe('dropping two files', () => {
   it('opens the two traces side by side, first file as A', async () => {
-    const { page, errors, context } = await openApp(browser, host, { width: 1600, height: 1000 })
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host, {
+      width: 1600,
+      height: 1000,
+    })
     await dropFiles(page, [
       { name: 'good-run.json', content: supportAgentRun({ seed: 1 }) },
       {
@@ -39,7 +24,7 @@ describe('dropping two files', () => {
     ])
 
     await page.getByTestId('compare-view').waitFor({ timeout: 20_000 })
-    const traces = await host.api('listTraces', {})
+    const traces = await e2e.host.api('listTraces', {})
     const id = (file: string) => traces.find((t) => t.source.file === file)!.id
     for (const [side, file] of [
       ['a', 'good-run.json'],
@@ -76,7 +61,7 @@ describe('dropping two files', () => {
   })
 
   it('opens one trace alone when the same file is dropped twice', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     const run = supportAgentRun({ seed: 7 })
     await dropFiles(page, [
       { name: 'run.json', content: run },

@@ -5,6 +5,7 @@
  *   startHost()              `node out/main/cli.js serve --port 0 --db <tmp>` on a fresh library
  *   launchBrowser()          Debian's Chromium via playwright-core (fails loudly when missing)
  *   openApp(browser, host)   a page on the host's URL, collecting page errors
+ *   hostAndBrowser()         both of the above for a whole test file (started once, stopped after)
  *   dropFiles / watchProgress / screenshot / host.api(...)  helpers for what users do and see
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import type { ApiRequest, ApiResponse, ApiVerb } from '../../src/shared/api'
 
 // Callbacks given to page.evaluate run in the browser, but this file is type-checked as Node
@@ -190,6 +192,28 @@ export async function launchBrowser(): Promise<Browser> {
     )
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+}
+
+/** The host and browser a test file shares; the fields are set once its beforeAll has run. */
+export interface E2eSession {
+  host: HostProcess
+  browser: Browser
+}
+
+/**
+ * Starts a host and Chromium (in parallel) before the file's tests and stops both after them.
+ * `options` is called inside beforeAll, so it may write the fixture files the host imports.
+ */
+export function hostAndBrowser(options?: () => Parameters<typeof startHost>[0]): E2eSession {
+  const session = {} as E2eSession
+  beforeAll(async () => {
+    ;[session.host, session.browser] = await Promise.all([startHost(options?.()), launchBrowser()])
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.host?.stop()
+  })
+  return session
 }
 
 export interface AppPage {

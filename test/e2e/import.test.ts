@@ -4,36 +4,40 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { recordLlmRun } from '../fixtures/otlp-llm-run'
 import { SdkFixture } from '../fixtures/otlp-sdk'
 import {
   dropFiles,
-  launchBrowser,
+  hostAndBrowser,
   openApp,
   progressSeen,
   screenshot,
   startHost,
   watchProgress,
-  type HostProcess,
 } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const e2e = hostAndBrowser()
 
-beforeAll(async () => {
-  ;[host, browser] = await Promise.all([startHost(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
+/**
+ * A JSON Lines file in the host's folder: `count` copies of one SDK-written LLM request, each
+ * with a fresh trace id (`base` + i in its first 8 hex digits, so files never share traces).
+ */
+function writeManyRuns(name: string, count: number, base: number): string {
+  const { json } = recordLlmRun()
+  const lines: string[] = []
+  for (let i = 0; i < count; i++) {
+    const prefix = (base + i).toString(16)
+    lines.push(json.replace(/"traceId":"\w{8}/g, `"traceId":"${prefix}`))
+  }
+  const path = join(e2e.host.dir, name)
+  writeFileSync(path, lines.join('\n'))
+  return path
+}
 
 describe('importing in the browser host', () => {
   it('greets a first run with an empty library and a way to open the sample', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     // The welcome shows once the host has answered that the library is empty.
     await page.getByRole('heading', { name: 'Step through your agent runs' }).waitFor()
     await expect(page.getByRole('button', { name: 'Open sample trace' }).isEnabled()).resolves.toBe(
@@ -47,7 +51,7 @@ describe('importing in the browser host', () => {
   })
 
   it('drop a file → progress bar → span tree → click a span → its input and output', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     await watchProgress(page)
     const { json } = recordLlmRun()
     // The fixture holds two traces; keep the agent run only so the import opens it directly.
@@ -118,7 +122,7 @@ describe('importing in the browser host', () => {
   })
 
   it('reports every file of a multi-file import, naming the file that failed', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     const { json } = recordLlmRun()
     await page.locator('input[type=file]').setInputFiles([
       { name: 'two-traces.json', mimeType: 'application/json', buffer: Buffer.from(json) },
@@ -139,7 +143,7 @@ describe('importing in the browser host', () => {
   })
 
   it('shows a huge payload truncated, with a notice and a way to see all of it', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     const f = new SdkFixture('bulk-agent')
     const root = f.start('bulk run', {
       at: 0,
@@ -179,17 +183,10 @@ describe('importing in the browser host', () => {
   })
 
   it('cancels a long import from the progress card and leaves the library as it was', async () => {
-    const { page, errors, context } = await openApp(browser, host)
-    const before = (await host.api('listTraces', {})).length
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
+    const before = (await e2e.host.api('listTraces', {})).length
     // A ~45 MB JSON Lines file (3000 SDK-written requests, fresh trace ids on each line).
-    const { json } = recordLlmRun()
-    const lines: string[] = []
-    for (let i = 0; i < 3000; i++) {
-      const prefix = (0x10000000 + i).toString(16)
-      lines.push(json.replace(/"traceId":"\w{8}/g, `"traceId":"${prefix}`))
-    }
-    const path = join(host.dir, 'huge-run.jsonl')
-    writeFileSync(path, lines.join('\n'))
+    const path = writeManyRuns('huge-run.jsonl', 3000, 0x10000000)
     await page.locator('input[type=file]').setInputFiles(path)
 
     const card = page.getByRole('region', { name: 'Importing 1 file' })
@@ -213,22 +210,15 @@ describe('importing in the browser host', () => {
     await expect(done.innerText()).resolves.toContain(
       'Cancelled: nothing from this file was added.',
     )
-    expect((await host.api('listTraces', {})).length).toBe(before)
+    expect((await e2e.host.api('listTraces', {})).length).toBe(before)
     expect(errors).toEqual([])
     await context.close()
   })
 
   it('shows a large upload as "Uploading… x / y MB", then the host stages by name', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     // A ~15 MB JSON Lines file (2 traces a line); the upload is throttled so its progress is seen, as on a slow disk.
-    const { json } = recordLlmRun()
-    const lines: string[] = []
-    for (let i = 0; i < 1000; i++) {
-      const prefix = (0x20000000 + i).toString(16)
-      lines.push(json.replace(/"traceId":"\w{8}/g, `"traceId":"${prefix}`))
-    }
-    const path = join(host.dir, 'many-runs.jsonl')
-    writeFileSync(path, lines.join('\n'))
+    const path = writeManyRuns('many-runs.jsonl', 1000, 0x20000000)
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
     await cdp.send('Network.emulateNetworkConditions', {
@@ -282,16 +272,9 @@ describe('importing in the browser host', () => {
   })
 
   it('Cancel during a slow upload aborts the upload itself, and nothing is imported', async () => {
-    const { page, errors, context } = await openApp(browser, host)
-    const before = (await host.api('listTraces', {})).length
-    const { json } = recordLlmRun()
-    const lines: string[] = []
-    for (let i = 0; i < 400; i++) {
-      const prefix = (0x30000000 + i).toString(16)
-      lines.push(json.replace(/"traceId":"\w{8}/g, `"traceId":"${prefix}`))
-    }
-    const path = join(host.dir, 'slow-upload.jsonl')
-    writeFileSync(path, lines.join('\n'))
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
+    const before = (await e2e.host.api('listTraces', {})).length
+    const path = writeManyRuns('slow-upload.jsonl', 400, 0x30000000)
     // A slow link: the upload would take several seconds.
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
@@ -323,7 +306,7 @@ describe('importing in the browser host', () => {
     expect(upload.finished).toBeUndefined()
     await expect(done.innerText()).resolves.toContain('Nothing was added')
     await expect(done.innerText()).resolves.not.toContain('could not be read')
-    expect((await host.api('listTraces', {})).length).toBe(before)
+    expect((await e2e.host.api('listTraces', {})).length).toBe(before)
     expect(errors).toEqual([])
     await context.close()
   })
@@ -331,7 +314,7 @@ describe('importing in the browser host', () => {
   it('opens the bundled sample from the first-run screen', async () => {
     const fresh = await startHost()
     try {
-      const { page, errors, context } = await openApp(browser, fresh)
+      const { page, errors, context } = await openApp(e2e.browser, fresh)
       await page.getByRole('button', { name: 'Open sample trace' }).click()
       const report = page.getByRole('region', { name: /^Imported \d+ traces?$/ })
       await report.waitFor({ timeout: 20_000 })

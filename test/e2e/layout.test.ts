@@ -7,29 +7,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { otlpSessionJson, sessionScript } from '../fixtures/multi-turn-session'
-import { launchBrowser, openApp, screenshot, startHost, type HostProcess } from './harness'
+import { hostAndBrowser, openApp, screenshot } from './harness'
 
 const dir = mkdtempSync(join(tmpdir(), 'tracedeck-e2e-layout-'))
 const SESSION = 'layout-session-0001'
 // A model no price table knows, in a source that states no cost.
 const UNPRICED = sessionScript('layout-unpriced', 1, { model: 'house-llm-7' })
-let host: HostProcess
-let browser: Browser
-
-beforeAll(async () => {
+const e2e = hostAndBrowser(() => {
   const file = join(dir, 'session.otlp.json')
   writeFileSync(file, otlpSessionJson(sessionScript(SESSION, 3)))
   const unpriced = join(dir, 'unpriced.otlp.json')
   writeFileSync(unpriced, otlpSessionJson(UNPRICED))
-  ;[host, browser] = await Promise.all([startHost({ files: [file, unpriced] }), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
+  return { files: [file, unpriced] }
 })
 
 const rect = (page: Page, selector: string) =>
@@ -54,7 +46,7 @@ async function openLlmStep(page: Page): Promise<void> {
 
 describe('layout', () => {
   it('key/value tables: keys take their natural width (at most 40%), values the rest', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     await openLlmStep(page)
     for (const label of ['Attributes', 'Trace metadata']) {
       const table = page.getByRole('table', { name: label })
@@ -91,8 +83,11 @@ describe('layout', () => {
   })
 
   it('payload tabs stay on one line with readable names in a narrow compare pane', async () => {
-    const { page, errors, context } = await openApp(browser, host, { width: 1024, height: 700 })
-    const ids = (await host.api('listTraces', {}))
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host, {
+      width: 1024,
+      height: 700,
+    })
+    const ids = (await e2e.host.api('listTraces', {}))
       .filter((t) => t.sessionId === SESSION)
       .map((t) => t.id)
     for (const id of ids.slice(0, 2))
@@ -147,7 +142,7 @@ describe('layout', () => {
       [1024, ['Tags', 'Source', 'Spans']],
       [800, ['Tags', 'Source', 'Spans', 'Models', 'Tokens']],
     ] as const) {
-      const { page, context } = await openApp(browser, host, { width, height: 700 })
+      const { page, context } = await openApp(e2e.browser, e2e.host, { width, height: 700 })
       await page.getByText('chat-turn').first().waitFor()
       const head = (await rect(page, '.td-table__head'))[0]
       const cells = await page.locator('.td-table__head [role="columnheader"]').evaluateAll((els) =>
@@ -169,7 +164,10 @@ describe('layout', () => {
   })
 
   it('a session at 1024 px: metric tiles are never squeezed; a span opened there asks for no trace', async () => {
-    const { page, errors, context } = await openApp(browser, host, { width: 1024, height: 700 })
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host, {
+      width: 1024,
+      height: 700,
+    })
     await page.getByRole('button', { name: 'Sessions', exact: true }).click()
     await page.getByRole('row').filter({ hasText: SESSION }).click()
     await page.locator('.td-metric').first().waitFor()
@@ -205,8 +203,8 @@ describe('layout', () => {
   })
 
   it('a cost nobody knows reads "–", not "$0", and says why', async () => {
-    const { page, errors, context } = await openApp(browser, host)
-    const [trace] = (await host.api('listTraces', {})).filter(
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
+    const [trace] = (await e2e.host.api('listTraces', {})).filter(
       (t) => t.sessionId === 'layout-unpriced',
     )
     expect(trace.cost).toBe(0)

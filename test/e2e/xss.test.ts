@@ -3,17 +3,10 @@
  * and script must show that text literally in every view (conversation, JSON, raw, markdown,
  * attributes) and run nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { SdkFixture, SpanKind } from '../fixtures/otlp-sdk'
-import {
-  dropFiles,
-  launchBrowser,
-  openApp,
-  screenshot,
-  startHost,
-  type HostProcess,
-} from './harness'
+import { dropFiles, hostAndBrowser, openApp, screenshot } from './harness'
 
 // page.evaluate callbacks run in the browser; this file is type-checked without the DOM lib.
 interface BrowserElement {
@@ -75,17 +68,7 @@ function hostileTrace(): string {
   return f.json()
 }
 
-let host: HostProcess
-let browser: Browser
-
-beforeAll(async () => {
-  ;[host, browser] = await Promise.all([startHost(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
+const e2e = hostAndBrowser()
 
 /** Nothing ran, and no element a payload could have created exists in the page. */
 async function assertInert(page: Page) {
@@ -113,7 +96,7 @@ async function assertInert(page: Page) {
 
 describe('untrusted trace content', () => {
   it('renders HTML and script from a trace as text and runs nothing', async () => {
-    const { page, errors, context } = await openApp(browser, host)
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     await dropFiles(page, [{ name: 'hostile.otlp.json', content: hostileTrace() }])
     const tree = page.getByRole('tree', { name: 'Execution tree' })
     await tree.waitFor({ timeout: 20_000 })
