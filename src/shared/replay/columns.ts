@@ -97,10 +97,6 @@ export function computeSubtreeEnd(parentIndex: ArrayLike<number>): Int32Array {
 
 export const spanName = (c: ReplayColumns, i: number): string => c.names[c.name[i]] ?? ''
 export const spanKind = (c: ReplayColumns, i: number): SpanKind => SPAN_KINDS[c.kind[i]] ?? 'span'
-export const spanStatus = (c: ReplayColumns, i: number): SpanStatus =>
-  STATUS_NAMES[c.status[i]] ?? 'ok'
-export const spanModel = (c: ReplayColumns, i: number): string | undefined =>
-  c.model[i] >= 0 ? c.models[c.model[i]] : undefined
 
 /** Input + output tokens of a span, or NaN when it states neither. */
 export function spanTokens(c: ReplayColumns, i: number): number {

@@ -10,8 +10,6 @@ export const clampStep = (index: number, count: number): number =>
 
 export const nextStep = (current: number, count: number): number => clampStep(current + 1, count)
 export const prevStep = (current: number, count: number): number => clampStep(current - 1, count)
-export const firstStep = (): number => 0
-export const lastStep = (count: number): number => Math.max(0, count - 1)
 
 /** First span (in step order) that failed or was retried, or -1. */
 export function firstError(c: ReplayColumns): number {

@@ -10,11 +10,6 @@ import type { Json, Payload } from '../../../shared/model'
 /** Text indexed per payload is capped: search finds what is near the top of huge payloads. */
 export const FTS_TEXT_LIMIT = 64 * 1024
 
-/** Hash of a payload's value (same value → same hash, whatever the raw form). */
-export function hashPayloadValue(value: Json): string {
-  return digest('sha1', JSON.stringify(value) ?? 'null', 'hex')
-}
-
 /**
  * A payload as stored: JSON of the Payload, except that a `raw` string that is exactly the JSON
  * of `value` (the usual case: a JSON string decoded once) is stored as `"rawIsValue":true`

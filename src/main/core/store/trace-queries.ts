@@ -3,7 +3,7 @@
  * see span-table.ts), one span with its payloads, search within a trace, and deletion.
  */
 import type { Span, TraceReport } from '../../../shared/model'
-import type { SpanSearch, SpanTable, TraceDetail, TraceSummary } from '../../../shared/api'
+import type { SpanSearch, SpanTable, TraceDetail } from '../../../shared/api'
 import type { Db } from './connection'
 import { readSpanTableJson } from './span-table'
 import {
@@ -28,19 +28,6 @@ export function readTraceDetail(db: Db, id: string): TraceDetail | undefined {
     trace: traceFromRow(row),
     report: { traceId: id, repairs: report.repairs ?? [], warnings: report.warnings ?? [] },
   }
-}
-
-/** Every trace, newest first (the library list when no richer query module is present). */
-export function readTraceSummaries(db: Db, limit = 100_000): TraceSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT ${TRACE_COLUMNS} FROM traces t JOIN files f ON f.id = t.file_id ORDER BY t.start DESC LIMIT ?`,
-    )
-    .all(limit) as TraceRow[]
-  return rows.map((r) => {
-    const { attributes: _a, ...summary } = traceFromRow(r)
-    return summary
-  })
 }
 
 /**

@@ -97,19 +97,16 @@ export function toNum(v: unknown): number | undefined {
 }
 
 /** The first present value among `keys`. */
-export function first<T>(a: Attrs, keys: string[], read: (a: Attrs, k: string) => T | undefined): T | undefined {
+export function first<T>(
+  a: Attrs,
+  keys: string[],
+  read: (a: Attrs, k: string) => T | undefined,
+): T | undefined {
   for (const k of keys) {
     const v = read(a, k)
     if (v !== undefined) return v
   }
   return undefined
-}
-
-/** True when any key starts with `prefix.` (or equals `prefix`). */
-export function hasPrefix(a: Attrs, prefix: string): boolean {
-  const p = prefix + '.'
-  for (const k in a) if (k === prefix || k.startsWith(p)) return true
-  return false
 }
 
 /**
