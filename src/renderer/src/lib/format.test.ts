@@ -3,9 +3,7 @@ import {
   formatBytes,
   formatCost,
   formatDuration,
-  formatOffset,
   formatTime,
-  formatTokenPair,
   formatTokens,
   plural,
 } from './format'
@@ -39,11 +37,6 @@ describe('formatTokens', () => {
     expect(formatTokens(4_100_000)).toBe('4.1M')
     expect(formatTokens(null)).toBe('–')
   })
-  it('formats an input → output pair', () => {
-    expect(formatTokenPair(412, 38)).toBe('412 → 38')
-    expect(formatTokenPair(412, undefined)).toBe('412 → –')
-    expect(formatTokenPair(undefined, undefined)).toBe('–')
-  })
 })
 
 describe('formatCost', () => {
@@ -59,15 +52,11 @@ describe('formatCost', () => {
   })
 })
 
-describe('times, offsets, bytes, plurals', () => {
+describe('times, bytes, plurals', () => {
   it('formats an absolute local time with milliseconds', () => {
     const us = new Date(2025, 5, 13, 14, 0, 1, 482).getTime() * 1000
     expect(formatTime(us)).toBe('2025-06-13 14:00:01.482')
     expect(formatTime(us, false)).toBe('2025-06-13 14:00:01')
-  })
-  it('formats an offset from the trace start', () => {
-    expect(formatOffset(0)).toBe('+0 ms')
-    expect(formatOffset(1_480_000)).toBe('+1.48 s')
   })
   it('formats byte sizes', () => {
     expect(formatBytes(812)).toBe('812 B')

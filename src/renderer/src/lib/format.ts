@@ -34,15 +34,6 @@ export function formatTokens(n: number | null | undefined): string {
   return `${trim((n / 1_000_000_000).toFixed(2))}B`
 }
 
-/** Input → output tokens: "412 → 38"; one side missing shows a dash; none gives a dash. */
-export function formatTokenPair(
-  input: number | null | undefined,
-  output: number | null | undefined,
-): string {
-  if (input == null && output == null) return DASH
-  return `${formatTokens(input)} → ${formatTokens(output)}`
-}
-
 /**
  * A cost in US dollars with enough precision for sub-cent LLM calls: "$0", "$0.00041",
  * "$0.0123", "$1.24", "$1,204". `estimated` prefixes "~" (the UI adds an "est." label).
@@ -71,12 +62,6 @@ export function formatTime(us: number | null | undefined, withMillis = true): st
   return withMillis
     ? `${date} ${time}.${String(d.getMilliseconds()).padStart(3, '0')}`
     : `${date} ${time}`
-}
-
-/** An offset from the trace start (µs): "+0 ms", "+1.48 s". */
-export function formatOffset(us: number | null | undefined): string {
-  if (us == null || !Number.isFinite(us)) return DASH
-  return `+${formatDuration(Math.max(0, us))}`.replace('+0 µs', '+0 ms')
 }
 
 /** A byte size: "812 B", "4.2 KB", "12.6 MB". */

@@ -10,23 +10,6 @@ import { useEffect, type RefObject } from 'react'
 import type { ReplayStore } from '../../stores/replay-store'
 import type { TimelineHandle } from '../timeline/Timeline'
 
-/** What each key does, for the help line and the tests. */
-export const SHORTCUTS: readonly [keys: string, action: string][] = [
-  ['← K', 'Previous'],
-  ['→ J', 'Next'],
-  ['Space', 'Play / Pause'],
-  ['Home', 'First'],
-  ['End', 'Last'],
-  ['E', 'First error'],
-  ['S', 'Slowest span'],
-  ['$', 'Most expensive span'],
-  ['U', 'Parent span'],
-  ['[ ]', 'Speed'],
-  ['+ − 0', 'Zoom'],
-  ['/', 'Search'],
-  ['N', 'Next match'],
-]
-
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
   if (!el || !el.tagName) return false

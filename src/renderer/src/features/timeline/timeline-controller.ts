@@ -28,7 +28,7 @@ import { formatCost, formatDuration, formatTokens } from '../../lib/format'
 import { KIND_LABELS, currentScheme, kindColor } from '../../styles'
 import type { ReplayState, ReplayStore } from '../../stores/replay-store'
 import { AXIS_H, ROW_H, drawRows, visibleRowCount, type TimelinePalette } from './draw-rows'
-import { MINIMAP_H, drawMinimap, renderOverview, windowRect } from './minimap'
+import { MINIMAP_H, drawMinimap, renderOverview } from './minimap'
 
 export interface TimelineElements {
   main: HTMLCanvasElement
@@ -530,6 +530,3 @@ export class TimelineController {
     t.append(title, sub, grid)
   }
 }
-
-/** Exposed for tests: the minimap window rectangle maths. */
-export { windowRect }
