@@ -10,6 +10,7 @@ import { useEffect } from 'react'
 import type { CompareStore } from '../../stores/compare-store'
 import { useNav } from '../../stores/nav-store'
 import type { ReplayStore } from '../../stores/replay-store'
+import { isTyping } from '../../lib/keys'
 
 /** What each key does, for the toolbar's help. */
 export const COMPARE_SHORTCUTS: readonly [keys: string, action: string][] = [
@@ -39,17 +40,6 @@ export function takeSwapFocus(a: string, b: string): { a: number; b: number } | 
   const { a: fa, b: fb } = swapFocus
   swapFocus = null
   return { a: fa, b: fb }
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null
-  if (!el || !el.tagName) return false
-  return (
-    el.tagName === 'INPUT' ||
-    el.tagName === 'TEXTAREA' ||
-    el.tagName === 'SELECT' ||
-    el.isContentEditable
-  )
 }
 
 /** Binds the comparison shortcuts on the window. */

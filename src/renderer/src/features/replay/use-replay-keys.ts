@@ -9,13 +9,7 @@
 import { useEffect, type RefObject } from 'react'
 import type { ReplayStore } from '../../stores/replay-store'
 import type { TimelineHandle } from '../timeline/Timeline'
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null
-  if (!el || !el.tagName) return false
-  const tag = el.tagName
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable
-}
+import { isTyping } from '../../lib/keys'
 
 /** Binds the pane's shortcuts on the window while `enabled`. */
 export function useReplayKeys(
