@@ -30,7 +30,8 @@ export {
   kindFromVercelOperation,
 } from './kind'
 
-const FIELDS = [
+/** The fields the conventions read, in the order they are merged. */
+export const LLM_FIELDS = [
   'kind',
   'kindHint',
   'model',
@@ -65,7 +66,7 @@ export function extractLlmFields(
     readVercelAi(a),
   ]
   const out: LlmFields = {}
-  for (const key of FIELDS) {
+  for (const key of LLM_FIELDS) {
     for (const f of found) {
       if (f[key] !== undefined) {
         ;(out as Record<string, unknown>)[key] = f[key]

@@ -5,20 +5,10 @@
  * the importer already set from a format-specific place is never overwritten.
  */
 import type { Json, RawSpan, SpanEvent } from '../../../../../shared/model'
-import { extractLlmFields, type LlmFields } from '../../conventions'
+import { LLM_FIELDS, extractLlmFields, type LlmFields } from '../../conventions'
 
-const FIELDS = [
-  'kind',
-  'model',
-  'provider',
-  'inputTokens',
-  'outputTokens',
-  'cost',
-  'input',
-  'output',
-  'sessionId',
-  'userId',
-] as const
+// Every convention field a RawSpan has (`kindHint` is for the report only).
+const FIELDS = LLM_FIELDS.filter((k) => k !== 'kindHint')
 
 /** Extracts LLM fields from `attrs`/`events` and fills the span's unset fields; returns them. */
 export function applyLlmConventions(
