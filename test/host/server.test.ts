@@ -177,6 +177,17 @@ describe('browser host API', () => {
     expect(JSON.parse(notJson.body).error.message).toMatch(/not valid JSON/)
   })
 
+  it('answers an oversized body with 400 and its limit, not a reset connection', async () => {
+    const big = Buffer.alloc(17 * 1024 ** 2, 0x20)
+    const framings: Record<string, string>[] = [{ 'content-length': String(big.length) }, { 'transfer-encoding': 'chunked' }]
+    for (const framing of framings) {
+      const reply = await send('POST', '/api/listTraces', { headers: { 'x-tracedeck-token': host.token, ...framing }, body: big })
+      expect(reply.status).toBe(400)
+      expect(JSON.parse(reply.body).error.message).toMatch(/larger than 16 MB/)
+    }
+    expect((await api('appInfo', {})).status).toBe(200)
+  })
+
   it('maps handler errors to their status and message', async () => {
     const reply = await api('getTrace', { id: 'missing' })
     expect(reply.status).toBe(404)

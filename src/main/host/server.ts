@@ -182,13 +182,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    // The rest of an oversized body is read and dropped rather than the socket destroyed: a
+    // destroyed socket reaches the client as "connection reset", never as this message.
+    const tooLarge = () => {
+      chunks.length = 0
+      req.removeAllListeners('data')
+      req.resume()
+      reject(new ApiError('bad-request', `Request body is larger than ${MAX_JSON_BYTES / 1024 ** 2} MB`))
+    }
+    if (Number(req.headers['content-length']) > MAX_JSON_BYTES) return tooLarge()
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_JSON_BYTES) {
-        reject(new ApiError('bad-request', `Request body is larger than ${MAX_JSON_BYTES} bytes`))
-        req.destroy()
-        return
-      }
+      if (size > MAX_JSON_BYTES) return tooLarge()
       chunks.push(chunk)
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
