@@ -3,7 +3,7 @@
  * use, closed when the command ends), trace reference resolution and output helpers. Commands
  * receive it through `CliCommand.register`, so adding a command never touches this file.
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { Handlers, LibraryOptions } from '../main/core/library'
@@ -66,11 +66,17 @@ export function createContext(program: Command): CliContext & { close(): Promise
   const global = (): GlobalOptions => {
     const opts = program.opts<{ json?: boolean; db?: string; prices?: string }>()
     const db = resolve(opts.db ?? defaultLibraryPath())
+    // A price file the user names must exist: a typo would otherwise leave the bundled prices
+    // silently in use (the default places may be absent, and then they simply do not apply).
+    if (opts.prices && !existsSync(opts.prices)) throw new CliError(`--prices ${resolve(opts.prices)}: no such file`)
     return { json: Boolean(opts.json), db, prices: userPricesPath(db, opts.prices) }
   }
 
   const open = async (events?: EventHub, useWorker?: boolean, create = false): Promise<OpenLibrary & { close(): unknown }> => {
     const { db: dbPath, prices: pricesPath } = global()
+    if (existsSync(dbPath) && statSync(dbPath).isDirectory()) {
+      throw new CliError(`--db ${dbPath} is a folder; give the library file inside it (e.g. ${dbPath}/library.db)`)
+    }
     if (!create && !existsSync(dbPath)) {
       throw new CliError(`No library at ${dbPath}: nothing has been imported there yet (create it with "tracedeck import <file>", or check --db)`)
     }

@@ -260,6 +260,15 @@ describe('tracedeck CLI failures', () => {
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false)
   })
 
+  it('a --db folder and a missing --prices file are named as such', () => {
+    const folder = cli(['list'], dir)
+    expect(folder.status).toBe(1)
+    expect(folder.stderr).toMatch(/is a folder/)
+    const prices = cli(['--prices', join(dir, 'no-such-prices.json'), 'list'])
+    expect(prices.status).toBe(1)
+    expect(prices.stderr).toMatch(/--prices .*no-such-prices\.json: no such file/)
+  })
+
   it('wrong usage exits 2 with a hint', () => {
     const run = cli(['import'])
     expect(run.status).toBe(2)
