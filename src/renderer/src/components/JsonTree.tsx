@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import './json-tree.css'
+import { formatCount } from '../lib/format'
 
 type JsonLike = unknown
 
@@ -164,7 +165,7 @@ function Scalar({ value, limit }: { value: JsonLike; limit: number }) {
         {JSON.stringify(clipped ? value.slice(0, limit) : value)}
         {clipped && (
           <button type="button" className="td-json__more" onClick={() => setFull(true)}>
-            … {(value.length - limit).toLocaleString('en-US')} more characters
+            … {formatCount(value.length - limit)} more characters
           </button>
         )}
       </span>

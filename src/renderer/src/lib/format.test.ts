@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatBytes,
   formatCost,
+  formatCount,
   formatDuration,
   formatTime,
   formatTokens,
@@ -52,7 +53,11 @@ describe('formatCost', () => {
   })
 })
 
-describe('times, bytes, plurals', () => {
+describe('times, bytes, counts, plurals', () => {
+  it('groups thousands in counts', () => {
+    expect(formatCount(0)).toBe('0')
+    expect(formatCount(1_204_000)).toBe('1,204,000')
+  })
   it('formats an absolute local time with milliseconds', () => {
     const us = new Date(2025, 5, 13, 14, 0, 1, 482).getTime() * 1000
     expect(formatTime(us)).toBe('2025-06-13 14:00:01.482')

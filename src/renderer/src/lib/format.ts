@@ -24,11 +24,16 @@ export function formatDuration(us: number | null | undefined): string {
   return `${sign}${Math.floor(hours / 24)}d ${pad2(hours % 24)}h`
 }
 
+/** A whole count with thousands separators, the same in every locale: "1,204". */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
 /** A token count: "0", "412", "1,204", "12.3k", "4.1M". */
 export function formatTokens(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return DASH
   const abs = Math.abs(n)
-  if (abs < 10_000) return Math.round(n).toLocaleString('en-US')
+  if (abs < 10_000) return formatCount(Math.round(n))
   if (abs < 1_000_000) return `${trim((n / 1000).toFixed(1))}k`
   if (abs < 1_000_000_000) return `${trim((n / 1_000_000).toFixed(abs < 10_000_000 ? 2 : 1))}M`
   return `${trim((n / 1_000_000_000).toFixed(2))}B`
@@ -44,7 +49,7 @@ export function formatCost(usd: number | null | undefined, estimated = false): s
   if (usd === 0) return `${prefix}$0`
   const abs = Math.abs(usd)
   let text: string
-  if (abs >= 1000) text = Math.round(usd).toLocaleString('en-US')
+  if (abs >= 1000) text = formatCount(Math.round(usd))
   else if (abs >= 1) text = usd.toFixed(2)
   else if (abs >= 0.01) text = trim(usd.toFixed(4))
   else text = trim(usd.toPrecision(2).replace(/e.*$/, '')) // e.g. 0.00041
@@ -80,7 +85,7 @@ export function formatBytes(bytes: number | null | undefined): string {
 
 /** "1 span", "3 spans". */
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : pluralWord}`
+  return `${formatCount(n)} ${n === 1 ? word : pluralWord}`
 }
 
 function pad2(n: number): string {

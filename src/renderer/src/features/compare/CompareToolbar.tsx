@@ -11,6 +11,7 @@ import type { CompareStore } from '../../stores/compare-store'
 import { COMPARE_SHORTCUTS, swapTraces } from './use-compare-keys'
 import { CompareWithButton } from './CompareWithPicker'
 import { REASON_LABEL } from '../../../../shared/compare/labels'
+import { formatCount } from '../../lib/format'
 
 export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string; b: string }) {
   const c = useStore(store, (s) => s.comparison)
@@ -126,9 +127,9 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
           className="td-cbar__counts"
           title="Aligned pairs, spans only trace A has, spans only trace B has"
         >
-          {c.pairs.toLocaleString('en-US')} pairs ·{' '}
-          <span className="td-cbar__onlyA">{c.onlyA.toLocaleString('en-US')} only A</span> ·{' '}
-          <span className="td-cbar__onlyB">{c.onlyB.toLocaleString('en-US')} only B</span>
+          {formatCount(c.pairs)} pairs ·{' '}
+          <span className="td-cbar__onlyA">{formatCount(c.onlyA)} only A</span> ·{' '}
+          <span className="td-cbar__onlyB">{formatCount(c.onlyB)} only B</span>
         </span>
       )}
       <CompareWithButton traceId={a} label="Change B…" />

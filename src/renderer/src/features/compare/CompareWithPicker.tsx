@@ -8,7 +8,7 @@ import type { TraceSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
 import { Button } from '../../components/Button'
 import { getHost } from '../../host'
-import { formatDuration, formatTime } from '../../lib/format'
+import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import { useNav } from '../../stores/nav-store'
 import './compare-picker.css'
 
@@ -90,8 +90,8 @@ export function CompareWithPicker({ traceId, onClose }: { traceId: string; onClo
         <span className="td-pick__name td-ellipsis">{t.name}</span>
         <StatusBadge status={t.status} />
         <span className="td-pick__meta">
-          {formatTime(t.start, false)} · {formatDuration(t.duration)} ·{' '}
-          {t.spanCount.toLocaleString('en-US')} spans
+          {formatTime(t.start, false)} · {formatDuration(t.duration)} · {formatCount(t.spanCount)}{' '}
+          spans
         </span>
         <code className="td-pick__id">{t.id.slice(0, 10)}</code>
       </button>

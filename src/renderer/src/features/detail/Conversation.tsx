@@ -9,6 +9,7 @@ import {
   roleTone,
   valueText,
 } from './payload-text'
+import { formatCount } from '../../lib/format'
 
 interface ConversationProps {
   messages: ChatMessage[]
@@ -88,8 +89,7 @@ export function TextBlock({
       )}
       {shown.clipped && (
         <div className="td-clipnote" role="note">
-          Showing {shown.text.length.toLocaleString('en-US')} of{' '}
-          {shown.total.toLocaleString('en-US')} characters.{' '}
+          Showing {formatCount(shown.text.length)} of {formatCount(shown.total)} characters.{' '}
           <button type="button" className="td-linkbtn" onClick={() => setAll(true)}>
             Show all
           </button>

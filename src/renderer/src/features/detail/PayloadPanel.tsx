@@ -4,7 +4,7 @@ import { Button } from '../../components/Button'
 import { JsonTree } from '../../components/JsonTree'
 import { Tabs } from '../../components/Tabs'
 import { toast } from '../../components/Toaster'
-import { formatBytes } from '../../lib/format'
+import { formatBytes, formatCount } from '../../lib/format'
 import { usePrefs } from '../../stores/prefs-store'
 import { Conversation } from './Conversation'
 import { clip, payloadText, payloadViews, VIEW_ORDER, type PayloadView } from './payload-text'
@@ -155,7 +155,7 @@ function RawText({ text, gate }: { text: string; gate: number }) {
     <pre className="td-raw">
       {shown.text}
       {shown.clipped && (
-        <span className="td-raw__more">{`\n… ${(shown.total - shown.text.length).toLocaleString('en-US')} more characters`}</span>
+        <span className="td-raw__more">{`\n… ${formatCount(shown.total - shown.text.length)} more characters`}</span>
       )}
     </pre>
   )

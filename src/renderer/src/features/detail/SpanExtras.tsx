@@ -1,6 +1,6 @@
 import type { Json, Span } from '../../../../shared/model'
 import { KeyValueTable } from '../../components/KeyValueTable'
-import { formatDuration, plural } from '../../lib/format'
+import { formatCount, formatDuration, plural } from '../../lib/format'
 import { clip, valueText } from './payload-text'
 
 const VALUE_LIMIT = 2000
@@ -73,6 +73,6 @@ function show(value: Json): string {
   const text = valueText(value)
   const clipped = clip(text, VALUE_LIMIT)
   return clipped.clipped
-    ? `${clipped.text}… (${clipped.total.toLocaleString('en-US')} characters)`
+    ? `${clipped.text}… (${formatCount(clipped.total)} characters)`
     : clipped.text
 }

@@ -1,7 +1,7 @@
 /** The library table's columns: what each shows and how it sorts. */
 import type { TraceSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
-import { formatDuration, formatTime } from '../../lib/format'
+import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import type { LibrarySortKey } from '../../stores/library-store'
 import { useNav } from '../../stores/nav-store'
 import type { Column } from './DataTable'
@@ -79,7 +79,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
         title={`${t.spanCount} spans, ${t.errorCount} failed, ${t.retryCount} retried`}
       >
         {t.errorCount > 0 && <span className="td-errcount">{t.errorCount}✗ </span>}
-        {t.spanCount.toLocaleString('en-US')}
+        {formatCount(t.spanCount)}
       </span>
     ),
   },

@@ -3,7 +3,7 @@
  * Both tables build these columns here so a change to one reads the same in the other.
  */
 import { useCostHint } from '../../components/estimate-hint'
-import { formatCost, formatTokens } from '../../lib/format'
+import { formatCost, formatCount, formatTokens } from '../../lib/format'
 import type { Column } from './DataTable'
 
 /** The usage fields a trace summary and a session summary both carry. */
@@ -56,10 +56,7 @@ export function TokensCell({
   total: number
 }) {
   return (
-    <span
-      className="td-num"
-      title={`${input.toLocaleString('en-US')} in → ${output.toLocaleString('en-US')} out`}
-    >
+    <span className="td-num" title={`${formatCount(input)} in → ${formatCount(output)} out`}>
       {formatTokens(total)}
     </span>
   )

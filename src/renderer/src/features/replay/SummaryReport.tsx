@@ -15,7 +15,7 @@ import {
 import type { Span } from '../../../../shared/model'
 import { Button } from '../../components/Button'
 import { useCostHint } from '../../components/estimate-hint'
-import { formatCost, formatDuration, formatTokens } from '../../lib/format'
+import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format'
 import { loadSpan } from '../detail'
 import type { ReplayStore } from '../../stores/replay-store'
 
@@ -57,7 +57,7 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
       </span>,
     ],
     ['Retries', String(t.retryCount)],
-    ['Steps', t.spanCount.toLocaleString('en-US')],
+    ['Steps', formatCount(t.spanCount)],
     [
       'Status',
       <span key="s" className={`td-rhead__status td-rhead__status--${t.status}`}>
@@ -88,9 +88,7 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
           <pre className="td-report__pre">{shown ?? 'Loading…'}</pre>
           {response && response.length > CLIP && (
             <Button size="sm" variant="ghost" onClick={() => setFull(!full)}>
-              {full
-                ? 'Show less'
-                : `Show all (${response.length.toLocaleString('en-US')} characters)`}
+              {full ? 'Show less' : `Show all (${formatCount(response.length)} characters)`}
             </Button>
           )}
         </section>

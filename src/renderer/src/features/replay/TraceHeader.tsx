@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { traceStatusLabel } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
 import { useCostHint } from '../../components/estimate-hint'
-import { formatCost, formatDuration, formatTokens } from '../../lib/format'
+import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format'
 import type { ReplayStore } from '../../stores/replay-store'
 
 const TONE = { ok: 'ok', warning: 'warning', error: 'error' } as const
@@ -23,9 +23,9 @@ export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: 
   const status = traceStatusLabel(t.status)
   const stats: [string, string, string?][] = [
     ['Latency', formatDuration(t.duration)],
-    ['Steps', t.spanCount.toLocaleString('en-US')],
-    ['Retries', t.retryCount.toLocaleString('en-US')],
-    ['Errors', t.errorCount.toLocaleString('en-US')],
+    ['Steps', formatCount(t.spanCount)],
+    ['Retries', formatCount(t.retryCount)],
+    ['Errors', formatCount(t.errorCount)],
     [
       'Tokens',
       formatTokens(t.inputTokens + t.outputTokens),

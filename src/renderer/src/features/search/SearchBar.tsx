@@ -9,6 +9,7 @@ import { matchPosition } from '../../../../shared/replay'
 import { Button } from '../../components/Button'
 import type { ReplayStore } from '../../stores/replay-store'
 import './search.css'
+import { formatCount } from '../../lib/format'
 
 const DEBOUNCE_MS = 180
 
@@ -50,7 +51,7 @@ export function SearchBar({
       ? 'Searching…'
       : matches.length === 0
         ? 'No matches'
-        : `${position >= 0 ? position + 1 : '–'} / ${matches.length.toLocaleString('en-US')}`
+        : `${position >= 0 ? position + 1 : '–'} / ${formatCount(matches.length)}`
 
   return (
     <div className="td-search" role="search">

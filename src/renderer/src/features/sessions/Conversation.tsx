@@ -8,7 +8,7 @@ import type { SessionTurn } from '../../../../shared/api'
 import { KindBadge, StatusBadge } from '../../components/Badge'
 import { Button } from '../../components/Button'
 import { useCostHint } from '../../components/estimate-hint'
-import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
+import { formatCost, formatCount, formatDuration, formatTime, formatTokens } from '../../lib/format'
 
 export interface ConversationProps {
   turns: SessionTurn[]
@@ -26,7 +26,7 @@ function MessageText({ text }: { text: string }) {
       <div className="td-cmsg__text">{long && !full ? text.slice(0, CLIP) + '…' : text}</div>
       {long && (
         <button type="button" className="td-textbtn" onClick={() => setFull(!full)}>
-          {full ? 'Show less' : `Show all ${text.length.toLocaleString('en-US')} characters`}
+          {full ? 'Show less' : `Show all ${formatCount(text.length)} characters`}
         </button>
       )}
     </>
@@ -133,7 +133,7 @@ export function Conversation({ turns, onOpenTurn }: ConversationProps) {
               <span title="Started">{formatTime(t.start, false)}</span>
               <span title="Duration">{formatDuration(t.durationMs * 1000)}</span>
               <span
-                title={`${t.inputTokens.toLocaleString('en-US')} input → ${t.outputTokens.toLocaleString('en-US')} output tokens`}
+                title={`${formatCount(t.inputTokens)} input → ${formatCount(t.outputTokens)} output tokens`}
               >
                 {formatTokens(t.inputTokens)} → {formatTokens(t.outputTokens)} tok
               </span>

@@ -8,7 +8,7 @@ import type { SpanTable, TraceSummary } from '../../../../shared/api'
 import { SPAN_KINDS } from '../../../../shared/model'
 import { KindBadge, StatusBadge } from '../../components/Badge'
 import { Button } from '../../components/Button'
-import { formatDuration, formatTime, formatTokens } from '../../lib/format'
+import { formatCount, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { useSessions } from '../../stores/session-store'
 import { SpanDetail, useSpan } from '../detail'
 import { CostCell } from '../library/usage-columns'
@@ -100,7 +100,7 @@ function SpanList({
       {table.count > count && (
         <li className="td-spans__more">
           <Button size="sm" onClick={() => setAll(true)}>
-            Show all {table.count.toLocaleString('en-US')} spans
+            Show all {formatCount(table.count)} spans
           </Button>
         </li>
       )}

@@ -10,7 +10,7 @@ import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
 import { useCostHint } from '../../components/estimate-hint'
 import { Tabs } from '../../components/Tabs'
-import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
+import { formatCost, formatCount, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { useNav } from '../../stores/nav-store'
 import { startSessionTracking, useSessions, type SessionTab } from '../../stores/session-store'
 import { Conversation } from './Conversation'
@@ -63,14 +63,14 @@ function Metrics({ detail }: { detail: SessionDetail }) {
     <div className="td-metrics" aria-label="Session metrics">
       <Metric
         label="Traces"
-        value={s.traceCount.toLocaleString('en-US')}
+        value={formatCount(s.traceCount)}
         hint="Turns (traces) in the session"
       />
-      <Metric label="Spans" value={s.spanCount.toLocaleString('en-US')} />
+      <Metric label="Spans" value={formatCount(s.spanCount)} />
       <Metric
         label="Total tokens"
         value={formatTokens(s.totalTokens)}
-        hint={`${s.inputTokens.toLocaleString('en-US')} input + ${s.outputTokens.toLocaleString('en-US')} output`}
+        hint={`${formatCount(s.inputTokens)} input + ${formatCount(s.outputTokens)} output`}
       />
       <Metric
         label="Cost"

@@ -1,7 +1,7 @@
 /** The sessions table's columns (the metrics of seeds/001: tokens, cost, spans, turns, duration, status). */
 import type { SessionSummary } from '../../../../shared/api'
 import { StatusBadge } from '../../components/Badge'
-import { formatDuration, formatTime } from '../../lib/format'
+import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import type { SessionSortKey } from '../../stores/session-store'
 import type { Column } from '../library/DataTable'
 import { costColumn, modelsColumn, tagsColumn, tokensColumn } from '../library/usage-columns'
@@ -41,7 +41,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
     firstDir: 'desc',
     title: 'Number of traces (turns) in the session',
     sortValue: (s) => s.traceCount,
-    render: (s) => <span className="td-num">{s.traceCount.toLocaleString('en-US')}</span>,
+    render: (s) => <span className="td-num">{formatCount(s.traceCount)}</span>,
   },
   {
     key: 'spans',
@@ -51,7 +51,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
     align: 'right',
     firstDir: 'desc',
     sortValue: (s) => s.spanCount,
-    render: (s) => <span className="td-num">{s.spanCount.toLocaleString('en-US')}</span>,
+    render: (s) => <span className="td-num">{formatCount(s.spanCount)}</span>,
   },
   tokensColumn((s) => s.totalTokens),
   costColumn((s) => s.totalTokens),

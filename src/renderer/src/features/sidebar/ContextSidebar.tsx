@@ -15,7 +15,7 @@ import {
 } from '../../../../shared/replay'
 
 import { KeyValueTable, type KeyValueRow } from '../../components/KeyValueTable'
-import { formatDuration, formatTime } from '../../lib/format'
+import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import { loadSpan } from '../detail'
 import type { ReplayStore } from '../../stores/replay-store'
 import './sidebar.css'
@@ -126,10 +126,10 @@ function SiblingsSection({
       <h3 className="td-side__title">
         Siblings{' '}
         <span className="td-side__pos" data-testid="sibling-position">
-          {position + 1} of {siblings.length.toLocaleString('en-US')}
+          {position + 1} of {formatCount(siblings.length)}
         </span>
       </h3>
-      {from > 0 && <p className="td-side__more">… {from.toLocaleString('en-US')} before</p>}
+      {from > 0 && <p className="td-side__more">… {formatCount(from)} before</p>}
       <ul className="td-side__list">
         {shown.map((i) => (
           <li key={i}>
@@ -139,7 +139,7 @@ function SiblingsSection({
       </ul>
       {from + shown.length < siblings.length && (
         <p className="td-side__more">
-          … {(siblings.length - from - shown.length).toLocaleString('en-US')} after
+          … {formatCount(siblings.length - from - shown.length)} after
         </p>
       )}
     </section>
@@ -164,7 +164,7 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
     { key: 'Started', value: formatTime(trace.start) },
     { key: 'Source file', value: <span className="td-side__wrap">{trace.source.file}</span> },
     { key: 'Format', value: trace.source.format },
-    { key: 'Spans', value: cols.count.toLocaleString('en-US') },
+    { key: 'Spans', value: formatCount(cols.count) },
   ]
   const issues = report.repairs.length + report.warnings.length
   return (

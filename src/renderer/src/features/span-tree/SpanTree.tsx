@@ -20,7 +20,7 @@ import {
   stepState,
   STEP_ICONS,
 } from '../../../../shared/replay'
-import { formatDuration, formatTokens } from '../../lib/format'
+import { formatCount, formatDuration, formatTokens } from '../../lib/format'
 import type { ReplayStore } from '../../stores/replay-store'
 import { useTreeFocus } from './use-tree-focus'
 import './span-tree.css'
@@ -81,7 +81,7 @@ export function SpanTree({
       <div className="td-tree__head" aria-hidden>
         <span className="td-tree__title td-ellipsis">
           <span className="td-tree__title-long">Execution tree · </span>
-          {cols.count.toLocaleString('en-US')} spans
+          {formatCount(cols.count)} spans
         </span>
         <span>Duration</span>
         <span className="td-tree__tokens">Tokens</span>
