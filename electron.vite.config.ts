@@ -31,5 +31,17 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
+    // UI development in a browser talks to a real library: run `tracedeck serve --port 4173`, then
+    // open the dev server's page with that run's `?token=…`. /api goes to the real host (its Host
+    // and Origin checks see the host's own address).
+    server: {
+      proxy: {
+        '/api': {
+          target: process.env.TRACEDECK_DEV_HOST ?? 'http://127.0.0.1:4173',
+          changeOrigin: true,
+          configure: (proxy) => proxy.on('proxyReq', (req) => req.removeHeader('origin')),
+        },
+      },
+    },
   },
 })

@@ -163,6 +163,11 @@ export const api = {
   listTraces: verb<typeof TraceFilterSchema, TraceSummary[]>(TraceFilterSchema),
   getTrace: verb<z.ZodObject<{ id: typeof id }>, TraceDetail>(z.object({ id }).strict()),
   getSpanTable: verb<z.ZodObject<{ id: typeof id }>, SpanTable>(z.object({ id }).strict()),
+  /**
+   * The same table in its binary form (shared/span-table-binary.ts), sent as bytes: what the
+   * renderer opens a trace with (decoded into typed-array views, nothing parsed per span).
+   */
+  getSpanColumns: verb<z.ZodObject<{ id: typeof id }>, Uint8Array>(z.object({ id }).strict()),
   getSpan: verb<z.ZodObject<{ traceId: typeof id; index: z.ZodNumber }>, Span>(
     z.object({ traceId: id, index: z.number().int().nonnegative() }).strict(),
   ),

@@ -282,7 +282,7 @@ describe('opening a trace', () => {
     const asked: string[] = []
     page.on('request', (r) => {
       const verb = new URL(r.url()).pathname.replace('/api/', '')
-      if (verb === 'getTrace' || verb === 'getSpanTable') asked.push(verb)
+      if (verb === 'getTrace' || verb === 'getSpanColumns') asked.push(verb)
     })
     await page.getByText(TRACE, { exact: true }).first().click()
     await page.getByRole('toolbar', { name: 'Replay controls' }).waitFor()
@@ -292,7 +292,7 @@ describe('opening a trace', () => {
       .poll(() => page.getByLabel('Current view').innerText())
       .toMatch(new RegExp(`Trace\\s+${TRACE}`))
     await expect.poll(() => page.title()).toBe(`${TRACE} — tracedeck`)
-    expect(asked.sort()).toEqual(['getSpanTable', 'getTrace'])
+    expect(asked.sort()).toEqual(['getSpanColumns', 'getTrace'])
     expect(errors).toEqual([])
     await context.close()
   })

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SpanTable, TraceSummary } from '../../src/shared/api'
+import { spanTableFromBinary } from '../../src/shared/span-table-binary'
 import type { ImportReport } from '../../src/shared/model'
 import { createLibrary, type Library } from '../../src/main/core/library-service'
 import { EventHub } from '../../src/main/host/event-hub'
@@ -31,7 +32,12 @@ async function call<T>(verb: string, body: unknown): Promise<T> {
 
 beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html>')
-  library = createLibrary({ dbPath: join(dir, 'library.db'), samplePath: SAMPLE, useWorker: false, emit: events.emit })
+  library = createLibrary({
+    dbPath: join(dir, 'library.db'),
+    samplePath: SAMPLE,
+    useWorker: false,
+    emit: events.emit,
+  })
   host = await startHost({ handlers: library.handlers, events, rendererDir: dir })
 })
 
@@ -44,7 +50,9 @@ afterAll(async () => {
 describe('browser host with a real library', () => {
   it('imports an uploaded file under its original name and streams progress', async () => {
     const controller = new AbortController()
-    const stream = await fetch(`http://127.0.0.1:${host.port}/api/events?token=${host.token}`, { signal: controller.signal })
+    const stream = await fetch(`http://127.0.0.1:${host.port}/api/events?token=${host.token}`, {
+      signal: controller.signal,
+    })
     const reader = stream.body!.getReader()
     let seen = ''
     const collecting = (async () => {
@@ -56,11 +64,14 @@ describe('browser host with a real library', () => {
       }
     })()
 
-    const upload = await fetch(`http://127.0.0.1:${host.port}/api/upload?name=${encodeURIComponent('support run.json')}`, {
-      method: 'POST',
-      headers: { 'x-tracedeck-token': host.token },
-      body: readFileSync(SAMPLE),
-    })
+    const upload = await fetch(
+      `http://127.0.0.1:${host.port}/api/upload?name=${encodeURIComponent('support run.json')}`,
+      {
+        method: 'POST',
+        headers: { 'x-tracedeck-token': host.token },
+        body: readFileSync(SAMPLE),
+      },
+    )
     const { path } = (await upload.json()) as { path: string }
     const [report] = await call<ImportReport[]>('importFiles', { paths: [path], jobId: 'page-1' })
     expect(report.error ?? null).toBeNull()
@@ -77,10 +88,23 @@ describe('browser host with a real library', () => {
     expect(traces.map((t) => t.source.file)).toEqual(['support run.json', 'support run.json'])
     const table = await call<SpanTable>('getSpanTable', { id: report.traces[0].id })
     expect(table.count).toBe(report.traces[0].spanCount)
-    // The stored table goes out as it is; it reads the same as the table computed from the spans.
     const direct = await library.handlers.getSpanTable({ id: report.traces[0].id })
     expect(table).toEqual(JSON.parse(JSON.stringify(direct)))
     expect(table.names.length).toBeGreaterThan(0)
+    // The binary columns go out as bytes, exactly as stored, and decode to the same table.
+    const columns = await fetch(`http://127.0.0.1:${host.port}/api/getSpanColumns`, {
+      method: 'POST',
+      headers: { 'x-tracedeck-token': host.token, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: report.traces[0].id }),
+    })
+    expect(columns.headers.get('content-type')).toBe('application/octet-stream')
+    const bytes = new Uint8Array(await columns.arrayBuffer())
+    expect(
+      Buffer.from(bytes).equals(
+        Buffer.from(await library.handlers.getSpanColumns({ id: report.traces[0].id })),
+      ),
+    ).toBe(true)
+    expect(spanTableFromBinary(bytes)).toEqual(table)
   })
 
   it('imports the bundled sample through importSample', async () => {
@@ -92,6 +116,8 @@ describe('browser host with a real library', () => {
   })
 
   it('answers a missing trace with 404 and the library message', async () => {
-    await expect(call('getTrace', { id: 'no-such-trace' })).rejects.toThrow(/404 No trace with id no-such-trace/)
+    await expect(call('getTrace', { id: 'no-such-trace' })).rejects.toThrow(
+      /404 No trace with id no-such-trace/,
+    )
   })
 })

@@ -5,18 +5,18 @@
  * query verbs (queries/) and, when present, the comparison verbs.
  */
 import { existsSync } from 'node:fs'
-import { ApiError, type ApiEvents, type SpanTable } from '../../shared/api'
+import { ApiError, type ApiEvents } from '../../shared/api'
 import type { ImportReport } from '../../shared/model'
 import type { Handlers, LibraryOptions } from './library'
 import { openDatabase, type Db } from './store/connection'
 import {
   deleteTraceRows,
   readSpan,
+  readSpanTable,
   readTraceDetail,
   searchSpanIndices,
 } from './store/trace-queries'
-import { readSpanTableJson } from './store/span-table'
-import { preserialised } from './preserialised'
+import { readSpanTableBytes } from './store/span-table'
 import { loadPriceTable } from './pricing/price-table'
 import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
@@ -75,13 +75,11 @@ export function createLibrary(options: LibraryOptions): Library {
     }),
     getTrace: async ({ id }: { id: string }) =>
       readTraceDetail(db, id) ?? notFound(`No trace with id ${id}`),
-    // The table is stored as JSON: the browser host sends that text without parse + stringify.
-    getSpanTable: async ({ id }: { id: string }) => {
-      const json = readSpanTableJson(db, id)
-      return json === undefined
-        ? notFound(`No trace with id ${id}`)
-        : preserialised<SpanTable>(json)
-    },
+    getSpanTable: async ({ id }: { id: string }) =>
+      readSpanTable(db, id) ?? notFound(`No trace with id ${id}`),
+    // Stored in binary form: every transport sends these bytes as they are.
+    getSpanColumns: async ({ id }: { id: string }) =>
+      readSpanTableBytes(db, id) ?? notFound(`No trace with id ${id}`),
     getSpan: async ({ traceId, index }: { traceId: string; index: number }) =>
       readSpan(db, traceId, index) ??
       notFound(

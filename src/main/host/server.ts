@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { API_EVENTS, API_VERBS, ApiError, validateRequest, type ApiEventName, type ApiEvents, type ApiVerb } from '../../shared/api'
 import type { Handlers } from '../core/library'
-import { serialisedJson } from '../core/preserialised'
 import { httpStatus, toWireError, type WireError } from './errors'
 import type { EventHub } from './event-hub'
 import { hostAllowed, newToken, originAllowed, requestToken, SECURITY_HEADERS, tokenMatches } from './security'
@@ -122,8 +121,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const request = validateRequest(verb, payload)
     const handler = options.handlers[verb] as (request: unknown) => Promise<unknown>
     const value = await handler(request)
-    const json = serialisedJson(value)
-    if (json !== undefined) return sendJsonText(res, 200, json)
+    // Binary results (a trace's span columns) go out as they are, not as JSON.
+    if (value instanceof Uint8Array) return sendBytes(res, value)
     sendJson(res, 200, value === undefined ? null : value)
   }
 
@@ -203,6 +202,14 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   sendJsonText(res, status, JSON.stringify(value))
+}
+
+function sendBytes(res: ServerResponse, body: Uint8Array): void {
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': body.byteLength,
+  })
+  res.end(body)
 }
 
 function sendJsonText(res: ServerResponse, status: number, body: string | Buffer): void {

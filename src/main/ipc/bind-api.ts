@@ -6,7 +6,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { API_VERBS, ApiError, validateRequest, type ApiEventName, type ApiEvents, type ApiVerb } from '../../shared/api'
 import type { Handlers } from '../core/library'
-import { plainValue } from '../core/preserialised'
 import { apiChannel, eventChannel } from './channels'
 import { failure, ok, type Envelope } from './envelope'
 
@@ -38,8 +37,8 @@ async function invoke(
     }
     const request = validateRequest(verb, payload)
     const handler = handlers[verb] as (request: unknown) => Promise<unknown>
-    // A pre-serialised result (see core/preserialised.ts) is a Proxy, which IPC cannot clone.
-    return ok(plainValue(await handler(request)))
+    // Results are structured-cloned: a Buffer (a trace's span columns) arrives as a Uint8Array.
+    return ok(await handler(request))
   } catch (error) {
     return failure(error)
   }

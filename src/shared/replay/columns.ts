@@ -4,6 +4,7 @@
  * index arithmetic on these arrays, so it costs O(visible) per frame, not O(spans).
  */
 import type { SpanTable } from '../api'
+import type { BinarySpanTable } from '../span-table-binary'
 import { SPAN_KINDS, type SpanKind, type SpanStatus } from '../model'
 
 /** Status codes used by SpanTable.status. */
@@ -45,6 +46,19 @@ const nanIfNull = (values: (number | null)[]): Float64Array => {
     out[i] = v === null || v === undefined ? NaN : v
   }
   return out
+}
+
+/**
+ * Replay columns from a table in binary form (what getSpanColumns sends): the typed arrays are
+ * used as they are; only the extent and the subtree ranges are computed (O(n), once per trace).
+ */
+export function replayColumnsFromBinary(b: BinarySpanTable): ReplayColumns {
+  let extent = 0
+  for (let i = 0; i < b.count; i++) {
+    const end = b.start[i] + b.duration[i]
+    if (end > extent) extent = end
+  }
+  return { ...b, extent, subtreeEnd: computeSubtreeEnd(b.parentIndex) }
 }
 
 /** Converts the API's SpanTable into typed replay columns (O(n), done once per trace). */

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { SpanTable } from '../../../shared/api'
 import type { RawTrace } from '../../../shared/model'
 import { createLibrary, type Library } from '../library-service'
-import { serialisedJson } from '../preserialised'
 import { agentTrace, span, tempFile, tracedeckExportText } from '../import/test-fixtures'
 import { openDatabase } from './connection'
-import { SPAN_TABLE_ENCODING, computeSpanTable, readSpanTableJson } from './span-table'
+import { decodeSpanTable, spanTableFromBinary } from '../../../shared/span-table-binary'
+import { SPAN_TABLE_ENCODING, computeSpanTable, readSpanTableBytes } from './span-table'
 
 let libs: Library[] = []
 afterEach(() => {
@@ -34,7 +34,7 @@ function variedTrace(id: string): RawTrace {
         model: 'claude-3-5-sonnet-20241022',
         inputTokens: 12,
         outputTokens: 3,
-        cost: 0.1 + 0.2, // not exact in binary: the stored JSON keeps every digit
+        cost: 0.1 + 0.2, // not exact in decimal: the stored float64 keeps every bit
       }),
       span('x', 'l3', 'chat gpt-4o', 950, 10, { kind: 'llm', model: 'gpt-4o', failed: true }),
     ],
@@ -59,30 +59,37 @@ describe('stored span tables', () => {
       [...ids].sort().map((trace_id) => ({ trace_id, encoding: SPAN_TABLE_ENCODING })),
     )
     for (const id of ids) {
-      const stored = JSON.parse(readSpanTableJson(lib.db, id)!.toString()) as SpanTable
+      const stored: SpanTable = spanTableFromBinary(readSpanTableBytes(lib.db, id)!)
       const built = computeSpanTable(lib.db, id)!
       const { cost, ...rest } = stored
       const { cost: builtCost, ...builtRest } = built
       expect(rest).toEqual(builtRest)
-      // SQLite's JSON prints reals with 15 digits; the stored table keeps JavaScript's exact value.
+      // SQLite's JSON prints reals with 15 digits; the stored table keeps the exact value.
       cost.forEach((c, i) =>
         c === null ? expect(builtCost[i]).toBeNull() : expect(builtCost[i]).toBeCloseTo(c, 12),
       )
     }
-    const varied = JSON.parse(readSpanTableJson(lib.db, ids[0])!.toString()) as SpanTable
+    const varied = spanTableFromBinary(readSpanTableBytes(lib.db, ids[0])!)
     expect(varied.count).toBe(7)
     expect(varied.models).toEqual(['gpt-4o', 'claude-3-5-sonnet-20241022'])
     expect(varied.cost).toContain(0.1 + 0.2)
   })
 
-  it('are served pre-serialised by getSpanTable, reading as the table itself', async () => {
+  it('are served as stored bytes by getSpanColumns and decoded by getSpanTable', async () => {
     const lib = open()
     const [id] = await importTraces(lib, [variedTrace('t1')])
+    const bytes = await lib.handlers.getSpanColumns({ id })
+    expect(Buffer.from(bytes).equals(readSpanTableBytes(lib.db, id)!)).toBe(true)
     const table = await lib.handlers.getSpanTable({ id })
-    expect(serialisedJson(table)).toEqual(readSpanTableJson(lib.db, id))
     expect(table.count).toBe(7)
     expect(table.names[table.name[4]]).toBe('retrieve docs')
-    expect(table).toEqual(JSON.parse(serialisedJson(table)!.toString()))
+    expect(spanTableFromBinary(bytes)).toEqual(table)
+    const columns = decodeSpanTable(bytes)
+    expect(columns.start).toBeInstanceOf(Float64Array)
+    expect(Array.from(columns.depth)).toEqual(table.depth)
+    await expect(lib.handlers.getSpanColumns({ id: 'nope' })).rejects.toMatchObject({
+      code: 'not-found',
+    })
   })
 
   it('are built and stored on first read for traces imported before tables were stored', async () => {

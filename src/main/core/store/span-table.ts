@@ -1,19 +1,21 @@
 /**
  * A trace's SpanTable (the columns the timeline and execution tree draw from), kept in
- * `trace_span_tables` as the JSON the front doors send, so opening a trace reads one row instead
- * of every span. Written at import from the normalised spans; a trace imported before the table
+ * `trace_span_tables` in its binary form (shared/span-table-binary.ts: what the front doors send
+ * to the renderer, typed-array columns), so opening a trace reads one row instead of every span.
+ * The column is named `json` for history: since encoding 2 it holds that binary form as a BLOB. Written at import from the normalised spans; a trace imported before the table
  * was stored gets it built from its `spans` rows on first read and stored then (backfill).
  * Both paths go through `spanTableFromColumns`, so they cannot drift apart.
  */
 import { SPAN_KINDS, type Span } from '../../../shared/model'
 import type { SpanTable } from '../../../shared/api'
+import { encodeSpanTable } from '../../../shared/span-table-binary'
 import type { Db } from './connection'
 
 /**
  * Version of what a stored row holds. Bump it whenever SpanTable or the way it is built changes:
  * rows written with another number are rebuilt from the spans on their next read.
  */
-export const SPAN_TABLE_ENCODING = 1
+export const SPAN_TABLE_ENCODING = 2
 
 const KIND_INDEX = new Map(SPAN_KINDS.map((k, i) => [k as string, i]))
 const SPAN_KIND = KIND_INDEX.get('span')!
@@ -156,11 +158,11 @@ export const STORE_SPAN_TABLE_SQL =
  * import committing) or the library is read-only, the table is simply built again next time —
  * the reader must not wait for the import to finish.
  */
-function backfill(db: Db, traceId: string, json: string): void {
+function backfill(db: Db, traceId: string, bytes: Uint8Array): void {
   const timeout = db.pragma('busy_timeout', { simple: true }) as number
   db.pragma('busy_timeout = 0')
   try {
-    db.prepare(STORE_SPAN_TABLE_SQL).run(traceId, SPAN_TABLE_ENCODING, json)
+    db.prepare(STORE_SPAN_TABLE_SQL).run(traceId, SPAN_TABLE_ENCODING, bytes)
   } catch (err) {
     const code = (err as { code?: string }).code
     if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED' && code !== 'SQLITE_READONLY') throw err
@@ -170,20 +172,26 @@ function backfill(db: Db, traceId: string, json: string): void {
   }
 }
 
+/** The stored binary form of a table, as the library keeps it (see encodeSpanTable). */
+export function storedSpanTable(table: SpanTable): Buffer {
+  const bytes = encodeSpanTable(table)
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 /**
- * The JSON of a trace's SpanTable as UTF-8 bytes (what a transport sends: no decoding to a
- * string and encoding back), or undefined when the trace is unknown: the stored row, or (trace
- * imported before tables were stored, or of an older encoding) built and stored now.
+ * A trace's SpanTable in its binary form (what a transport sends as is), or undefined when the
+ * trace is unknown: the stored row, or (trace imported before tables were stored, or of an
+ * older encoding) built and stored now.
  */
-export function readSpanTableJson(db: Db, traceId: string): Buffer | undefined {
+export function readSpanTableBytes(db: Db, traceId: string): Buffer | undefined {
   const stored = db
-    .prepare('SELECT CAST(json AS BLOB) FROM trace_span_tables WHERE trace_id = ? AND encoding = ?')
+    .prepare('SELECT json FROM trace_span_tables WHERE trace_id = ? AND encoding = ?')
     .pluck()
     .get(traceId, SPAN_TABLE_ENCODING) as Buffer | undefined
-  if (stored !== undefined) return stored
+  if (Buffer.isBuffer(stored)) return stored
   const table = computeSpanTable(db, traceId)
   if (!table) return undefined
-  const json = JSON.stringify(table)
-  backfill(db, traceId, json)
-  return Buffer.from(json)
+  const bytes = storedSpanTable(table)
+  backfill(db, traceId, bytes)
+  return bytes
 }

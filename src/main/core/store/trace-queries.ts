@@ -5,7 +5,8 @@
 import type { Span, TraceReport } from '../../../shared/model'
 import type { SpanSearch, SpanTable, TraceDetail } from '../../../shared/api'
 import type { Db } from './connection'
-import { readSpanTableJson } from './span-table'
+import { spanTableFromBinary } from '../../../shared/span-table-binary'
+import { readSpanTableBytes } from './span-table'
 import {
   SPAN_COLUMNS,
   TRACE_COLUMNS,
@@ -32,11 +33,11 @@ export function readTraceDetail(db: Db, id: string): TraceDetail | undefined {
 
 /**
  * All spans of a trace as columns in step order, or undefined when the trace is unknown: the
- * table stored at import (see span-table.ts), parsed.
+ * table stored at import (see span-table.ts), decoded.
  */
 export function readSpanTable(db: Db, traceId: string): SpanTable | undefined {
-  const json = readSpanTableJson(db, traceId)
-  return json === undefined ? undefined : (JSON.parse(json.toString()) as SpanTable)
+  const bytes = readSpanTableBytes(db, traceId)
+  return bytes === undefined ? undefined : spanTableFromBinary(bytes)
 }
 
 /** One span with its payloads, or undefined when trace or index is unknown. */

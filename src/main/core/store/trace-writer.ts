@@ -11,6 +11,7 @@ import {
   STORE_SPAN_TABLE_SQL,
   spanColumnsOf,
   spanTableFromColumns,
+  storedSpanTable,
   type SpanColumns,
 } from './span-table'
 
@@ -146,7 +147,7 @@ export class TraceWriter {
   /** Stores a trace's span table, built from all its spans' columns (after insertTrace). */
   insertSpanTable(t: Pick<Trace, 'id' | 'start'>, columns: SpanColumns): void {
     const table = spanTableFromColumns(t.id, t.start, columns)
-    this.insSpanTable.run(t.id, SPAN_TABLE_ENCODING, JSON.stringify(table))
+    this.insSpanTable.run(t.id, SPAN_TABLE_ENCODING, storedSpanTable(table))
   }
 
   /** Inserts one span's structural row (payload hashes given separately). */

@@ -286,3 +286,25 @@ describe('token handling', () => {
     expect(takeToken(fakeWindow('http://127.0.0.1:4000/'))).toBeNull()
   })
 })
+
+describe('binary answers', () => {
+  it('come back as bytes, not parsed as JSON', async () => {
+    const bytes = new Uint8Array([0x54, 0x44, 0x53, 0x43, 1, 0, 0, 0])
+    const { fetch } = fakeFetch(
+      () =>
+        new Response(bytes, {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream' },
+        }),
+    )
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 't',
+      fetch,
+      createEventSource: (u) => new FakeEventSource(u),
+    })
+    const answer = await bridge.api.getSpanColumns({ id: 't1' })
+    expect(answer).toBeInstanceOf(Uint8Array)
+    expect(Array.from(answer)).toEqual(Array.from(bytes))
+  })
+})

@@ -69,6 +69,10 @@ export function createHttpBridge(env: HttpBridgeEnv): HostBridge {
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: env.token },
       body: JSON.stringify(request ?? {}),
     })
+    // Binary results (a trace's span columns) come as bytes; everything else as JSON.
+    if (response.ok && response.headers.get('content-type') === 'application/octet-stream') {
+      return new Uint8Array(await response.arrayBuffer())
+    }
     return readJson(response, verb)
   }
 

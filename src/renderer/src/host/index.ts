@@ -7,7 +7,6 @@ import type { HostBridge } from '../../../shared/api'
 import { fromElectron } from './electron-bridge'
 import { createHttpBridge, HostError } from './http-bridge'
 import { takeToken } from './token'
-import { createDevFakeHost } from './dev-fake-host'
 
 export { HostError }
 
@@ -27,11 +26,6 @@ export function getHost(): HostBridge {
 
 function pickHost(): HostBridge {
   if (window.tracedeck) return fromElectron(window.tracedeck)
-  // Dev-only: `?fake` runs the UI against an in-memory library (vite dev server, no host).
-  // `import.meta.env.DEV` is a build-time constant, so production bundles drop this branch.
-  if (import.meta.env.DEV && new URLSearchParams(window.location.search).has('fake')) {
-    return createDevFakeHost()
-  }
   const token = takeToken(window)
   if (!token) {
     return unavailableHost(

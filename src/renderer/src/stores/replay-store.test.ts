@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SpanTable, TraceApi, TraceDetail } from '../../../shared/api'
 import { spanTableOf } from '../../../shared/replay/table-fixture'
+import { encodeSpanTable } from '../../../shared/span-table-binary'
 import { createReplayStore } from './replay-store'
 
 // root(0): plan 50 ms (1), search 340 ms retry (2) with fetch (3), search 1200 ms (4), answer error (5)
@@ -33,7 +34,7 @@ function fakeApi(searchHits: number[] = []): TraceApi {
   } as unknown as TraceDetail
   return {
     getTrace: async () => detail,
-    getSpanTable: async () => table,
+    getSpanColumns: async () => encodeSpanTable(table),
     searchSpans: async () => searchHits,
   } as unknown as TraceApi
 }
@@ -129,7 +130,7 @@ describe('replay store', () => {
   it('reports a load failure as a message', async () => {
     const api = {
       getTrace: async () => Promise.reject(new Error('No trace with id "x"')),
-      getSpanTable: async () => table,
+      getSpanColumns: async () => encodeSpanTable(table),
     } as unknown as TraceApi
     const s = createReplayStore(() => api)
     await s.getState().load('x')

@@ -6,6 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { TraceApi, TraceDetail } from '../../../shared/api'
+import { decodeSpanTable } from '../../../shared/span-table-binary'
 import {
   DEFAULT_PACING,
   buildRowModel,
@@ -23,7 +24,7 @@ import {
   revealIn,
   stepDelayMs,
   stepSpeed,
-  toReplayColumns,
+  replayColumnsFromBinary,
   type Landmarks,
   type PacingBounds,
   type ReplayColumns,
@@ -222,11 +223,11 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
           if (!loaded) {
             const [detail, table] = await Promise.all([
               getTraceDetail(api(), traceId), // shared with the top bar's breadcrumb
-              api().getSpanTable({ id: traceId }),
+              api().getSpanColumns({ id: traceId }),
             ])
             if (seq !== loadSeq) return
             performance.mark('tracedeck:trace-fetched', { detail: { traceId } })
-            const cols = toReplayColumns(table)
+            const cols = replayColumnsFromBinary(decodeSpanTable(table))
             loaded = { detail, cols, landmarks: computeLandmarks(cols) }
             performance.mark('tracedeck:trace-ready', { detail: { traceId } })
           }

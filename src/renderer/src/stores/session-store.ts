@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand'
 import type { SessionDetail, SessionSummary, SpanTable } from '../../../shared/api'
+import { spanTableFromBinary } from '../../../shared/span-table-binary'
 import { getHost } from '../host'
 import { createListSlice, type ListSlice } from './list-slice'
 
@@ -66,9 +67,12 @@ export const useSessions = create<SessionsState>((set, get) => ({
     set({ expanded })
     if (get().spanTables[traceId]) return
     getHost()
-      .api.getSpanTable({ id: traceId })
+      .api.getSpanColumns({ id: traceId })
       .then(
-        (table) => set((s) => ({ spanTables: { ...s.spanTables, [traceId]: table } })),
+        (bytes) => {
+          const table = spanTableFromBinary(bytes)
+          set((s) => ({ spanTables: { ...s.spanTables, [traceId]: table } }))
+        },
         (err) =>
           set((s) => ({ spanTables: { ...s.spanTables, [traceId]: { error: message(err) } } })),
       )

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import type { SpanTable } from './api'
+import {
+  SpanTableFormatError,
+  decodeSpanTable,
+  encodeSpanTable,
+  spanTableFromBinary,
+} from './span-table-binary'
+
+const table: SpanTable = {
+  traceId: 'trace-ünïcode',
+  count: 3,
+  origin: 1_750_000_000_123_456,
+  start: [0, 20, 1_500_000.5],
+  duration: [4_200_000, 1_480_000, 0],
+  depth: [0, 1, 1],
+  parentIndex: [-1, 0, 0],
+  kind: [4, 0, 1],
+  status: [0, 2, 1],
+  name: [0, 1, 1],
+  names: ['agent run', 'chat gpt-4o'],
+  inputTokens: [null, 412, 0],
+  outputTokens: [null, 38, null],
+  cost: [null, 0.1 + 0.2, 1e-9],
+  model: [-1, 0, 0],
+  models: ['gpt-4o'],
+}
+
+describe('span table binary form', () => {
+  it('round-trips every column exactly, null kept apart from 0', () => {
+    expect(spanTableFromBinary(encodeSpanTable(table))).toEqual(table)
+  })
+
+  it('gives typed-array views, NaN where nothing was stated', () => {
+    const b = decodeSpanTable(encodeSpanTable(table))
+    expect(b.start).toBeInstanceOf(Float64Array)
+    expect(b.parentIndex).toBeInstanceOf(Int32Array)
+    expect(b.kind).toBeInstanceOf(Uint8Array)
+    expect(Array.from(b.parentIndex)).toEqual([-1, 0, 0])
+    expect(Number.isNaN(b.inputTokens[0])).toBe(true)
+    expect(b.inputTokens[2]).toBe(0)
+  })
+
+  it('reads bytes that do not start on an 8-byte boundary (a Node Buffer slice)', () => {
+    const bytes = encodeSpanTable(table)
+    const shifted = new Uint8Array(bytes.byteLength + 3)
+    shifted.set(bytes, 3)
+    expect(spanTableFromBinary(shifted.subarray(3))).toEqual(table)
+  })
+
+  it('an empty trace', () => {
+    const empty = {
+      ...table,
+      count: 0,
+      start: [],
+      duration: [],
+      depth: [],
+      parentIndex: [],
+      kind: [],
+      status: [],
+      name: [],
+      inputTokens: [],
+      outputTokens: [],
+      cost: [],
+      model: [],
+      names: [],
+      models: [],
+    }
+    expect(spanTableFromBinary(encodeSpanTable(empty))).toEqual(empty)
+  })
+
+  it('refuses truncated, foreign and JSON bytes', () => {
+    const bytes = encodeSpanTable(table)
+    expect(() => decodeSpanTable(bytes.subarray(0, bytes.byteLength - 1))).toThrow(
+      SpanTableFormatError,
+    )
+    expect(() => decodeSpanTable(new TextEncoder().encode(JSON.stringify(table)))).toThrow(
+      /not binary/,
+    )
+    const other = bytes.slice()
+    other[4] = 99
+    expect(() => decodeSpanTable(other)).toThrow(/version 99/)
+  })
+})
