@@ -41,6 +41,31 @@ describe('span table binary form', () => {
     expect(b.inputTokens[2]).toBe(0)
   })
 
+  it('keeps integer columns exact at every width (1, 2 and 4 bytes per span)', () => {
+    const n = 70_000
+    const big: SpanTable = {
+      ...table,
+      count: n,
+      start: Array.from({ length: n }, (_, i) => i * 1.5),
+      duration: Array.from({ length: n }, () => 3),
+      depth: Array.from({ length: n }, (_, i) => Math.min(i, 300)),
+      parentIndex: Array.from({ length: n }, (_, i) => i - 1),
+      kind: Array.from({ length: n }, (_, i) => i % 10),
+      status: Array.from({ length: n }, (_, i) => i % 3),
+      name: Array.from({ length: n }, (_, i) => i % 1000),
+      names: Array.from({ length: 1000 }, (_, i) => `span ${i}`),
+      inputTokens: Array.from({ length: n }, (_, i) => (i % 7 ? null : i)),
+      outputTokens: Array.from({ length: n }, () => null),
+      cost: Array.from({ length: n }, (_, i) => (i === n - 1 ? 2.5 : null)),
+      model: Array.from({ length: n }, () => -1),
+      models: [],
+    }
+    const bytes = encodeSpanTable(big)
+    expect(spanTableFromBinary(bytes)).toEqual(big)
+    // Smaller than 8 bytes per value per column: the compact widths and sparse columns apply.
+    expect(bytes.byteLength).toBeLessThan(n * 8 * 4)
+  })
+
   it('reads bytes that do not start on an 8-byte boundary (a Node Buffer slice)', () => {
     const bytes = encodeSpanTable(table)
     const shifted = new Uint8Array(bytes.byteLength + 3)

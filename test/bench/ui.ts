@@ -23,7 +23,12 @@ const SIZES = (process.env.UI_BENCH_SIZES ?? '100000,1000000').split(',').map(Nu
 const TARGETS = { openMs: 500, frameP95Ms: 16, stepMs: 50 }
 
 /** What the renderer records when the page sets __tdBench (src/renderer/src/lib/raf.ts). */
-type BenchWindow = Window & { __tdBench?: boolean; __tdFrames?: { work: number; at: number }[] }
+type BenchWindow = Window & {
+  __tdBench?: boolean
+  __tdFrames?: { work: number; at: number }[]
+  /** src/renderer/src/lib/bench-hooks.ts */
+  __tdColumns?: { fromJson(table: unknown): number; fromBinary(bytes: ArrayBuffer): number }
+}
 
 interface Result {
   spans: number
@@ -48,6 +53,47 @@ interface Result {
   vsyncs: number
   stepP50Ms: number
   stepP95Ms: number
+  /** In the page: fetch + decode the span table as JSON (getSpanTable, the old path), median ms. */
+  columnsJsonMs: number
+  /** The same for the binary columns the renderer opens with (getSpanColumns), median ms. */
+  columnsBinaryMs: number
+}
+
+/**
+ * Fetches one trace's span table in the page both ways, alternating, 5 times each, and turns it
+ * into replay columns with the renderer's own code (lib/bench-hooks.ts): the JSON table (what the
+ * renderer did before) and the binary columns (what it does now). Median ms of each.
+ */
+async function columnsTransfer(page: Page, url: string, name: string): Promise<[number, number]> {
+  const token = new URL(url).searchParams.get('token')!
+  return page.evaluate(
+    async ({ token, name }) => {
+      const call = (verb: string, body: unknown) =>
+        fetch(`/api/${verb}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-tracedeck-token': token },
+          body: JSON.stringify(body),
+        })
+      const traces = (await (await call('listTraces', {})).json()) as { id: string; name: string }[]
+      const id = traces.find((t) => t.name === name)!.id
+      const json: number[] = []
+      const binary: number[] = []
+      const columns = (window as BenchWindow).__tdColumns!
+      for (let k = 0; k < 5; k++) {
+        let t = performance.now()
+        const table = await (await call('getSpanTable', { id })).json()
+        if (columns.fromJson(table) < 1) throw new Error('empty table')
+        json.push(performance.now() - t)
+        t = performance.now()
+        const bytes = await (await call('getSpanColumns', { id })).arrayBuffer()
+        if (columns.fromBinary(bytes) < 1) throw new Error('empty columns')
+        binary.push(performance.now() - t)
+      }
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+      return [median(json), median(binary)] as [number, number]
+    },
+    { token, name },
+  )
 }
 
 const pct = (xs: number[], p: number): number => {
@@ -237,6 +283,11 @@ async function main(): Promise<void> {
           .getByRole('button', { name: 'Library' })
           .click()
         const reopenMs = await openTrace(page, names.get(n)!)
+        const [columnsJsonMs, columnsBinaryMs] = await columnsTransfer(
+          page,
+          started.url,
+          names.get(n)!,
+        )
         results.push({
           spans: n,
           fileMB: r1(sizes.get(n)!),
@@ -255,6 +306,8 @@ async function main(): Promise<void> {
           vsyncs: intervals.length,
           stepP50Ms: r1(pct(steps, 50)),
           stepP95Ms: r1(pct(steps, 95)),
+          columnsJsonMs: r1(columnsJsonMs),
+          columnsBinaryMs: r1(columnsBinaryMs),
         })
         await context.close()
       }
@@ -294,6 +347,9 @@ async function main(): Promise<void> {
     'dropped',
     'step p50',
     'step p95',
+    'cols JSON ms',
+    'cols binary ms',
+    'ratio',
   ]
   const rows = results.map((r) =>
     [
@@ -311,6 +367,9 @@ async function main(): Promise<void> {
       `${r.dropped}/${r.vsyncs}`,
       r.stepP50Ms,
       r.stepP95Ms,
+      r.columnsJsonMs,
+      r.columnsBinaryMs,
+      `${r1(r.columnsBinaryMs / r.columnsJsonMs)}×`,
     ].map(String),
   )
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)))

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { installKindTokens } from './styles/kinds'
 import './styles'
+import './lib/bench-hooks'
 
 installKindTokens()
 
