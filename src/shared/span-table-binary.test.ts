@@ -62,6 +62,11 @@ describe('span table binary form', () => {
     }
     const bytes = encodeSpanTable(big)
     expect(spanTableFromBinary(bytes)).toEqual(big)
+    // Whole microseconds below 2^32 are stored in 4 bytes and read back exactly.
+    const whole = { ...big, start: big.start.map((_, i) => i * 2 + 0xffff0000 - n * 2) }
+    const wholeBytes = encodeSpanTable(whole)
+    expect(spanTableFromBinary(wholeBytes)).toEqual(whole)
+    expect(wholeBytes.byteLength).toBe(bytes.byteLength - n * 4)
     // Smaller than 8 bytes per value per column: the compact widths and sparse columns apply.
     expect(bytes.byteLength).toBeLessThan(n * 8 * 4)
   })

@@ -7,9 +7,11 @@
  * JSON. Strings (trace id, interned names and models) travel in a small JSON header.
  *
  * Layout: "TDSC" | u32 version | u32 header bytes | header JSON (UTF-8) | the columns of COLUMNS
- * in order, each starting at a multiple of 8: a time column is `count` f64; an integer column
- * `count` u8/u16/u32 of value + 1 (width in the header); a sparse column `n` u32 span indices then
- * `n` f64 values (n in the header).
+ * in order, each starting at a multiple of 8: a time column is `count` u32 when every value is a
+ * whole number of microseconds below 2^32 (71 minutes from the trace start), else f64; an integer column
+ * `count` u8/u16/u32 (width in the header), of the value itself, or of value + 1 for the signed
+ * ones whose "none" is -1; a sparse column `n` u32 span indices then `n` f64 values (n in the
+ * header).
  */
 import type { SpanTable } from './api'
 
@@ -17,17 +19,17 @@ const MAGIC = 0x43534454 // "TDSC" read as a little-endian u32
 /** Bump when the layout changes; a reader refuses other versions (the store rebuilds). */
 export const SPAN_TABLE_BINARY_VERSION = 1
 
-type Encoding = 'time' | 'int' | 'sparse'
+type Encoding = 'time' | 'int' | 'signed' | 'sparse'
 
 const COLUMNS = [
   ['start', 'time'],
   ['duration', 'time'],
   ['depth', 'int'],
-  ['parentIndex', 'int'],
+  ['parentIndex', 'signed'],
   ['kind', 'int'],
   ['status', 'int'],
   ['name', 'int'],
-  ['model', 'int'],
+  ['model', 'signed'],
   ['inputTokens', 'sparse'],
   ['outputTokens', 'sparse'],
   ['cost', 'sparse'],
@@ -62,17 +64,26 @@ interface Header {
   origin: number
   names: string[]
   models: string[]
-  /** Per integer column: bytes per value (1, 2 or 4); per sparse column: values stored. */
+  /** Per time column: bytes per value (4 or 8); per integer column: 1, 2 or 4; per sparse column: values stored. */
   sizes: Partial<Record<Column, number>>
 }
 
 const align8 = (n: number) => Math.ceil(n / 8) * 8
 const UNSIGNED = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array } as const
 
-function intWidth(values: ArrayLike<number>, count: number): 1 | 2 | 4 {
+function intWidth(values: ArrayLike<number>, count: number, shift: number): 1 | 2 | 4 {
   let max = 0
-  for (let i = 0; i < count; i++) if (values[i] + 1 > max) max = values[i] + 1
+  for (let i = 0; i < count; i++) if (values[i] + shift > max) max = values[i] + shift
   return max < 0x100 ? 1 : max < 0x10000 ? 2 : 4
+}
+
+/** 4 when every time fits a u32 exactly, else 8 (f64). */
+function timeWidth(values: ArrayLike<number>, count: number): 4 | 8 {
+  for (let i = 0; i < count; i++) {
+    const v = values[i]
+    if (!(v >= 0 && v <= 0xffffffff && Number.isInteger(v))) return 8
+  }
+  return 4
 }
 
 function stated(values: ArrayLike<number | null>, count: number): number {
@@ -82,14 +93,17 @@ function stated(values: ArrayLike<number | null>, count: number): number {
 }
 
 const columnBytes = (encoding: Encoding, count: number, size: number) =>
-  align8(encoding === 'time' ? count * 8 : encoding === 'int' ? count * size : size * 12)
+  align8(encoding === 'sparse' ? size * 12 : count * size)
 
 /** Encodes a SpanTable (as the API shapes it) into its binary form. */
 export function encodeSpanTable(table: SpanTable): Uint8Array {
   const { traceId, count, origin, names, models } = table
   const sizes: Header['sizes'] = {}
   for (const [key, encoding] of COLUMNS) {
-    if (encoding === 'int') sizes[key] = intWidth(table[key], count)
+    if (encoding === 'time') sizes[key] = timeWidth(table[key], count)
+    if (encoding === 'int' || encoding === 'signed') {
+      sizes[key] = intWidth(table[key], count, encoding === 'signed' ? 1 : 0)
+    }
     if (encoding === 'sparse') sizes[key] = stated(table[key], count)
   }
   const header = new TextEncoder().encode(
@@ -107,8 +121,11 @@ export function encodeSpanTable(table: SpanTable): Uint8Array {
   for (const [key, encoding] of COLUMNS) {
     const size = sizes[key] ?? 0
     if (encoding === 'time') {
-      new Float64Array(buffer, offset, count).set(table[key])
+      const Width = size === 4 ? Uint32Array : Float64Array
+      new Width(buffer, offset, count).set(table[key])
     } else if (encoding === 'int') {
+      new UNSIGNED[size as 1 | 2 | 4](buffer, offset, count).set(table[key])
+    } else if (encoding === 'signed') {
       const out = new UNSIGNED[size as 1 | 2 | 4](buffer, offset, count)
       const values = table[key]
       for (let i = 0; i < count; i++) out[i] = values[i] + 1
@@ -161,14 +178,21 @@ export function decodeSpanTable(bytes: Uint8Array | ArrayBuffer): BinarySpanTabl
     if (next > byteLength) fail(`truncated at ${key}`)
     const at = byteOffset + offset
     if (encoding === 'time') {
-      out[key] = new Float64Array(buffer, at, count)
-    } else if (encoding === 'int') {
+      if (size === 8) out[key] = new Float64Array(buffer, at, count)
+      else if (size === 4) out[key] = widened(new Uint32Array(buffer, at, count))
+      else fail(`bad width ${size} for ${key}`)
+    } else if (encoding !== 'sparse') {
       const Width = UNSIGNED[size as 1 | 2 | 4] ?? fail(`bad width ${size} for ${key}`)
       const stored = new Width(buffer, at, count)
-      const column =
-        key === 'kind' || key === 'status' ? new Uint8Array(count) : new Int32Array(count)
-      for (let i = 0; i < count; i++) column[i] = stored[i] - 1
-      out[key] = column
+      if (key === 'kind' || key === 'status') {
+        out[key] = size === 1 ? stored : fail(`bad width ${size} for ${key}`)
+      } else {
+        // set() converts natively; the loop below then only ever sees an Int32Array.
+        const column = new Int32Array(count)
+        column.set(stored)
+        if (encoding === 'signed') unshift(column)
+        out[key] = column
+      }
     } else {
       const spans = new Uint32Array(buffer, at, size)
       const values = new Float64Array(buffer, at + align8(size * 4), size)
@@ -179,6 +203,16 @@ export function decodeSpanTable(bytes: Uint8Array | ArrayBuffer): BinarySpanTabl
     offset = next
   }
   return out as unknown as BinarySpanTable
+}
+
+function widened(stored: Uint32Array): Float64Array {
+  const column = new Float64Array(stored.length)
+  column.set(stored)
+  return column
+}
+
+function unshift(column: Int32Array): void {
+  for (let i = 0; i < column.length; i++) column[i] -= 1
 }
 
 /** The API's plain SpanTable (arrays, null for "not stated") from its binary form. */
