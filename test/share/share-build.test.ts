@@ -5,7 +5,7 @@
  * exactly its own inline script and style, and bad requests are refused by name.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { supportAgentRun } from '../../src/main/core/compare/test-runs'
@@ -24,9 +24,10 @@ import {
 
 let library: Library
 let ids: Record<string, string[]>
+let dir: string
 
 beforeAll(async () => {
-  ;({ library, ids } = await libraryWith({
+  ;({ library, ids, dir } = await libraryWith({
     'secret.json': secretTrace(),
     'sample.json': readFileSync(join(ROOT, 'resources/sample-agent-run.json'), 'utf8'),
     'big.json': bigPayloadTrace(300_000),
@@ -34,7 +35,10 @@ beforeAll(async () => {
     'bad.json': supportAgentRun({ seed: 2, toolResult: 'No order 1234 found.' }),
   }))
 })
-afterAll(() => library?.close())
+afterAll(() => {
+  library?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
 
 const share = (request: Parameters<Library['handlers']['exportShareHtml']>[0]) =>
   library.handlers.exportShareHtml(request)

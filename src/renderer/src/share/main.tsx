@@ -3,6 +3,7 @@
  * the file's data block, put the read-only share host in place, open the view the exporter
  * chose. No request leaves the page; the page's CSP forbids any.
  */
+import './zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { installHost } from '../host'
