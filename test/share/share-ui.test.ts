@@ -1,5 +1,5 @@
 /**
- * "Export replay…" in the app, through the browser host in Chromium: from a trace's header and
+ * "Export HTML…" in the app, through the browser host in Chromium: from a trace's header and
  * from a comparison's toolbar, with options; the page arrives as a download, and the downloaded
  * file opens from file:// with the note, the redaction notice and the step the exporter chose.
  */
@@ -12,7 +12,7 @@ import { readSharePage } from './fixtures'
 
 const e2e = hostAndBrowser(() => ({ files: [join(ROOT, 'resources/sample-agent-run.json')] }))
 
-describe('Export replay… in the app', () => {
+describe('Export HTML… in the app', () => {
   it('exports the trace being replayed with a note, a redaction and the current step', async () => {
     const { page, errors, context } = await openApp(e2e.browser, e2e.host)
     const traces = await e2e.host.api('listTraces', {})
@@ -23,7 +23,7 @@ describe('Export replay… in the app', () => {
     await page.keyboard.press('e') // first error: step 3
     await expect.poll(() => page.getByTestId('step-position').innerText()).toBe('Step 3 / 9')
 
-    await page.getByRole('button', { name: 'Export replay…' }).click()
+    await page.getByRole('button', { name: 'Export HTML…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Export replay as HTML' })
     await dialog.getByLabel('Note for the reader').fill('Step 3: the lookup timed out.')
     await dialog.getByRole('radio', { name: /Only LLM messages/ }).check()
@@ -47,7 +47,7 @@ describe('Export replay… in the app', () => {
     await expect(viewer.getByTestId('share-note').innerText()).resolves.toBe('Step 3: the lookup timed out.')
     await expect(viewer.getByTestId('share-redaction').innerText()).resolves.toContain('only the chat messages')
     await expect.poll(() => viewer.getByTestId('step-position').innerText()).toBe('Step 3 / 4')
-    await expect(viewer.getByRole('button', { name: 'Export replay…' }).count()).resolves.toBe(0)
+    await expect(viewer.getByRole('button', { name: 'Export HTML…' }).count()).resolves.toBe(0)
     await viewer.close()
     expect(errors).toEqual([])
     await context.close()
@@ -62,7 +62,7 @@ describe('Export replay… in the app', () => {
     await page.getByRole('button', { name: 'Compare with…' }).click()
     await page.getByRole('dialog').getByRole('button').filter({ hasText: b.id.slice(0, 10) }).click()
     await page.getByTestId('compare-view').waitFor()
-    await page.getByRole('toolbar', { name: 'Comparison controls' }).getByRole('button', { name: 'Export replay…' }).click()
+    await page.getByRole('toolbar', { name: 'Comparison controls' }).getByRole('button', { name: 'Export HTML…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Export replay as HTML' })
     // A comparison is shared whole: no step options.
     await expect(dialog.getByRole('radio', { name: /Around step/ }).count()).resolves.toBe(0)

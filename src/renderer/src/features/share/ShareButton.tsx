@@ -1,5 +1,5 @@
 /**
- * "Export → Replay as HTML…" for a trace (in its header) or a comparison (in its toolbar): a
+ * "Export HTML…" (Export → Replay as HTML) for a trace (in its header) or a comparison (in its toolbar): a
  * button and a dialog with the export's options. The host builds the page (exportShareHtml);
  * the renderer hands it to the user as a download, which the browser host saves like any
  * download and the desktop shell answers with its save dialog.
@@ -33,7 +33,7 @@ export function ShareButton(target: ShareTarget) {
         onClick={() => setOpen(true)}
         title="Export a replay as one HTML file that opens offline in any browser"
       >
-        Export replay…
+        Export HTML…
       </Button>
       {open && <ShareDialog target={target} onClose={() => setOpen(false)} />}
     </>
