@@ -1,6 +1,7 @@
 /**
- * In-file search for the shared-file host, matching the library's full-text search: every word
- * of the query must begin a word of the span's name, input or output (prefix match, any case).
+ * In-file search for the shared-file host, matching the library's full-text search (SQLite FTS5,
+ * unicode61 tokens: runs of letters and digits, so `_` and punctuation separate words): every
+ * word of the query must begin a word of the span's name, input or output (any case).
  * The text searched per payload is the same as the library indexes: the messages' text for a
  * conversation, else every string and number in the value, capped.
  */
@@ -8,9 +9,11 @@ import type { Json, Payload, Span } from '../../../shared/model'
 
 const TEXT_LIMIT = 64 * 1024
 
-/** The query's words, lowercased ("tool-call 42" → ["tool", "call", "42"]). */
+const WORD_CHAR = /[\p{L}\p{N}]/u
+
+/** The query's words, lowercased ("tool-call lookup_order" → ["tool", "call", "lookup", "order"]). */
 export function searchWords(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}_]+/gu) ?? []).map((w) => w.toLowerCase())
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase())
 }
 
 /** True when every word starts a word of `text` (which is already lowercased). */
@@ -19,7 +22,7 @@ export function matchesWords(text: string, words: readonly string[]): boolean {
     let at = text.indexOf(word)
     let found = false
     while (at >= 0) {
-      if (at === 0 || !/[\p{L}\p{N}_]/u.test(text[at - 1])) {
+      if (at === 0 || !WORD_CHAR.test(text[at - 1])) {
         found = true
         break
       }
