@@ -104,13 +104,23 @@ export function writeShareBenchTrace(path: string, count: number, name: string):
     attr('output.value', prose(turn * 5 + k, 600)),
   ]
 
-  write('{"resourceSpans":[{"resource":{"attributes":[' + attr('service.name', 'bench-agent') + ']},"scopeSpans":[{"scope":{"name":"bench"},"spans":[')
+  write(
+    '{"resourceSpans":[{"resource":{"attributes":[' +
+      attr('service.name', 'bench-agent') +
+      ']},"scopeSpans":[{"scope":{"name":"bench"},"spans":[',
+  )
   const turns = Math.ceil((count - 1) / 5)
   const turnUs = 4_000_000
   const root = span(0, name, [attr('openinference.span.kind', 'AGENT')], 0, turns * turnUs)
   for (let turn = 0; turn < turns && made < count; turn++) {
     const at = turn * turnUs
-    const t = span(root, `turn ${turn + 1}`, [attr('openinference.span.kind', 'CHAIN')], at, turnUs - 100_000)
+    const t = span(
+      root,
+      `turn ${turn + 1}`,
+      [attr('openinference.span.kind', 'CHAIN')],
+      at,
+      turnUs - 100_000,
+    )
     const kids: [string, string[]][] = [
       ['chat gpt-4o', llm(turn, 0)],
       ['lookup_order', tool(turn, 1)],

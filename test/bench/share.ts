@@ -35,14 +35,18 @@ function fail(message: string): never {
 }
 
 function cli(args: string[]): string {
-  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', CLI, ...args], { encoding: 'utf8' })
+  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', CLI, ...args], {
+    encoding: 'utf8',
+  })
   if (run.status !== 0) fail(`tracedeck ${args.join(' ')} failed: ${run.stderr}`)
   return run.stdout
 }
 
 function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
   return new Promise((done, reject) => {
-    const proc = spawn(process.execPath, [CLI, '--db', db, '--json', 'serve'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const proc = spawn(process.execPath, [CLI, '--db', db, '--json', 'serve'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     proc.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
@@ -58,20 +62,30 @@ const paintAt = (page: Page) =>
     .waitForFunction((m) => performance.getEntriesByName(m).length > 0, PAINT, { timeout: 120_000 })
     .then(() => page.evaluate((m) => performance.getEntriesByName(m)[0].startTime, PAINT))
 
-async function openShared(browser: Browser, file: string): Promise<{ paint: number; detail: number; requests: number }> {
+async function openShared(
+  browser: Browser,
+  file: string,
+): Promise<{ paint: number; detail: number; requests: number }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
   let requests = 0
   page.on('request', () => requests++)
   await page.goto(pathToFileURL(file).href, { waitUntil: 'commit' })
   const paint = await paintAt(page)
-  await page.getByRole('article', { name: 'Step detail' }).getByRole('region', { name: 'Input' }).waitFor({ timeout: 120_000 })
+  await page
+    .getByRole('article', { name: 'Step detail' })
+    .getByRole('region', { name: 'Input' })
+    .waitFor({ timeout: 120_000 })
   const detail = await page.evaluate(() => performance.now())
   await context.close()
   return { paint, detail, requests }
 }
 
-async function openHosted(browser: Browser, url: string, name: string): Promise<{ cold: number; click: number }> {
+async function openHosted(
+  browser: Browser,
+  url: string,
+  name: string,
+): Promise<{ cold: number; click: number }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
   await page.goto(url, { waitUntil: 'commit' })
@@ -87,7 +101,8 @@ async function openHosted(browser: Browser, url: string, name: string): Promise<
 async function main(): Promise<void> {
   if (!existsSync(CLI) || !existsSync(resolve(OUT, 'share/share.js')))
     fail('the app is not built: run "npm run build" first')
-  if (!existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`)
+  if (!existsSync(CHROMIUM))
+    fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`)
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-bench-share-'))
   const db = join(dir, 'lib.db')
   const name = `share bench ${SPANS} spans`
@@ -97,7 +112,9 @@ async function main(): Promise<void> {
     writeShareBenchTrace(source, SPANS, name)
     const sourceMB = statSync(source).size / 1e6
     cli(['--db', db, 'import', source])
-    const id = (JSON.parse(cli(['--db', db, '--json', 'list'])) as { id: string; name: string }[]).find((t) => t.name === name)?.id
+    const id = (
+      JSON.parse(cli(['--db', db, '--json', 'list'])) as { id: string; name: string }[]
+    ).find((t) => t.name === name)?.id
     if (!id) fail('the generated trace is not in the library after import')
     const html = join(dir, 'incident.html')
     const t = performance.now()
@@ -109,7 +126,14 @@ async function main(): Promise<void> {
     server = started.proc
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     })
     const shared: Awaited<ReturnType<typeof openShared>>[] = []
     const hosted: Awaited<ReturnType<typeof openHosted>>[] = []
@@ -139,18 +163,29 @@ async function main(): Promise<void> {
       paintVsHostCold: Math.round((result.sharedPaintMs / result.hostColdMs) * 100) / 100,
       paintVsHostClick: Math.round((result.sharedPaintMs / result.hostClickMs) * 100) / 100,
     }
-    const verdict = { paintWithinTarget: result.sharedPaintMs <= TARGET_MS, noRequestBeyondTheFile: result.sharedRequests === 1 }
+    const verdict = {
+      paintWithinTarget: result.sharedPaintMs <= TARGET_MS,
+      noRequestBeyondTheFile: result.sharedRequests === 1,
+    }
     mkdirSync('.bench', { recursive: true })
     writeFileSync(
       '.bench/share.json',
       `${JSON.stringify({ when: new Date().toISOString(), machine: { cpus: cpus().length, loadAverage: loadavg().map(r1) }, chromium: CHROMIUM, runs: RUNS, targetMs: TARGET_MS, result, ratios, verdict }, null, 2)}\n`,
     )
-    console.log(`shared replay of ${SPANS.toLocaleString('en-US')} spans (source ${result.sourceMB} MB → page ${result.htmlMB} MB, exported in ${result.exportS} s), median of ${RUNS}:`)
-    console.log(`  file:// open → timeline first paint  ${result.sharedPaintMs} ms  (target ≤ ${TARGET_MS} ms: ${verdict.paintWithinTarget ? 'met' : 'MISSED'})`)
+    console.log(
+      `shared replay of ${SPANS.toLocaleString('en-US')} spans (source ${result.sourceMB} MB → page ${result.htmlMB} MB, exported in ${result.exportS} s), median of ${RUNS}:`,
+    )
+    console.log(
+      `  file:// open → timeline first paint  ${result.sharedPaintMs} ms  (target ≤ ${TARGET_MS} ms: ${verdict.paintWithinTarget ? 'met' : 'MISSED'})`,
+    )
     console.log(`  file:// open → step detail shown     ${result.sharedDetailMs} ms`)
     console.log(`  requests made by the page            ${result.sharedRequests} (the file itself)`)
-    console.log(`  browser host: load + click → paint   ${result.hostColdMs} ms   ratio shared/host ${ratios.paintVsHostCold}`)
-    console.log(`  browser host: click → paint          ${result.hostClickMs} ms   ratio shared/host ${ratios.paintVsHostClick}`)
+    console.log(
+      `  browser host: load + click → paint   ${result.hostColdMs} ms   ratio shared/host ${ratios.paintVsHostCold}`,
+    )
+    console.log(
+      `  browser host: click → paint          ${result.hostClickMs} ms   ratio shared/host ${ratios.paintVsHostClick}`,
+    )
     if (!verdict.paintWithinTarget || !verdict.noRequestBeyondTheFile) process.exitCode = 1
   } finally {
     server?.kill('SIGTERM')

@@ -10,11 +10,7 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { SpanKind, SdkFixture } from '../fixtures/otlp-sdk'
 import { createLibrary, type Library } from '../../src/main/core/library-service'
-import {
-  SHARE_DATA_ID,
-  type ShareData,
-  type ShareHead,
-} from '../../src/shared/share-format'
+import { SHARE_DATA_ID, type ShareData, type ShareHead } from '../../src/shared/share-format'
 import type { Span } from '../../src/shared/model'
 
 export const SECRET_MESSAGE = 'sk-live-MESSAGE-7f3a9c'
@@ -151,7 +147,9 @@ export async function libraryWith(
 
 /** The data block of a shared page, decoded as the page decodes it. */
 export function readSharePage(html: string): { head: ShareHead; spans: Span[][]; text: string } {
-  const match = new RegExp(`<script type="application/json" id="${SHARE_DATA_ID}">([^<]*)</script>`).exec(html)
+  const match = new RegExp(
+    `<script type="application/json" id="${SHARE_DATA_ID}">([^<]*)</script>`,
+  ).exec(html)
   if (!match) throw new Error('the page has no share data block')
   const data = JSON.parse(match[1]) as ShareData
   const unpack = (b64: string) => gunzipSync(Buffer.from(b64, 'base64')).toString('utf8')
@@ -168,7 +166,11 @@ export function readSharePage(html: string): { head: ShareHead; spans: Span[][];
 /** A run with one tool whose output is `chars` long (for the per-payload size limit). */
 export function bigPayloadTrace(chars: number): string {
   const f = new SdkFixture('report-agent')
-  const root = f.start('report agent', { at: 0, until: 2, attributes: { 'openinference.span.kind': 'AGENT' } })
+  const root = f.start('report agent', {
+    at: 0,
+    until: 2,
+    attributes: { 'openinference.span.kind': 'AGENT' },
+  })
   f.leaf('fetch_report', {
     parent: root.span,
     at: 0.1,

@@ -23,7 +23,10 @@ interface BrowserElement {
 declare const window: object
 declare const document: {
   querySelectorAll(selector: string): ArrayLike<BrowserElement>
-  addEventListener(type: string, fn: (e: { violatedDirective: string; blockedURI: string }) => void): void
+  addEventListener(
+    type: string,
+    fn: (e: { violatedDirective: string; blockedURI: string }) => void,
+  ): void
 }
 
 let library: Library
@@ -47,14 +50,21 @@ beforeAll(async () => {
     }),
     launchBrowser(),
   ])
-  const write = async (name: string, request: Parameters<Library['handlers']['exportShareHtml']>[0]) => {
+  const write = async (
+    name: string,
+    request: Parameters<Library['handlers']['exportShareHtml']>[0],
+  ) => {
     const page = await library.handlers.exportShareHtml(request)
     files[name] = join(dir, name)
     writeFileSync(files[name], page.html)
   }
   const sample = (await library.handlers.listTraces({})).find((t) => t.spanCount === 9)!.id
   await write('incident.html', { a: sample, note: NOTE, openAt: 3 })
-  await write('diff.html', { a: ids['good.json'][0], b: ids['bad.json'][0], note: 'Good run (A) vs bad run (B)' })
+  await write('diff.html', {
+    a: ids['good.json'][0],
+    b: ids['bad.json'][0],
+    note: 'Good run (A) vs bad run (B)',
+  })
   await write('hostile.html', { a: ids['hostile.json'][0] })
   await write('redacted.html', { a: sample, redaction: 'payloads', range: { from: 2, to: 4 } })
 })
@@ -134,7 +144,9 @@ describe('a shared trace, opened from file://', () => {
     const tree = page.getByRole('tree', { name: 'Execution tree' })
     await expect(tree.getByRole('treeitem').count()).resolves.toBe(9)
     const detail = page.getByRole('article', { name: 'Step detail' })
-    await expect.poll(() => detail.getByRole('heading').first().innerText()).toContain('execute_tool lookup_order')
+    await expect
+      .poll(() => detail.getByRole('heading').first().innerText())
+      .toContain('execute_tool lookup_order')
 
     // Keyboard: next, first, first error, last.
     await page.keyboard.press('ArrowRight')
@@ -144,7 +156,10 @@ describe('a shared trace, opened from file://', () => {
     await page.keyboard.press('e')
     await expect.poll(() => step(page)).toBe('Step 3 / 9')
     // The step's conversation is read from the file.
-    await tree.getByRole('treeitem', { name: /^chat gpt-4o,/ }).first().click()
+    await tree
+      .getByRole('treeitem', { name: /^chat gpt-4o,/ })
+      .first()
+      .click()
     await expect.poll(() => step(page)).toBe('Step 2 / 9')
     const input = detail.getByRole('region', { name: 'Input' })
     await expect.poll(() => input.innerText()).toContain('cracked water bottle')
@@ -176,12 +191,18 @@ describe('a shared trace, opened from file://', () => {
   it('a redacted range says what it leaves out', async () => {
     const shared = await openShared(files['redacted.html'])
     const { page } = shared
-    await expect(page.getByTestId('share-redaction').innerText()).resolves.toContain('removed every input')
+    await expect(page.getByTestId('share-redaction').innerText()).resolves.toContain(
+      'removed every input',
+    )
     await expect(page.getByTestId('share-range').innerText()).resolves.toContain('steps 3–5 of 9')
-    await expect.poll(() => page.getByRole('tree', { name: 'Execution tree' }).getByRole('treeitem').count()).toBe(4)
+    await expect
+      .poll(() => page.getByRole('tree', { name: 'Execution tree' }).getByRole('treeitem').count())
+      .toBe(4)
     await page.keyboard.press('End')
     const detail = page.getByRole('article', { name: 'Step detail' })
-    await expect.poll(() => detail.innerText()).toContain('No input or output was recorded for this span.')
+    await expect
+      .poll(() => detail.innerText())
+      .toContain('No input or output was recorded for this span.')
     expect(shared.errors).toEqual([])
     await expectOffline(shared, files['redacted.html'])
     await shared.context.close()
@@ -194,9 +215,15 @@ describe('a shared trace, opened from file://', () => {
     ]) {
       for (const scheme of ['light', 'dark'] as const) {
         for (const name of ['incident', 'diff'] as const) {
-          const shared = await openShared(files[`${name}.html`], { width: w, height: h, colorScheme: scheme })
+          const shared = await openShared(files[`${name}.html`], {
+            width: w,
+            height: h,
+            colorScheme: scheme,
+          })
           if (name === 'diff') {
-            await expect.poll(() => shared.page.getByTestId('compare-position').textContent()).toMatch(/^1 \//)
+            await expect
+              .poll(() => shared.page.getByTestId('compare-position').textContent())
+              .toMatch(/^1 \//)
             await shared.page.getByRole('button', { name: 'First divergence' }).click()
           } else await expect.poll(() => step(shared.page)).toBe('Step 4 / 9')
           await shared.page.waitForTimeout(200)
@@ -210,7 +237,8 @@ describe('a shared trace, opened from file://', () => {
 })
 
 describe('a shared comparison, opened from file://', () => {
-  const paneStep = (page: Page, side: 'a' | 'b') => page.getByTestId(`pane-${side}-step`).textContent()
+  const paneStep = (page: Page, side: 'a' | 'b') =>
+    page.getByTestId(`pane-${side}-step`).textContent()
 
   it('steps both panes in lockstep to the first divergence and shows its diff, offline', async () => {
     const shared = await openShared(files['diff.html'], { width: 1600, height: 1000 })
@@ -229,7 +257,9 @@ describe('a shared comparison, opened from file://', () => {
       .poll(() => page.getByTestId('divergence-status').textContent())
       .toBe('Divergence 1 of 2: different output')
     const diff = page.getByTestId('diff-output')
-    await expect.poll(() => diff.locator('del').allTextContents()).toContain('shipped on June 11; it arrives Friday')
+    await expect
+      .poll(() => diff.locator('del').allTextContents())
+      .toContain('shipped on June 11; it arrives Friday')
     await expect.poll(() => diff.locator('ins').allTextContents()).toContain('found')
 
     // Swap A/B: the file carries the comparison both ways round.

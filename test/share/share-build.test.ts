@@ -57,7 +57,12 @@ describe('redaction', () => {
     expect(present(text)).toEqual([])
     expect(head.redaction).toBe('payloads')
     // The structure stays: every step, its name, its event names.
-    expect(spans[0].map((s) => s.name)).toEqual(['billing agent', 'chat gpt-4o', 'refund_invoice', 'chat gpt-4o'])
+    expect(spans[0].map((s) => s.name)).toEqual([
+      'billing agent',
+      'chat gpt-4o',
+      'refund_invoice',
+      'chat gpt-4o',
+    ])
     expect(spans[0][2].events.map((e) => e.name)).toEqual(['audit'])
     expect(spans[0].every((s) => !s.input && !s.output)).toBe(true)
   })

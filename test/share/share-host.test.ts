@@ -32,11 +32,11 @@ let readShareData: ShareHostModule['readShareData']
 
 /** The page's data block as the browser's DOM would give it. */
 const fakeDocument = (html: string) => ({
-    getElementById: (id: string) => {
-      const m = new RegExp(`<script type="application/json" id="${id}">([^<]*)</script>`).exec(html)
-      return m ? { textContent: m[1] } : null
-    },
-  })
+  getElementById: (id: string) => {
+    const m = new RegExp(`<script type="application/json" id="${id}">([^<]*)</script>`).exec(html)
+    return m ? { textContent: m[1] } : null
+  },
+})
 
 beforeAll(async () => {
   const hostModule = (await import(/* @vite-ignore */ HOST_MODULE)) as ShareHostModule
@@ -46,7 +46,10 @@ beforeAll(async () => {
     'bad.json': supportAgentRun({ seed: 2, toolResult: 'No order 1234 found.', retryLookup: true }),
     'secret.json': secretTrace(),
   }))
-  const { html } = await library.handlers.exportShareHtml({ a: ids['good.json'][0], b: ids['bad.json'][0] })
+  const { html } = await library.handlers.exportShareHtml({
+    a: ids['good.json'][0],
+    b: ids['bad.json'][0],
+  })
   const data = readShareData(fakeDocument(html))
   host = hostModule.createShareHost(await hostModule.readShareHead(data), data)
 })
@@ -82,7 +85,9 @@ describe('the shared-file host', () => {
       }
     }
     const [a, b] = [ids['good.json'][0], ids['bad.json'][0]]
-    expect(await host.api.compareTraces({ a, b })).toEqual(await library.handlers.compareTraces({ a, b }))
+    expect(await host.api.compareTraces({ a, b })).toEqual(
+      await library.handlers.compareTraces({ a, b }),
+    )
     expect(await host.api.compareTraces({ a: b, b: a })).toEqual(
       await library.handlers.compareTraces({ a: b, b: a }),
     )
@@ -93,23 +98,39 @@ describe('the shared-file host', () => {
     await expect(host.api.getTrace({ id: ids['secret.json'][0] })).rejects.toThrow(
       `No trace with id ${ids['secret.json'][0]} in this shared file`,
     )
-    await expect(host.api.getSpan({ traceId: a, index: 99 })).rejects.toThrow(`Trace ${a} has no span 99`)
+    await expect(host.api.getSpan({ traceId: a, index: 99 })).rejects.toThrow(
+      `Trace ${a} has no span 99`,
+    )
   })
 
   it('refuses every verb that writes or needs a library, by name', async () => {
     expect(host.readOnly).toBe(true)
-    const reads = ['appInfo', 'listTraces', 'getTrace', 'getSpanTable', 'getSpan', 'searchSpans', 'compareTraces']
+    const reads = [
+      'appInfo',
+      'listTraces',
+      'getTrace',
+      'getSpanTable',
+      'getSpan',
+      'searchSpans',
+      'compareTraces',
+    ]
     const refused = API_VERBS.filter((v) => !reads.includes(v))
-    expect(refused).toEqual(expect.arrayContaining(['importFiles', 'deleteTraces', 'importSample', 'exportShareHtml']))
+    expect(refused).toEqual(
+      expect.arrayContaining(['importFiles', 'deleteTraces', 'importSample', 'exportShareHtml']),
+    )
     for (const verb of refused) {
       const call = host.api[verb] as (r: unknown) => Promise<unknown>
       await expect(call({}), verb).rejects.toThrow(`${verb} is not available in a shared file`)
     }
-    await expect(host.pathForFile(new File(['x'], 'x.json') as never)).rejects.toThrow('not available in a shared file')
+    await expect(host.pathForFile(new File(['x'], 'x.json') as never)).rejects.toThrow(
+      'not available in a shared file',
+    )
   })
 
   it('a page without its data says so', () => {
-    expect(() => readShareData(fakeDocument('<html></html>'))).toThrow('This file has no tracedeck data in it')
+    expect(() => readShareData(fakeDocument('<html></html>'))).toThrow(
+      'This file has no tracedeck data in it',
+    )
     expect(SHARE_DATA_ID).toBe('tracedeck-share-data')
   })
 })

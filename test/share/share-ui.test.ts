@@ -39,13 +39,21 @@ describe('Export HTML… in the app', () => {
     await expect(page.getByRole('dialog').count()).resolves.toBe(0)
 
     const { head } = readSharePage(readFileSync(file, 'utf8'))
-    expect(head).toMatchObject({ redaction: 'llm-messages', note: 'Step 3: the lookup timed out.', openAt: 2 })
+    expect(head).toMatchObject({
+      redaction: 'llm-messages',
+      note: 'Step 3: the lookup timed out.',
+      openAt: 2,
+    })
     expect(head.traces[0].range).toMatchObject({ from: 1, to: 3 })
 
     const viewer = await e2e.browser.newPage()
     await viewer.goto(pathToFileURL(file).href)
-    await expect(viewer.getByTestId('share-note').innerText()).resolves.toBe('Step 3: the lookup timed out.')
-    await expect(viewer.getByTestId('share-redaction').innerText()).resolves.toContain('only the chat messages')
+    await expect(viewer.getByTestId('share-note').innerText()).resolves.toBe(
+      'Step 3: the lookup timed out.',
+    )
+    await expect(viewer.getByTestId('share-redaction').innerText()).resolves.toContain(
+      'only the chat messages',
+    )
     await expect.poll(() => viewer.getByTestId('step-position').innerText()).toBe('Step 3 / 4')
     await expect(viewer.getByRole('button', { name: 'Export HTML…' }).count()).resolves.toBe(0)
     await viewer.close()
@@ -60,9 +68,16 @@ describe('Export HTML… in the app', () => {
     await page.getByText(a.name, { exact: true }).first().click()
     await page.getByRole('toolbar', { name: 'Replay controls' }).waitFor()
     await page.getByRole('button', { name: 'Compare with…' }).click()
-    await page.getByRole('dialog').getByRole('button').filter({ hasText: b.id.slice(0, 10) }).click()
+    await page
+      .getByRole('dialog')
+      .getByRole('button')
+      .filter({ hasText: b.id.slice(0, 10) })
+      .click()
     await page.getByTestId('compare-view').waitFor()
-    await page.getByRole('toolbar', { name: 'Comparison controls' }).getByRole('button', { name: 'Export HTML…' }).click()
+    await page
+      .getByRole('toolbar', { name: 'Comparison controls' })
+      .getByRole('button', { name: 'Export HTML…' })
+      .click()
     const dialog = page.getByRole('dialog', { name: 'Export replay as HTML' })
     // A comparison is shared whole: no step options.
     await expect(dialog.getByRole('radio', { name: /Around step/ }).count()).resolves.toBe(0)

@@ -65,7 +65,10 @@ async function readTrace(
   const sharedTable: SpanTable = range
     ? spanTableFromColumns(id, table.origin, spanColumnsOf(spans))
     : table
-  return { shared: { detail: { ...detail, trace }, table: sharedTable, ...(range ? { range } : {}) }, spans }
+  return {
+    shared: { detail: { ...detail, trace }, table: sharedTable, ...(range ? { range } : {}) },
+    spans,
+  }
 }
 
 /** The page for a request; `bundle` defaults to the built out/share bundle. */
@@ -76,7 +79,10 @@ export async function buildShare(
   bundle: ShareBundle = loadShareBundle(),
 ): Promise<ShareExport> {
   if (request.b !== undefined && request.range) {
-    throw new ApiError('bad-request', 'A comparison is shared whole: a step range applies to one trace')
+    throw new ApiError(
+      'bad-request',
+      'A comparison is shared whole: a step range applies to one trace',
+    )
   }
   const ids = request.b === undefined ? [request.a] : [request.a, request.b]
   const cuts: CutPayload[] = []
@@ -117,7 +123,8 @@ export async function buildShare(
     head: pack(head),
     chunks: traces.map(({ spans }) => {
       const chunks: string[] = []
-      for (let i = 0; i < spans.length; i += CHUNK_SIZE) chunks.push(pack(spans.slice(i, i + CHUNK_SIZE)))
+      for (let i = 0; i < spans.length; i += CHUNK_SIZE)
+        chunks.push(pack(spans.slice(i, i + CHUNK_SIZE)))
       return chunks
     }),
   }

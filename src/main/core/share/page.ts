@@ -23,7 +23,9 @@ export function findShareBundleDir(
     candidates.push(join(dir, 'out', 'share'))
     dir = dirname(dir)
   }
-  return candidates.find((c) => existsSync(join(c, SHARE_SCRIPT)) && existsSync(join(c, SHARE_STYLE)))
+  return candidates.find(
+    (c) => existsSync(join(c, SHARE_SCRIPT)) && existsSync(join(c, SHARE_STYLE)),
+  )
 }
 
 export interface ShareBundle {

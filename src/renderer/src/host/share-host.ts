@@ -55,7 +55,10 @@ export async function readShareHead(data: ShareData): Promise<ShareHead> {
 
 const unavailable = (verb: string) => () =>
   Promise.reject(
-    new HostError(`${verb} is not available in a shared file: it holds a replay, not a library`, 'bad-request'),
+    new HostError(
+      `${verb} is not available in a shared file: it holds a replay, not a library`,
+      'bad-request',
+    ),
   )
 
 /** A read-only HostBridge over a decoded head and the packed chunks. */
@@ -66,7 +69,8 @@ export function createShareHost(head: ShareHead, data: ShareData): HostBridge {
 
   const traceAt = (id: string, what = 'trace') => {
     const i = byId.get(id)
-    if (i === undefined) throw new HostError(`No ${what} with id ${id} in this shared file`, 'not-found')
+    if (i === undefined)
+      throw new HostError(`No ${what} with id ${id} in this shared file`, 'not-found')
     return i
   }
   const chunk = (t: number, c: number): Promise<Span[]> => {

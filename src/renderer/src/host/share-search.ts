@@ -56,7 +56,8 @@ function payloadText(p: Payload | undefined): string {
     for (const m of p.messages) {
       collect(m.text ?? null, out, budget)
       for (const part of m.parts ?? []) collect(part.text ?? null, out, budget)
-      for (const call of m.toolCalls ?? []) collect([call.name, call.arguments ?? null], out, budget)
+      for (const call of m.toolCalls ?? [])
+        collect([call.name, call.arguments ?? null], out, budget)
     }
   } else collect(p.value, out, budget)
   return out.join(' ')

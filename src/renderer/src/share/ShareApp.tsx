@@ -37,5 +37,9 @@ export function openingView(head: ShareHead) {
   const [a, b] = head.traces.map((t) => t.detail.trace.id)
   return head.kind === 'compare' && b
     ? ({ name: 'compare', a, b } as const)
-    : ({ name: 'trace', traceId: a, ...(head.openAt !== undefined ? { step: head.openAt } : {}) } as const)
+    : ({
+        name: 'trace',
+        traceId: a,
+        ...(head.openAt !== undefined ? { step: head.openAt } : {}),
+      } as const)
 }

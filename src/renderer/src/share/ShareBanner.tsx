@@ -8,8 +8,10 @@ import { formatBytes, formatCount } from '../lib/format'
 
 const REDACTION_NOTICE = {
   none: null,
-  payloads: 'The exporter removed every input, output and attribute: structure, timings and errors remain.',
-  'llm-messages': 'The exporter kept only the chat messages of LLM calls: other inputs, outputs and attributes were removed.',
+  payloads:
+    'The exporter removed every input, output and attribute: structure, timings and errors remain.',
+  'llm-messages':
+    'The exporter kept only the chat messages of LLM calls: other inputs, outputs and attributes were removed.',
 } as const
 
 const LISTED_CUTS = 20
@@ -52,26 +54,33 @@ export function ShareBanner({ head }: { head: ShareHead }) {
             <li data-testid="share-range">
               This file holds steps {formatCount(range.from + 1)}–{formatCount(range.to + 1)} of{' '}
               {formatCount(range.total)}
-              {range.ancestors > 0 ? ` (and ${range.ancestors} enclosing step${range.ancestors === 1 ? '' : 's'})` : ''};
-              step numbers below count within the file. Trace totals are the whole trace’s.
+              {range.ancestors > 0
+                ? ` (and ${range.ancestors} enclosing step${range.ancestors === 1 ? '' : 's'})`
+                : ''}
+              ; step numbers below count within the file. Trace totals are the whole trace’s.
             </li>
           )}
           {head.cut.length > 0 && (
             <li data-testid="share-cut">
               <details>
                 <summary>
-                  {formatCount(head.cut.length)} payload{head.cut.length === 1 ? ' was' : 's were'} over{' '}
-                  {formatBytes(head.payloadLimit)} and {head.cut.length === 1 ? 'was' : 'were'} cut; each
-                  says so where it starts.
+                  {formatCount(head.cut.length)} payload{head.cut.length === 1 ? ' was' : 's were'}{' '}
+                  over {formatBytes(head.payloadLimit)} and {head.cut.length === 1 ? 'was' : 'were'}{' '}
+                  cut; each says so where it starts.
                 </summary>
                 <ul>
                   {head.cut.slice(0, LISTED_CUTS).map((c) => (
                     <li key={`${c.traceId}:${c.step}:${c.side}`}>
-                      {head.kind === 'compare' ? `${c.traceId === head.traces[0].detail.trace.id ? 'A' : 'B'} ` : ''}
-                      step {formatCount(c.step + 1)} “{c.spanName}” {c.side} ({formatBytes(c.chars)})
+                      {head.kind === 'compare'
+                        ? `${c.traceId === head.traces[0].detail.trace.id ? 'A' : 'B'} `
+                        : ''}
+                      step {formatCount(c.step + 1)} “{c.spanName}” {c.side} ({formatBytes(c.chars)}
+                      )
                     </li>
                   ))}
-                  {head.cut.length > LISTED_CUTS && <li>… and {head.cut.length - LISTED_CUTS} more</li>}
+                  {head.cut.length > LISTED_CUTS && (
+                    <li>… and {head.cut.length - LISTED_CUTS} more</li>
+                  )}
                 </ul>
               </details>
             </li>
