@@ -77,7 +77,7 @@ describe('tracedeck export --html', () => {
     expect(head).toMatchObject({
       note: 'Refund went through twice',
       redaction: 'llm-messages',
-      openAt: 1,
+      openAt: 2, // original step 3 is the third kept step (after the root and step 2)
     })
     expect(head.traces[0].range).toEqual({ from: 1, to: 3, total: 4, ancestors: 1 })
     expect(text).not.toContain(SECRET_TOOL)
