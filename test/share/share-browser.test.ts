@@ -282,6 +282,8 @@ describe('a shared hostile trace', () => {
     const { page } = shared
     const tree = page.getByRole('tree', { name: 'Execution tree' })
     await tree.waitFor()
+    // The trace's name in the page title stayed text.
+    await expect(page.title()).resolves.toBe(`agent ${HOSTILE.img} — tracedeck replay`)
     const inert = () =>
       page.evaluate(() => ({
         flag: (window as { __xss?: number }).__xss ?? null,

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { supportAgentRun } from '../../src/main/core/compare/test-runs'
 import type { Library } from '../../src/main/core/library-service'
 import { ROOT } from '../e2e/harness'
+import { buildShare } from '../../src/main/core/share/build-share'
+import { loadShareBundle } from '../../src/main/core/share/page'
 import {
   SECRET_ATTRIBUTE,
   SECRET_EVENT,
@@ -111,6 +113,35 @@ describe('a range around a step', () => {
     await expect(share({ a: id, range: { from: 0, to: trace.spanCount } })).rejects.toThrow(
       `Trace ${id} has ${trace.spanCount} steps`,
     )
+  })
+})
+
+describe('the bound on steps per file', () => {
+  it('refuses a trace over the bound by name and takes a range of it instead', async () => {
+    const id = (await library.handlers.listTraces({})).find((t) => t.spanCount === 9)!.id
+    const small = { maxSpans: 5 }
+    await expect(
+      buildShare(library.handlers, { a: id }, '0.0.0', loadShareBundle(), small),
+    ).rejects.toThrow(
+      `Trace ${id} has 9 steps; a shared file holds at most 5: share a range around a step`,
+    )
+    await expect(
+      buildShare(
+        library.handlers,
+        { a: id, range: { from: 0, to: 6 } },
+        '0.0.0',
+        loadShareBundle(),
+        small,
+      ),
+    ).rejects.toThrow('choose a smaller range')
+    const page = await buildShare(
+      library.handlers,
+      { a: id, range: { from: 2, to: 5 } },
+      '0.0.0',
+      loadShareBundle(),
+      small,
+    )
+    expect(page.spans).toBe(5) // four steps and their root
   })
 })
 

@@ -26,6 +26,11 @@ type Readers = Pick<Handlers, 'getTrace' | 'getSpanTable' | 'getSpan' | 'compare
 
 /** Spans per payload chunk: the receiver decodes one chunk to show a step. */
 export const CHUNK_SIZE = 200
+/**
+ * Spans one page may hold: past this a page gets too large to mail and to open quickly (and, at
+ * a million spans, too large for one string); a range around a step is the way to share those.
+ */
+export const MAX_SHARED_SPANS = 100_000
 
 function pack(value: unknown): string {
   return gzipSync(JSON.stringify(value), { level: 6 }).toString('base64')
@@ -77,6 +82,7 @@ export async function buildShare(
   request: ShareRequest,
   appVersion: string,
   bundle: ShareBundle = loadShareBundle(),
+  limits: { maxSpans: number } = { maxSpans: MAX_SHARED_SPANS },
 ): Promise<ShareExport> {
   if (request.b !== undefined && request.range) {
     throw new ApiError(
@@ -85,6 +91,23 @@ export async function buildShare(
     )
   }
   const ids = request.b === undefined ? [request.a] : [request.a, request.b]
+  if (request.range && Math.abs(request.range.to - request.range.from) + 1 > limits.maxSpans) {
+    throw new ApiError(
+      'bad-request',
+      `A shared file holds at most ${limits.maxSpans.toLocaleString('en-US')} steps: choose a smaller range`,
+    )
+  }
+  if (!request.range) {
+    let total = 0
+    for (const id of ids) total += (await api.getTrace({ id })).trace.spanCount
+    if (total > limits.maxSpans) {
+      throw new ApiError(
+        'bad-request',
+        `${ids.length === 1 ? `Trace ${ids[0]} has` : 'These traces have'} ${total.toLocaleString('en-US')} steps; ` +
+          `a shared file holds at most ${limits.maxSpans.toLocaleString('en-US')}: share a range around a step`,
+      )
+    }
+  }
   const cuts: CutPayload[] = []
   const traces: { shared: SharedTrace; spans: Span[] }[] = []
   for (const id of ids) traces.push(await readTrace(api, id, request, cuts))

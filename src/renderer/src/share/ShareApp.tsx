@@ -3,6 +3,8 @@
  * comparison view (two traces) over the read-only share host. Navigation stays inside the file:
  * a trace or the comparison (and its swap); there is no library to go back to.
  */
+import { Button } from '../components/Button'
+import { EmptyState } from '../components/EmptyState'
 import { ErrorBoundary } from '../components/ErrorBoundary'
 import { Toaster } from '../components/Toaster'
 import { CompareView } from '../features/compare/CompareView'
@@ -24,7 +26,20 @@ export function ShareApp({ head }: { head: ShareHead }) {
             <CompareView key={`${view.a}|${view.b}`} a={view.a} b={view.b} />
           ) : view.name === 'trace' ? (
             <TraceView key={view.traceId} traceId={view.traceId} step={view.step} />
-          ) : null}
+          ) : (
+            // Library, sessions…: what a link inside a view may ask for, and a file has none of.
+            <EmptyState
+              icon="info"
+              title="Not in this file"
+              actions={
+                <Button onClick={() => useNav.getState().go(openingView(head))}>
+                  Back to the replay
+                </Button>
+              }
+            >
+              A shared file holds one replay, not a library.
+            </EmptyState>
+          )}
         </ErrorBoundary>
       </main>
       <Toaster />

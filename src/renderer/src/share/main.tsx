@@ -17,6 +17,11 @@ import 'virtual:kind-tokens.css'
 
 async function start(root: HTMLElement): Promise<void> {
   try {
+    if (typeof DecompressionStream === 'undefined') {
+      throw new Error(
+        'this browser cannot unpack it (no DecompressionStream); open it in a current Chrome, Edge, Firefox or Safari',
+      )
+    }
     const data = readShareData()
     const head = await readShareHead(data)
     installHost(createShareHost(head, data))
