@@ -108,7 +108,9 @@ export async function writeSharePage(
       `${plural(page.cut.length, 'payload')} over ${size(request.payloadLimit ?? 256 * 1024)} cut (the page lists them):`,
     )
     for (const c of page.cut.slice(0, 10)) {
-      ctx.note(`  step ${c.step + 1} "${c.spanName}" ${c.side} (${size(c.chars)})`)
+      ctx.note(
+        `  step ${(c.originalStep ?? c.step) + 1} "${c.spanName}" ${c.side} (${size(c.chars)})`,
+      )
     }
     if (page.cut.length > 10) ctx.note(`  … and ${page.cut.length - 10} more`)
   }

@@ -28,8 +28,10 @@ export type ShareRedaction = (typeof SHARE_REDACTIONS)[number]
 /** A payload over the size limit, cut on export (listed in the page and the export's report). */
 export interface CutPayload {
   traceId: string
-  /** 0-based step in the exported trace. */
+  /** 0-based step in the exported trace (as the receiver's tree numbers it). */
   step: number
+  /** 0-based step in the library's trace, when only a range was exported (and so it differs). */
+  originalStep?: number
   spanName: string
   side: 'input' | 'output'
   /** JSON size of the payload before the cut, in characters. */

@@ -107,6 +107,15 @@ describe('a range around a step', () => {
     expect(head.openAt).toBe(2)
   })
 
+  it('reports cuts in a range with the step the receiver sees and the original step', async () => {
+    const id = ids['sample.json'].find(Boolean)!
+    const page = await share({ a: id, range: { from: 3, to: 5 }, payloadLimit: 1024 })
+    expect(page.cut.length).toBeGreaterThan(0)
+    const kept = [0, 3, 4, 5]
+    for (const c of page.cut) expect(c.originalStep ?? c.step).toBe(kept[c.step])
+    expect(page.cut.some((c) => c.originalStep !== undefined)).toBe(true)
+  })
+
   it('refuses a range past the end, naming the trace and its length', async () => {
     const id = ids['sample.json'][0]
     const { trace } = await library.handlers.getTrace({ id })
@@ -157,6 +166,8 @@ describe('the size limit per payload', () => {
     expect(head.cut).toEqual(page.cut)
     const value = spans[0][1].output?.value as string
     expect(value.startsWith('[tracedeck: this output was')).toBe(true)
+    // What follows the notice is the start of the text itself, not its JSON envelope.
+    expect(value).toMatch(/library\.\]\n\nline of the report\. line of the report\./)
     expect(value.length).toBeLessThan(64 * 1024 + 300)
     // The small input stays whole.
     expect(spans[0][1].input?.value).toBe('quarterly report')

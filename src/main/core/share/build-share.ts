@@ -63,8 +63,8 @@ async function readTrace(
   const limit = request.payloadLimit ?? DEFAULT_PAYLOAD_LIMIT
   const read: Span[] = []
   for (const step of steps) read.push(await api.getSpan({ traceId: id, index: step }))
-  const spans = (range ? renumber(read, steps) : read).map((s) =>
-    cutSpan(redactSpan(s, redaction), limit, id, s.index, cuts),
+  const spans = (range ? renumber(read, steps) : read).map((s, i) =>
+    cutSpan(redactSpan(s, redaction), limit, id, s.index, cuts, steps[i]),
   )
   const trace = redaction === 'none' ? detail.trace : { ...detail.trace, attributes: {} }
   const sharedTable: SpanTable = range

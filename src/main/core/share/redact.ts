@@ -45,6 +45,7 @@ export function cutSpan(
   traceId: string,
   step: number,
   cuts: CutPayload[],
+  originalStep = step,
 ): Span {
   let out = span
   for (const side of ['input', 'output'] as const) {
@@ -52,11 +53,20 @@ export function cutSpan(
     if (!p) continue
     const json = JSON.stringify(p)
     if (json.length <= limit) continue
-    cuts.push({ traceId, step, spanName: span.name, side, chars: json.length })
+    cuts.push({
+      traceId,
+      step,
+      ...(originalStep !== step ? { originalStep } : {}),
+      spanName: span.name,
+      side,
+      chars: json.length,
+    })
     const notice =
-      `[tracedeck: this ${side} was ${formatChars(json.length)} of JSON; the shared file keeps ` +
+      `[tracedeck: this ${side} was ${formatChars(json.length)}; the shared file keeps ` +
       `the first ${formatChars(limit)}. The full ${side} is in the exporter's library.]\n\n`
-    const value: Json = notice + json.slice(0, limit)
+    // The start of what the reader would have read: the text itself, or the value's JSON.
+    const text = typeof p.value === 'string' ? p.value : (JSON.stringify(p.value) ?? '')
+    const value: Json = notice + text.slice(0, limit)
     out = { ...out, [side]: { value } satisfies Payload }
   }
   return out
