@@ -14,8 +14,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** A start-up crash within this time means Electron cannot run here; after it, it is the app's exit. */
 const STARTUP_GRACE_MS = 4000
 
-const OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/main/import-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html']
-const INPUTS = ['src', 'resources', 'electron.vite.config.ts', 'package.json', 'tsconfig.base.json']
+const OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/main/import-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/share/share.js']
+const INPUTS = ['src', 'resources', 'electron.vite.config.ts', 'vite.share.config.ts', 'package.json', 'tsconfig.base.json']
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0
@@ -39,7 +39,11 @@ function build(reason) {
   console.error(`tracedeck: building (${reason})…`)
   const viteBin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
   const result = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
-  if (result.status !== 0) {
+  // The shared-replay viewer ("Export HTML…") is a second, single-file bundle (vite.share.config.ts).
+  const share =
+    result.status === 0 &&
+    spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'vite.share.config.ts', '--configLoader', 'runner', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (result.status !== 0 || !share || share.status !== 0) {
     console.error('tracedeck: the build failed (run `npm run build` to see the whole output)')
     process.exit(1)
   }

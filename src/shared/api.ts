@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { ImportReport, Span, Trace, TraceReport } from './model'
 import type { TraceComparison } from './compare/compare'
+import { SHARE_REDACTIONS, type CutPayload } from './share-format'
 
 /** Declares a verb: its request schema and (phantom) response type. */
 function verb<Req extends z.ZodType, Res>(request: Req): { request: Req; response?: Res } {
@@ -158,6 +159,32 @@ export interface AppInfo {
   pricesPath?: string
 }
 
+export const ShareRequestSchema = z
+  .object({
+    a: id,
+    b: id.optional(),
+    range: z
+      .object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+      .strict()
+      .optional(),
+    redaction: z.enum(SHARE_REDACTIONS).optional(),
+    note: z.string().max(10_000).optional(),
+    openAt: z.number().int().nonnegative().optional(),
+    payloadLimit: z.number().int().min(1024).max(1 << 30).optional(),
+  })
+  .strict()
+
+/** A built shared replay page and what went into it. */
+export interface ShareExport {
+  html: string
+  /** A file name made from the trace names ("checkout-agent-replay.html"). */
+  fileName: string
+  bytes: number
+  spans: number
+  /** Payloads over the size limit that were cut. */
+  cut: CutPayload[]
+}
+
 export const api = {
   appInfo: verb<typeof empty, AppInfo>(empty),
   listTraces: verb<typeof TraceFilterSchema, TraceSummary[]>(TraceFilterSchema),
@@ -189,6 +216,12 @@ export const api = {
   compareTraces: verb<z.ZodObject<{ a: typeof id; b: typeof id }>, TraceComparison>(
     z.object({ a: id, b: id }).strict(),
   ),
+  /**
+   * A self-contained replay page (one HTML file, no network) of trace `a`, or of the comparison
+   * of `a` with `b`: optionally only steps range.from..to (0-based, with their ancestors), with
+   * payloads redacted, payloads over `payloadLimit` characters cut, a note, a step to open at.
+   */
+  exportShareHtml: verb<typeof ShareRequestSchema, ShareExport>(ShareRequestSchema),
 } as const
 
 export type ApiVerb = keyof typeof api
@@ -237,6 +270,8 @@ export interface HostBridge {
     onProgress?: (bytesSent: number, bytesTotal: number) => void,
     signal?: AbortSignal,
   ): Promise<string>
+  /** Set by hosts that only read (a shared replay file): the UI hides actions that change things. */
+  readOnly?: boolean
 }
 
 /** Validates a request for a verb; throws a readable error naming the verb and the problem. */

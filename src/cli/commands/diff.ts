@@ -15,6 +15,7 @@ import { traceForArgument } from '../trace-argument'
 import { formatCost, formatCount, formatDuration, plural } from '../output/format'
 import { statusStyle } from '../output/style'
 import { truncate } from '../output/table'
+import { htmlOptions, shareRequest, writeSharePage, type HtmlOptions } from '../share-options'
 
 const LISTED_DIVERGENCES = 10
 const SNIPPET_CHARS = 600
@@ -168,14 +169,19 @@ async function printHuman(ctx: CliContext, c: TraceComparison): Promise<void> {
 
 export const diffCommand: CliCommand = {
   register(program, ctx) {
-    program
+    htmlOptions(program
       .command('diff')
       .description('compare two traces: alignment, first divergence, deltas')
       .argument('<a>', 'trace A: a trace id, a unique id prefix, or a trace file to import first')
       .argument('<b>', 'trace B: same forms as A')
-      .action(async (refA: string, refB: string) => {
+      .option('-o, --output <file>', 'with --html: write the page to this file instead of stdout'), false)
+      .action(async (refA: string, refB: string, options: HtmlOptions) => {
         const a = await traceFor(ctx, refA)
         const b = await traceFor(ctx, refB)
+        if (options.html) {
+          if (a === b) throw new CliError('--html: A and B are the same trace; give two different traces')
+          return void (await writeSharePage(ctx, shareRequest({ a, b }, options, 0), options.output))
+        }
         const { handlers } = await ctx.library()
         const comparison = await handlers.compareTraces({ a, b })
         if (ctx.global().json) ctx.printJson(summarise(comparison))

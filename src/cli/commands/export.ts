@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto'
 import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { exportFromLibrary } from '../../main/core/export/export-traces'
-import type { CliCommand } from '../context'
+import type { CliCommand, CliContext } from '../context'
 import { CliError } from '../errors'
 import { plural } from '../output/format'
+import { htmlOptions, shareRequest, writeSharePage, type HtmlOptions } from '../share-options'
 
 /** Writes a file whole or not at all (a temp file beside it, then a rename). */
 export function writeFileAtomic(path: string, text: string): void {
@@ -24,14 +25,15 @@ export function writeFileAtomic(path: string, text: string): void {
 
 export const exportCommand: CliCommand = {
   register(program, ctx) {
-    program
+    htmlOptions(program
       .command('export')
       .description('write traces as a tracedeck export (JSON, format v1) to stdout or a file')
       .argument('<traces...>', 'trace ids or unique prefixes')
-      .option('-o, --output <file>', 'write to this file instead of stdout')
-      .action(async (refs: string[], options: { output?: string }) => {
+      .option('-o, --output <file>', 'write to this file instead of stdout'), true)
+      .action(async (refs: string[], options: { output?: string } & HtmlOptions) => {
         const ids: string[] = []
         for (const ref of refs) ids.push(await ctx.resolveTrace(ref))
+        if (options.html) return exportHtml(ctx, [...new Set(ids)], options)
         const { db } = await ctx.library()
         const document = exportFromLibrary(db, [...new Set(ids)])
         const text = `${JSON.stringify(document, null, 2)}\n`
@@ -45,4 +47,14 @@ export const exportCommand: CliCommand = {
         ctx.note(`Wrote ${plural(document.traces.length, 'trace')} (${plural(spans, 'span')}) to ${options.output}`)
       })
   },
+}
+
+/** `export --html`: one trace as a shared replay page. */
+async function exportHtml(ctx: CliContext, ids: string[], options: { output?: string } & HtmlOptions) {
+  if (ids.length !== 1) {
+    throw new CliError('--html shares one trace; to share two side by side, use `tracedeck diff <a> <b> --html`')
+  }
+  const { handlers } = await ctx.library()
+  const { trace } = await handlers.getTrace({ id: ids[0] })
+  await writeSharePage(ctx, shareRequest({ a: ids[0] }, options, trace.spanCount), options.output)
 }

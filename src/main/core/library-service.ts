@@ -20,6 +20,7 @@ import { readSpanTableBytes } from './store/span-table'
 import { loadPriceTable } from './pricing/price-table'
 import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
+import { shareHandlers } from './share'
 import { ImportRunner } from './import/import-runner'
 
 /** The application version appInfo reports (a test keeps it equal to package.json's). */
@@ -105,10 +106,12 @@ export function createLibrary(options: LibraryOptions): Library {
     },
   } satisfies Partial<Handlers>
 
+  const readers = { ...traceHandlers, ...compareHandlers(db) }
   const handlers: Handlers = {
     ...traceHandlers,
     ...queryHandlers(db),
     ...compareHandlers(db),
+    ...shareHandlers(readers, APP_VERSION),
   }
 
   return {

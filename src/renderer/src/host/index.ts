@@ -41,6 +41,14 @@ function pickHost(): HostBridge {
   })
 }
 
+/**
+ * Puts a host in place before anything asks for one: the shared replay page
+ * (src/renderer/src/share/main.tsx) installs its read-only host over the file's own data.
+ */
+export function installHost(bridge: HostBridge): void {
+  host = bridge
+}
+
 /** A host whose every call fails with one clear message (the UI shows it instead of a blank page). */
 function unavailableHost(message: string): HostBridge {
   const fail = () => Promise.reject(new HostError(message, 'unauthorised'))

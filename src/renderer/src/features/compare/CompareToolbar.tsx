@@ -10,6 +10,7 @@ import { SpeedSelect, TransportButtons } from '../../components/TransportControl
 import type { CompareStore } from '../../stores/compare-store'
 import { COMPARE_SHORTCUTS, swapTraces } from './use-compare-keys'
 import { CompareWithButton } from './CompareWithPicker'
+import { ShareButton } from '../share/ShareButton'
 import { REASON_LABEL } from '../../../../shared/compare/labels'
 import { formatCount } from '../../lib/format'
 
@@ -133,6 +134,7 @@ export function CompareToolbar({ store, a, b }: { store: CompareStore; a: string
         </span>
       )}
       <CompareWithButton traceId={a} label="Change B…" />
+      <ShareButton a={a} b={b} />
       <Button
         size="sm"
         variant="secondary"

@@ -23,6 +23,8 @@ export function CompareWithButton({
   label?: string
 }) {
   const [open, setOpen] = useState(false)
+  // A shared replay file holds no library to pick from.
+  if (getHost().readOnly) return null
   return (
     <>
       <Button

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react'
 import { CompareWithButton } from '../compare'
+import { ShareButton } from '../share/ShareButton'
 import { ReplayPane, useReplayStore } from './ReplayPane'
 
 export function TraceView({ traceId, step }: { traceId: string; step?: number }) {
@@ -19,7 +20,16 @@ export function TraceView({ traceId, step }: { traceId: string; step?: number })
       key={traceId}
       store={store}
       label="Trace replay"
-      headerActions={<CompareWithButton traceId={traceId} />}
+      headerActions={
+        <>
+          <CompareWithButton traceId={traceId} />
+          <ShareButton
+            a={traceId}
+            currentStep={() => store.getState().current}
+            stepCount={() => store.getState().cols?.count ?? 0}
+          />
+        </>
+      }
     />
   )
 }
