@@ -158,12 +158,13 @@ function writeManifest(root, fields) {
  * failure. Resolves to { ok, reason, binding }.
  */
 export async function ensureElectronSqlite(root, { quiet = false, retry = false, arch: targetArch } = {}) {
+  // Packaging for an arch needs no binary here (the addon is fetched, not checked).
   const binary = electronBinary(root)
-  if (!binary) return { ok: false, reason: 'the Electron binary is not installed' }
+  if (!binary && !targetArch) return { ok: false, reason: 'the Electron binary is not installed' }
   const version = electronVersion(root)
   const sqliteDir = realpathSync(join(root, 'node_modules', 'better-sqlite3'))
   const sqliteVersion = readJson(join(sqliteDir, 'package.json')).version
-  const electronStamp = fileStamp(binary)
+  const electronStamp = binary && fileStamp(binary)
 
   let manifest = null
   try {
@@ -172,9 +173,9 @@ export async function ensureElectronSqlite(root, { quiet = false, retry = false,
     manifest = null
   }
   const cachedArch = manifest?.electronStamp === electronStamp && manifest?.electron === version ? manifest.arch : null
-  const ownArch = cachedArch ?? (await electronArch(binary, root))
+  const ownArch = binary ? (cachedArch ?? (await electronArch(binary, root))) : null
   const arch = targetArch ?? ownArch
-  const check = arch === ownArch
+  const check = binary !== null && arch === ownArch
   // Kept short: on Windows the build tree below it must stay under MAX_PATH.
   const key = `${version}-${process.platform}-${arch}-s${sqliteVersion}`
   const copyDir = join(nativeDir(root), key, 'better-sqlite3')
