@@ -5,6 +5,9 @@
  */
 import { spawn } from 'node:child_process'
 
+/** Lines of a shown step left out: node-gyp's and npm's bookkeeping (the compiler's lines stay). */
+const NOISE = /^(gyp (info|verb|http)|npm (info|verb|http|timing)|\s*$)/
+
 /** No output for this long during a visible step: say that it is still working. */
 const HEARTBEAT_MS = 15_000
 
@@ -14,7 +17,7 @@ const HEARTBEAT_MS = 15_000
  * itself (progress bars draw only on a terminal), so nothing is kept.
  * Resolves to { ok, output, code, signal, error }.
  */
-export function run(command, args, { cwd, env = process.env, mode = 'quiet', label = 'working' } = {}) {
+export function run(command, args, { cwd, env = process.env, mode = 'quiet', label = 'working', hide = NOISE } = {}) {
   return new Promise((resolveRun) => {
     const stdio = mode === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe']
     let child
@@ -35,10 +38,15 @@ export function run(command, args, { cwd, env = process.env, mode = 'quiet', lab
             process.stderr.write(`tracedeck: still ${label} (${Math.round((Date.now() - started) / 1000)} s so far)…\n`)
           }, 1000)
         : undefined
+    let partial = ''
     const collect = (chunk) => {
       output += chunk
       lastOutput = Date.now()
-      if (mode === 'tee') process.stderr.write(chunk)
+      if (mode !== 'tee') return
+      // Whole lines only, so the tools' chatter can be left out line by line.
+      const lines = (partial + chunk).split('\n')
+      partial = lines.pop()
+      for (const line of lines) if (!hide.test(line)) process.stderr.write(`${line}\n`)
     }
     child.stdout?.on('data', collect)
     child.stderr?.on('data', collect)
@@ -47,6 +55,7 @@ export function run(command, args, { cwd, env = process.env, mode = 'quiet', lab
     })
     child.on('close', (code, signal) => {
       clearInterval(heartbeat)
+      if (mode === 'tee' && partial && !hide.test(partial)) process.stderr.write(`${partial}\n`)
       resolveRun({ ok: code === 0, output, code, signal })
     })
   })

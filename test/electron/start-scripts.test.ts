@@ -48,8 +48,8 @@ function manifest(project: Project): { arch: string; binding: string; electron: 
 const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version as string
 let mirror: Mirror
 const projects: Project[] = []
-function project(): Project {
-  const made = makeProject()
+function project(options?: { withoutNodeBuild?: boolean }): Project {
+  const made = makeProject(options)
   projects.push(made)
   return made
 }
@@ -116,6 +116,15 @@ describe('npm start with network', () => {
   it('a crash at start-up is one line with Electron\'s own reason, without Chromium\'s log prefix', async () => {
     const run = await start(shared, [], shared.env({ ...mirror.env(), FAKE_ELECTRON_MODE: 'crash' }))
     expect(run.fallback).toContain('Electron exited at start-up (Missing X server or $DISPLAY; exit code 1)')
+  })
+
+  it('Node 20 without a Node build of better-sqlite3 (none is published for it): the desktop app starts anyway', async () => {
+    const node20 = project({ withoutNodeBuild: true })
+    const run = await start(node20, [], node20.env(mirror.env()))
+    expect(run.fallback, run.stderr).toBeUndefined()
+    expect(run.code).toBe(0)
+    expect(run.stderr).not.toContain('building better-sqlite3 for Node')
+    expect(existsSync(join(node20.root, 'node_modules/better-sqlite3/build'))).toBe(false)
   })
 
   it('Rosetta: the addon is fetched for the arch the installed Electron runs as, not for Node\'s', async () => {

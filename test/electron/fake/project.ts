@@ -38,7 +38,8 @@ export interface Project {
   remove(): void
 }
 
-export function makeProject(): Project {
+/** `withoutNodeBuild`: better-sqlite3 copied without its build/, as after `npm install` where no Node prebuild exists. */
+export function makeProject({ withoutNodeBuild = false } = {}): Project {
   const root = mkdtempSync(join(tmpdir(), 'tracedeck-fake-project-'))
   cpSync(join(REPO, 'scripts'), join(root, 'scripts'), { recursive: true })
   writeFileSync(join(root, 'package.json'), readFileSync(join(REPO, 'package.json')))
@@ -46,13 +47,17 @@ export function makeProject(): Project {
   const modules = join(root, 'node_modules')
   mkdirSync(modules)
   for (const entry of readdirSync(join(REPO, 'node_modules'))) {
-    if (entry === 'electron' || entry === '.cache' || entry === '.bin') continue
+    if (entry === 'electron' || entry === '.cache' || entry === '.bin' || (withoutNodeBuild && entry === 'better-sqlite3')) continue
     symlinkSync(join(REPO, 'node_modules', entry), join(modules, entry))
   }
   cpSync(join(REPO, 'node_modules', 'electron'), join(modules, 'electron'), {
     recursive: true,
     filter: (source) => !/[\\/]electron[\\/](dist|path\.txt)/.test(source.slice(join(REPO, 'node_modules').length)),
   })
+  if (withoutNodeBuild) {
+    const from = join(REPO, 'node_modules', 'better-sqlite3')
+    cpSync(from, join(modules, 'better-sqlite3'), { recursive: true, filter: (source) => !source.slice(from.length).startsWith('/build') })
+  }
   const log = join(root, 'electron-argv.txt')
   return {
     root,
