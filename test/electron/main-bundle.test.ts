@@ -206,6 +206,17 @@ describe('the built main bundle under a stand-in for Electron', () => {
     expect(run.external).toEqual(['https://example.com/docs'])
   })
 
+  it('packaged: argv holds only the files, the sample is found in <resourcesPath>/resources, no dev menu', () => {
+    const resources = mkdtempSync(join(tmpdir(), 'tracedeck-bundle-'))
+    dirs.push(resources)
+    mkdirSync(join(resources, 'resources'))
+    writeFileSync(join(resources, 'resources', 'sample-agent-run.json'), readFileSync(SAMPLE))
+    const run = drive('packaged', { files: [SAMPLE], env: { FAKE_PACKAGED: '1', FAKE_RESOURCES: resources } })
+    expect(run.appInfo).toMatchObject({ ok: true, value: { hasSample: true } })
+    expect(run.navigations).toHaveLength(1)
+    expect(labels(items(run.menus[0], 'View'))).not.toContain('toggleDevTools')
+  })
+
   it('the window comes back where the user left it', () => {
     const userData = mkdtempSync(join(tmpdir(), 'tracedeck-bundle-'))
     mkdirSync(userData, { recursive: true })

@@ -16,7 +16,9 @@ const { app, control, record } = electron
 const [scenario, ...files] = process.argv.slice(2)
 const bundle = resolve(process.env.FAKE_APP_PATH, 'out', 'main', 'index.js')
 if (process.env.FAKE_PLATFORM) Object.defineProperty(process, 'platform', { value: process.env.FAKE_PLATFORM })
-process.argv = [process.execPath, process.env.FAKE_APP_PATH, ...files]
+// Packaged, argv is [app, ...files] and resources/ sits in process.resourcesPath; else [electron, app, ...files].
+process.argv = process.env.FAKE_PACKAGED === '1' ? [process.execPath, ...files] : [process.execPath, process.env.FAKE_APP_PATH, ...files]
+if (process.env.FAKE_RESOURCES) process.resourcesPath = process.env.FAKE_RESOURCES
 control.responses = JSON.parse(process.env.FAKE_RESPONSES ?? '[]')
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -112,6 +114,8 @@ if (scenario === 'lifecycle') {
   })
 }
 
+if (scenario === 'packaged') result.appInfo = await electron.invoke(window, 'tracedeck:api:appInfo', {})
+
 if (scenario === 'links') {
   const contents = window.webContents
   const decide = (url) => contents.windowOpenHandler({ url })
@@ -139,7 +143,7 @@ if (scenario === 'mac-closed') {
   await sleep(200)
 }
 
-if (scenario === 'open-file-before-ready' || scenario === 'argv') {
+if (scenario === 'open-file-before-ready' || scenario === 'argv' || scenario === 'packaged') {
   await settle(() => navigations().length > 0, 'a navigate event')
   await sleep(200)
 }

@@ -18,7 +18,7 @@ let readyResolve
 const readyPromise = new Promise((resolve) => (readyResolve = resolve))
 
 class App extends EventEmitter {
-  isPackaged = false
+  isPackaged = process.env.FAKE_PACKAGED === '1'
   name = 'tracedeck'
   getAppPath = () => process.env.FAKE_APP_PATH
   getPath = (name) => record.paths[name] ?? (name === 'userData' ? process.env.FAKE_USER_DATA : `/fake/${name}`)
