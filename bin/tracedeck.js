@@ -32,7 +32,7 @@ try {
   new Database(':memory:').close()
 } catch (error) {
   const { ensureNode } = await import(pathToFileURL(join(root, 'scripts', 'ensure-native.js')).href)
-  const result = ensureNode()
+  const result = await ensureNode()
   if (!result.ok) fail(`${result.reason}\n(first error: ${error.message.split('\n')[0]})`)
 }
 

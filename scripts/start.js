@@ -50,22 +50,57 @@ function build(reason) {
 }
 
 /** Why Electron cannot start here, or null when it may. Cheap checks first: no download without a display. */
-function electronBlocker() {
+async function electronBlocker() {
   if (process.env.TRACEDECK_BROWSER) return 'TRACEDECK_BROWSER is set'
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'there is no display (DISPLAY and WAYLAND_DISPLAY are not set)'
   }
-  if (!electronBinary()) console.error('tracedeck: setting up the desktop app (first run downloads Electron)…')
-  const ready = ensureElectron({ quiet: true })
+  const ready = await ensureElectron()
   return ready.ok ? null : ready.reason
 }
 
+/**
+ * `npm start -- [switches] [files]`: arguments starting with "-" are Electron/Chromium switches
+ * (`--no-sandbox`, `--ozone-platform=wayland`, `--disable-gpu`, `--inspect`) and go to Electron
+ * untouched; the rest are trace files, resolved against the folder npm was started in.
+ */
+export function splitArgs(args, cwd) {
+  const switches = []
+  const files = []
+  for (const arg of args) {
+    if (arg.startsWith('-')) switches.push(arg)
+    else if (arg) files.push(resolve(cwd, arg))
+  }
+  return { switches, files }
+}
+
+/** One line (never cut) saying why Electron died at start-up, with the fix where there is a known one. */
+export function startupFailure(stderr, code, signal, binary) {
+  if (/setuid_sandbox_host|SUID sandbox helper/.test(stderr)) {
+    const helper = join(dirname(binary), 'chrome-sandbox')
+    return (
+      `Electron's Linux sandbox cannot start (its helper ${helper} must be owned by root with mode 4755; Ubuntu 24.04 and later ` +
+      `no longer let it run without). Fix it with: sudo chown root:root ${helper} && sudo chmod 4755 ${helper} ` +
+      '(again after each Electron download), or start without the sandbox: npm start -- --no-sandbox'
+    )
+  }
+  if (/Running as root without --no-sandbox/.test(stderr)) {
+    return 'Electron does not run as root with its sandbox: start tracedeck as your own user, or with npm start -- --no-sandbox'
+  }
+  const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
+  const line = lines.find((text) => /FATAL|ERROR|Error/.test(text)) ?? lines.at(-1)
+  const how = signal ? `signal ${signal}` : `exit code ${code}`
+  // Chromium's "[pid:date/time.usec:FATAL:file.cc(line)]" prefix says nothing to a user.
+  return `Electron exited at start-up (${line ? `${line.replace(/^\[[^\]]*\]\s*/, '')}; ` : ''}${how})`
+}
+
 /** Launches Electron; resolves to null when it ran (its exit code is ours), or a reason it could not start. */
-function launchElectron(files) {
+function launchElectron(switches, files) {
   return new Promise((resolveLaunch) => {
     const env = { ...process.env }
     delete env.ELECTRON_RUN_AS_NODE
-    const child = spawn(electronBinary(), [root, ...files], { cwd: root, env, stdio: ['ignore', 'inherit', 'pipe'] })
+    const binary = electronBinary()
+    const child = spawn(binary, [...switches, root, ...files], { cwd: root, env, stdio: ['ignore', 'inherit', 'pipe'] })
     // Held back during start-up: a crash there is summed up in one line, not a wall of text.
     let stderr = ''
     let passThrough = false
@@ -83,8 +118,7 @@ function launchElectron(files) {
       clearTimeout(grace)
       if (!passThrough && code === 0) process.stderr.write(stderr)
       if (Date.now() - started < STARTUP_GRACE_MS && code !== 0) {
-        const last = stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${code ?? signal}`
-        resolveLaunch(`Electron exited at start-up (${last.slice(0, 160)})`)
+        resolveLaunch(startupFailure(stderr, code, signal, binary))
         return
       }
       process.exitCode = code ?? 1
@@ -104,23 +138,22 @@ function serveInBrowser(files) {
 }
 
 async function main() {
-  // Files given as `npm start -- a.json`: npm runs us in the package folder, INIT_CWD is where the user was.
-  const cwd = process.env.INIT_CWD || process.cwd()
-  const files = process.argv.slice(2).map((file) => resolve(cwd, file))
-
-  const node = ensureNode()
-  if (!node.ok) {
-    console.error(`tracedeck: ${node.reason}`)
-    process.exit(1)
-  }
+  // `npm start -- a.json`: npm runs us in the package folder, INIT_CWD is where the user was.
+  const { switches, files } = splitArgs(process.argv.slice(2), process.env.INIT_CWD || process.cwd())
   // TRACEDECK_SKIP_BUILD: tests run start.js against the out/ that `npm test` has just built.
   const reason = buildReason()
   if (reason && !process.env.TRACEDECK_SKIP_BUILD) build(reason)
 
-  const blocker = electronBlocker()
-  const failure = blocker ?? (await launchElectron(files))
+  const blocker = await electronBlocker()
+  const failure = blocker ?? (await launchElectron(switches, files))
   if (failure === null) return
   console.error(`tracedeck: the desktop app cannot start here: ${failure}. Serving the same UI to your browser instead.`)
+  // Only the browser host (and the CLI) load the Node build of better-sqlite3; the desktop app has its own.
+  const node = await ensureNode()
+  if (!node.ok) {
+    console.error(`tracedeck: ${node.reason}`)
+    process.exit(1)
+  }
   serveInBrowser(files)
 }
 

@@ -3,12 +3,16 @@
  * else — one function per verb of the contract, `on` for the contract's events, and
  * `pathForFile` for dropped files. Runs sandboxed with context isolation; the renderer never
  * sees ipcRenderer.
+ *
+ * It imports no value from the contract (that would bundle zod, compiled on every page load):
+ * the verb and event names come from the main process in one synchronous call, so whatever
+ * verbs src/shared/api.ts declares are bound without a second list.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
-import { API_EVENTS, API_VERBS, type ApiEventName, type ApiEvents, type ApiVerb, type HostBridge, type TraceApi } from '../shared/api'
+import type { ApiEventName, ApiEvents, ApiVerb, HostBridge, TraceApi } from '../shared/api'
 import { encodeErrorCode } from '../shared/error-code'
-import { apiChannel, eventChannel } from '../main/ipc/channels'
-import { isEnvelope } from '../main/ipc/envelope'
+import { apiChannel, CONTRACT_CHANNEL, eventChannel } from '../main/ipc/channels'
+import { isEnvelope, type ContractNames } from '../main/ipc/wire'
 
 /**
  * An Error carrying the API error code (the renderer may show different text per code).
@@ -28,13 +32,13 @@ async function call(verb: ApiVerb, request: unknown): Promise<unknown> {
   return reply.value
 }
 
-/** Builds the bridge object; exported for tests (the real one is exposed below). */
-export function createBridge(): HostBridge {
-  const api = Object.fromEntries(API_VERBS.map((verb) => [verb, (request: unknown) => call(verb, request)])) as unknown as TraceApi
+/** Builds the bridge object for the contract's names. */
+export function createBridge(names: ContractNames): HostBridge {
+  const api = Object.fromEntries(names.verbs.map((verb) => [verb, (request: unknown) => call(verb as ApiVerb, request)])) as unknown as TraceApi
   return {
     api,
     on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
-      if (!API_EVENTS.includes(event)) throw new Error(`Unknown tracedeck event "${String(event)}"`)
+      if (!names.events.includes(event)) throw new Error(`Unknown tracedeck event "${String(event)}"`)
       const channel = eventChannel(event)
       // Only the payload crosses over: the IPC event object (with its sender) stays here.
       const wrapped = (_event: IpcRendererEvent, payload: ApiEvents[E]): void => listener(payload)
@@ -51,4 +55,4 @@ export function createBridge(): HostBridge {
   }
 }
 
-contextBridge.exposeInMainWorld('tracedeck', createBridge())
+contextBridge.exposeInMainWorld('tracedeck', createBridge(ipcRenderer.sendSync(CONTRACT_CHANNEL) as ContractNames))

@@ -17,6 +17,8 @@ function fakeIpcMain() {
     handlers,
     handle: vi.fn((channel: string, listener: Listener) => void handlers.set(channel, listener)),
     removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
+    on: vi.fn(),
+    removeListener: vi.fn(),
   }
 }
 

@@ -24,16 +24,15 @@ describe('span columns over IPC', () => {
     const [report] = await library.handlers.importFiles({ paths: [path], jobId: 'j' })
     const id = report.traces[0].id
     const channels = new Map<string, Listener>()
-    bindApi(
-      {
-        handle: (c: string, l: Listener) => void channels.set(c, l),
-        removeHandler: () => undefined,
-      },
-      library.handlers,
-      {
-        isTrustedSender: () => true,
-      },
-    )
+    const ipc = {
+      handle: (c: string, l: Listener) => void channels.set(c, l),
+      removeHandler: () => undefined,
+      on: () => ipc,
+      removeListener: () => ipc,
+    }
+    bindApi(ipc as unknown as Parameters<typeof bindApi>[0], library.handlers, {
+      isTrustedSender: () => true,
+    })
     const reply = (await channels.get('tracedeck:api:getSpanColumns')!(fromApp, { id })) as {
       ok: boolean
       value: Uint8Array

@@ -6,6 +6,8 @@ import type { ApiEventName, ApiVerb } from '../../shared/api'
 
 export const API_CHANNEL_PREFIX = 'tracedeck:api:'
 export const EVENT_CHANNEL_PREFIX = 'tracedeck:event:'
+/** The preload's one synchronous call: the contract's verb and event names (see wire.ts). */
+export const CONTRACT_CHANNEL = 'tracedeck:contract'
 
 /** The channel a verb is invoked on. */
 export function apiChannel(verb: ApiVerb): string {

@@ -1,18 +1,19 @@
 /**
  * The main window: hardened web preferences (context isolation, sandbox, no Node in the page,
- * no webviews, no navigation by dropping a file) and where its page and preload come from.
+ * no webviews, no navigation by dropping a file), its background for the OS theme, and where its
+ * page and preload come from.
  */
-import type { BrowserWindowConstructorOptions } from 'electron'
+import type { BrowserWindowConstructorOptions, Rectangle } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { isAppSchemeUrl } from './protocol'
 
 /**
  * Where the built preload and page are, given the folder of the main bundle's entry (out/main):
- * electron-vite writes out/preload/index.cjs and out/renderer/index.html beside it. (Computed
- * from the entry, not from this module: bundling may move this code into a chunk folder.)
+ * electron-vite writes out/preload/index.cjs and out/renderer/ beside it. (Computed from the
+ * entry, not from this module: bundling may move this code into a chunk folder.)
  */
-export function appFiles(mainDir: string): { preload: string; rendererHtml: string } {
-  return { preload: join(mainDir, '..', 'preload', 'index.cjs'), rendererHtml: join(mainDir, '..', 'renderer', 'index.html') }
+export function appFiles(mainDir: string): { preload: string; rendererDir: string } {
+  return { preload: join(mainDir, '..', 'preload', 'index.cjs'), rendererDir: join(mainDir, '..', 'renderer') }
 }
 
 /** The dev server URL when run by `electron-vite dev`, else undefined. */
@@ -20,16 +21,22 @@ export function devServerUrl(env: NodeJS.ProcessEnv = process.env): string | und
   return env.ELECTRON_RENDERER_URL || undefined
 }
 
+/** The page's background (tokens.css --bg) for the OS theme, so no wrong-coloured flash shows. */
+export function backgroundColor(dark: boolean): string {
+  return dark ? '#0e0f13' : '#ffffff'
+}
+
 /** Options of the main window. Every security-relevant preference is set explicitly. */
-export function mainWindowOptions(preload: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preload: string, bounds: Partial<Rectangle>, dark: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1400,
     height: 900,
+    ...bounds,
     minWidth: 760,
     minHeight: 480,
     title: 'tracedeck',
     show: false,
-    backgroundColor: '#16181d',
+    backgroundColor: backgroundColor(dark),
     webPreferences: {
       preload,
       contextIsolation: true,
@@ -48,18 +55,15 @@ export function mainWindowOptions(preload: string): BrowserWindowConstructorOpti
 }
 
 /**
- * Whether a URL is our own page: the built index.html (file:) or the dev server's origin.
- * IPC calls and navigations from anything else are refused.
+ * Whether a URL is our own page: tracedeck://app/… or the dev server's origin. IPC calls,
+ * navigations and permissions from anything else are refused.
  */
-export function isAppUrl(url: string, rendererHtml: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  let parsed: URL
+export function isAppUrl(url: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const dev = devServerUrl(env)
+  if (!dev) return isAppSchemeUrl(url)
   try {
-    parsed = new URL(url)
+    return new URL(url).origin === new URL(dev).origin
   } catch {
     return false
   }
-  const dev = devServerUrl(env)
-  if (dev) return parsed.origin === new URL(dev).origin
-  const page = pathToFileURL(rendererHtml)
-  return parsed.protocol === 'file:' && parsed.pathname === page.pathname
 }
