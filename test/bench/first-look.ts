@@ -11,7 +11,6 @@
  * Writes .bench/first-look.json and prints a table. Run: npm run bench:first-look (needs
  * `npm run build`). FIRST_LOOK_LARGE=1 adds the 200 MB Chrome file.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import {
   createReadStream,
   existsSync,
@@ -25,12 +24,13 @@ import {
 import { createServer, type Server } from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
+import { CHROMIUM_LAUNCH, startServe } from './bench-host'
 import { chromium, type Browser } from 'playwright-core'
 import { writeChromeTrace, writeJaegerTrace } from './first-look-files'
 
 const OUT = resolve(process.env.TRACEDECK_OUT ?? 'out')
 const CLI = resolve(OUT, 'main/cli.js')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_LAUNCH.executablePath
 const SPEEDSCOPE = resolve('node_modules/speedscope/dist/release')
 const r1 = (x: number) => Math.round(x * 10) / 10
 
@@ -88,25 +88,6 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-function startServe(db: string): Promise<{ url: string; proc: ChildProcess }> {
-  return new Promise((done, reject) => {
-    const proc = spawn(
-      process.execPath,
-      ['--max-old-space-size=8192', CLI, '--db', db, '--json', 'serve'],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    )
-    let out = ''
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) done({ url: JSON.parse(line).url as string, proc })
-    })
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
-  })
-}
-
 /** Peak resident memory of a process so far (VmHWM; the process and its worker threads). */
 function peakRssMB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -145,22 +126,10 @@ function staticServer(files: Map<string, string>): Promise<{ server: Server; bas
   )
 }
 
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-}
-
 /** tracedeck: Open… with the file → first paint of its timeline (ms), and the server's peak RSS. */
 async function tracedeck(browser: Browser, file: string): Promise<{ ms: number; rssMB: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-first-look-'))
-  const { url, proc } = await startServe(join(dir, 'lib.db'))
+  const { url, proc } = await startServe(CLI, join(dir, 'lib.db'), ['--max-old-space-size=8192'])
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   try {
     const page = await context.newPage()
@@ -241,7 +210,7 @@ async function main(): Promise<void> {
   const hasSpeedscope = existsSync(join(SPEEDSCOPE, 'index.html'))
   if (!hasSpeedscope) fail('speedscope is not installed (npm install)')
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-first-look-files-'))
-  const browser = await chromium.launch(LAUNCH)
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
   const rows: Row[] = []
   try {
     for (const c of CASES) {

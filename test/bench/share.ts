@@ -10,17 +10,18 @@
  * Writes .bench/share.json and prints a table. Run: npm run bench:share (needs `npm run build`).
  * SHARE_BENCH_SPANS (default 10000) and SHARE_BENCH_RUNS (default 5) change the size and runs.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { CHROMIUM_LAUNCH, startServe } from './bench-host'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { writeShareBenchTrace } from './share-trace'
 
 const OUT = resolve(process.env.TRACEDECK_OUT ?? 'out')
 const CLI = resolve(OUT, 'main/cli.js')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_LAUNCH.executablePath
 const SPANS = Number(process.env.SHARE_BENCH_SPANS ?? 10_000)
 const RUNS = Number(process.env.SHARE_BENCH_RUNS ?? 5)
 const TARGET_MS = 1000
@@ -40,21 +41,6 @@ function cli(args: string[]): string {
   })
   if (run.status !== 0) fail(`tracedeck ${args.join(' ')} failed: ${run.stderr}`)
   return run.stdout
-}
-
-function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
-  return new Promise((done, reject) => {
-    const proc = spawn(process.execPath, [CLI, '--db', db, '--json', 'serve'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) done({ url: JSON.parse(line).url as string, proc })
-    })
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
-  })
 }
 
 const paintAt = (page: Page) =>
@@ -122,19 +108,9 @@ async function main(): Promise<void> {
     const exportS = (performance.now() - t) / 1000
     const htmlMB = statSync(html).size / 1e6
 
-    const started = await startServer(db)
+    const started = await startServe(CLI, db)
     server = started.proc
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    })
+    const browser = await chromium.launch(CHROMIUM_LAUNCH)
     const shared: Awaited<ReturnType<typeof openShared>>[] = []
     const hosted: Awaited<ReturnType<typeof openHosted>>[] = []
     try {

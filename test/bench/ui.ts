@@ -9,16 +9,17 @@
  * Writes .bench/ui.json and prints a table. Run: npm run bench:ui (needs `npm run build`).
  * UI_BENCH_SIZES=100000 limits the sizes.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { CHROMIUM_LAUNCH, startServe } from './bench-host'
 import { chromium, type Page } from 'playwright-core'
 import { writeOtlpTrace } from './ui-trace'
 
 const OUT = resolve(process.env.TRACEDECK_OUT ?? 'out')
 const CLI = resolve(OUT, 'main/cli.js')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_LAUNCH.executablePath
 const SIZES = (process.env.UI_BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
 const TARGETS = { openMs: 500, frameP95Ms: 16, stepMs: 50 }
 
@@ -106,21 +107,6 @@ const r1 = (x: number): number => Math.round(x * 10) / 10
 function fail(message: string): never {
   console.error(`bench:ui: ${message}`)
   process.exit(1)
-}
-
-function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
-  return new Promise((done, reject) => {
-    const proc = spawn(process.execPath, [CLI, '--db', db, '--json', 'serve'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const line = out.split('\n').find((l) => l.startsWith('{'))
-      if (line) done({ url: JSON.parse(line).url as string, proc })
-    })
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
-  })
 }
 
 /** Clicks the trace's row in the library and waits for the timeline's first paint. */
@@ -250,19 +236,9 @@ async function main(): Promise<void> {
       names.set(n, name)
       console.error(`bench:ui: ${n} spans imported in ${importS.get(n)} s`)
     }
-    const started = await startServer(db)
+    const started = await startServe(CLI, db)
     server = started.proc
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    })
+    const browser = await chromium.launch(CHROMIUM_LAUNCH)
     try {
       for (const n of SIZES) {
         const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
