@@ -1,14 +1,10 @@
 /**
- * What the library stores and indexes for a payload: the JSON text kept in span_payloads, a
- * content hash of its value (spans.input_hash/output_hash, compared by the comparison view), and
- * the searchable text put in the full-text index (message text for conversations, otherwise
- * the value itself).
+ * What the library stores for a payload: the JSON text kept in span_payloads and a content
+ * hash of its value (spans.input_hash/output_hash, compared by the comparison view). The text
+ * put in the full-text index is shared/payload-search-text.ts (a shared file searches the same).
  */
 import { hash as digest } from 'node:crypto'
 import type { Json, Payload } from '../../../shared/model'
-
-/** Text indexed per payload is capped: search finds what is near the top of huge payloads. */
-export const FTS_TEXT_LIMIT = 64 * 1024
 
 /**
  * A payload as stored: JSON of the Payload, except that a `raw` string that is exactly the JSON
@@ -35,42 +31,6 @@ export function restorePayload(text: string): Payload {
     p.raw = JSON.stringify(p.value)
   }
   return p
-}
-
-function collect(value: Json, out: string[], budget: { left: number }): void {
-  if (budget.left <= 0 || value === null) return
-  if (typeof value === 'string') {
-    out.push(value)
-    budget.left -= value.length
-  } else if (typeof value === 'number' || typeof value === 'boolean') {
-    out.push(String(value))
-    budget.left -= 8
-  } else if (Array.isArray(value)) {
-    for (const v of value) collect(v, out, budget)
-  } else {
-    for (const k in value) collect(value[k], out, budget)
-  }
-}
-
-/** The searchable text of a payload (capped at FTS_TEXT_LIMIT characters). */
-export function payloadSearchText(p: Payload | undefined): string {
-  if (!p) return ''
-  const out: string[] = []
-  const budget = { left: FTS_TEXT_LIMIT }
-  if (p.messages?.length) {
-    for (const m of p.messages) {
-      if (m.text) collect(m.text, out, budget)
-      for (const part of m.parts ?? []) if (part.text) collect(part.text, out, budget)
-      for (const call of m.toolCalls ?? []) {
-        collect(call.name, out, budget)
-        if (call.arguments !== undefined) collect(call.arguments, out, budget)
-      }
-    }
-  } else {
-    collect(p.value, out, budget)
-  }
-  const text = out.join('\n')
-  return text.length > FTS_TEXT_LIMIT ? text.slice(0, FTS_TEXT_LIMIT) : text
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import type { Span, Trace, TraceReport, ImportReport, NormalisedTrace } from '../../../shared/model'
 import type { Db } from './connection'
-import { payloadSearchText, storeAttributes, storePayload } from './payload-text'
+import { payloadSearchText } from '../../../shared/payload-search-text'
+import { storeAttributes, storePayload } from './payload-text'
 import {
   SPAN_TABLE_ENCODING,
   STORE_SPAN_TABLE_SQL,
