@@ -6,7 +6,7 @@
  * insert of the same rows (span rows, payload rows, full-text rows) in one transaction.
  * Each measurement runs in its own process so peak RSS is its own. Writes .bench/import.json.
  *
- * Options: --sizes=100k,1g   --runs=N (alternating runs per side, best kept; default 1)
+ * Options: --sizes=100k,1g (20k: a quick one while developing)   --runs=N (alternating runs per side, best kept; default 1)
  *          --keep (keep generated files in .bench/data for the next run)
  */
 import { spawnSync } from 'node:child_process'
@@ -227,6 +227,7 @@ async function main(): Promise<void> {
     Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1),
   )
   const targets: Record<string, { spans?: number; bytes?: number }> = {
+    '20k': { spans: 20_000 },
     '100k': { spans: 100_000 },
     '1g': { bytes: 1024 ** 3 },
   }

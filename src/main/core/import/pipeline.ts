@@ -257,9 +257,9 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
       warnings,
     }
     onProgress(size, 'committing')
-    const writer = new TraceWriter(db)
     const ready = prepared
     db.transaction(() => {
+      const writer = new TraceWriter(db)
       const stale = findCached(db, ready.hash)
       if (stale) dropFile(db, stale.id)
       const fileId = writer.insertFile({
@@ -272,6 +272,7 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
         report,
       })
       ready.commit(writer, fileId, check, (done) => onProgress(done, 'committing'))
+      writer.flush()
     })()
     return report
   } catch (err) {

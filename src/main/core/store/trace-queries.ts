@@ -82,26 +82,64 @@ export function searchSpanIndices(db: Db, q: SpanSearch): number[] {
       .all(params) as number[]
     return rows
   }
-  // The trace's payload rows are one rowid range (written together in one transaction), so the
-  // full-text query is bounded to that range instead of matching the whole library.
+  params.match = match
+  for (const k of ['kind', 'status'] as const) if (!q[k]) delete params[k]
+  const where = filters.join(' AND ')
+  // Spans with an input or output: the full-text index (name, input, output). The trace's
+  // payload rows are one rowid range (written together in one transaction), so the query is
+  // bounded to that range instead of matching the whole library.
   const range = db
     .prepare('SELECT min(rowid) AS lo, max(rowid) AS hi FROM span_payloads WHERE trace_id = ?')
     .get(q.traceId) as { lo: number | null; hi: number | null }
-  if (range.lo === null || range.hi === null) return []
-  params.match = match
-  params.lo = range.lo
-  params.hi = range.hi
-  for (const k of ['kind', 'status'] as const) if (!q[k]) delete params[k]
-  return db
+  const hits = new Set<number>()
+  if (range.lo !== null && range.hi !== null) {
+    const rows = db
+      .prepare(
+        `SELECT s.idx FROM span_fts
+         JOIN span_payloads p ON p.rowid = span_fts.rowid
+         JOIN spans s ON s.trace_id = p.trace_id AND s.idx = p.idx
+         WHERE span_fts MATCH @match AND span_fts.rowid BETWEEN @lo AND @hi AND ${where}
+         ORDER BY s.idx LIMIT @limit`,
+      )
+      .pluck()
+      .all({ ...params, lo: range.lo, hi: range.hi }) as number[]
+    for (const i of rows) hits.add(i)
+  }
+  // Spans without either have no full-text row (see TraceWriter.insertSpan): their names are
+  // matched by the same tokenizer, over the trace's distinct names.
+  prepareNameIndex(db, q.traceId)
+  const byName = db
     .prepare(
-      `SELECT s.idx FROM span_fts
-       JOIN span_payloads p ON p.rowid = span_fts.rowid
-       JOIN spans s ON s.trace_id = p.trace_id AND s.idx = p.idx
-       WHERE span_fts MATCH @match AND span_fts.rowid BETWEEN @lo AND @hi AND ${filters.join(' AND ')}
+      `SELECT s.idx FROM spans s
+       WHERE ${where} AND s.input_hash IS NULL AND s.output_hash IS NULL
+         AND s.name IN (SELECT name FROM temp.span_name_fts WHERE span_name_fts MATCH @match)
        ORDER BY s.idx LIMIT @limit`,
     )
     .pluck()
     .all(params) as number[]
+  for (const i of byName) hits.add(i)
+  return [...hits].sort((a, b) => a - b).slice(0, limit)
+}
+
+/** The trace whose names the connection's temporary name index holds. */
+const nameIndexOf = new WeakMap<Db, string>()
+
+/**
+ * Fills the connection's temporary full-text table (tokenized like span_fts) with the distinct
+ * names of a trace's spans that have no full-text row. Kept until another trace is searched:
+ * a stored trace's spans never change.
+ */
+function prepareNameIndex(db: Db, traceId: string): void {
+  if (nameIndexOf.get(db) === traceId) return
+  db.exec(
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.span_name_fts USING fts5(name, tokenize='unicode61')",
+  )
+  db.prepare('DELETE FROM temp.span_name_fts').run()
+  db.prepare(
+    `INSERT INTO temp.span_name_fts (name) SELECT DISTINCT name FROM spans
+     WHERE trace_id = ? AND input_hash IS NULL AND output_hash IS NULL`,
+  ).run(traceId)
+  nameIndexOf.set(db, traceId)
 }
 
 /**

@@ -39,6 +39,25 @@ export interface PayloadRow {
   ftsOutput: string
 }
 
+/** True when a payload row would hold nothing (no input, output, error, attributes or events). */
+export function isEmptyPayload(p: PayloadRow): boolean {
+  return (
+    p.input === null &&
+    p.output === null &&
+    p.error === null &&
+    p.attributes === '{}' &&
+    p.events === '[]'
+  )
+}
+
+/**
+ * True when a span gets a full-text row: it has an input or an output. The spans of a trace
+ * without one are exactly those whose `input_hash` and `output_hash` are both NULL.
+ */
+export function hasFullText(p: PayloadRow): boolean {
+  return p.input !== null || p.output !== null
+}
+
 /** Serialises a span's payloads for storage and indexing. */
 export function payloadRow(
   s: Partial<Pick<Span, 'input' | 'output' | 'error' | 'attributes' | 'events'>>,
@@ -58,7 +77,55 @@ export function payloadRow(
   }
 }
 
-/** Prepared statements for writing; create once per connection and import. */
+/** Rows per multi-row INSERT: one statement step per this many rows instead of per row. */
+const BATCH_ROWS = 64
+
+/**
+ * Rows of one table gathered into multi-row INSERTs (fewer, larger statements: each run costs a
+ * bind, a step and a reset, however small the row). `flush` writes what is left.
+ */
+class BatchInsert {
+  private readonly full
+  private readonly one
+  private readonly values: unknown[] = []
+  private rows = 0
+
+  constructor(
+    private readonly db: Db,
+    private readonly head: string,
+    private readonly width: number,
+  ) {
+    this.full = db.prepare(this.sql(BATCH_ROWS))
+    this.one = db.prepare(this.sql(1))
+  }
+
+  private sql(rows: number): string {
+    const row = `(${new Array<string>(this.width).fill('?').join(', ')})`
+    return `${this.head} VALUES ${new Array<string>(rows).fill(row).join(', ')}`
+  }
+
+  add(...row: unknown[]): void {
+    for (const v of row) this.values.push(v)
+    if (++this.rows === BATCH_ROWS) {
+      this.full.run(this.values)
+      this.values.length = 0
+      this.rows = 0
+    }
+  }
+
+  flush(): void {
+    for (let i = 0; i < this.rows; i++)
+      this.one.run(this.values.slice(i * this.width, (i + 1) * this.width))
+    this.values.length = 0
+    this.rows = 0
+  }
+}
+
+/**
+ * Prepared statements for writing; create once per connection and import, inside the import's
+ * transaction, and call `flush` before it commits (span, payload and full-text rows are written
+ * in batches).
+ */
 export class TraceWriter {
   private readonly insFile
   private readonly insTrace
@@ -66,6 +133,7 @@ export class TraceWriter {
   private readonly insPayload
   private readonly insFts
   private readonly insSpanTable
+  private nextPayloadRowid: number | undefined
 
   constructor(private readonly db: Db) {
     this.insFile = db.prepare(
@@ -78,20 +146,35 @@ export class TraceWriter {
          input_tokens, output_tokens, cost, cost_estimated, models, attributes, report, imported_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    this.insSpan = db.prepare(
+    this.insSpan = new BatchInsert(
+      db,
       `INSERT INTO spans (trace_id, idx, span_id, parent_id, parent_idx, depth, name, kind, status,
          start, duration, service, model, provider, input_tokens, output_tokens, cost, cost_estimated,
-         flags, input_hash, output_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         flags, input_hash, output_hash)`,
+      21,
     )
-    this.insPayload = db.prepare(
-      `INSERT INTO span_payloads (trace_id, idx, input, output, error, attributes, events)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    this.insPayload = new BatchInsert(
+      db,
+      'INSERT INTO span_payloads (rowid, trace_id, idx, input, output, error, attributes, events)',
+      8,
     )
-    this.insFts = db.prepare(
-      `INSERT INTO span_fts (rowid, name, input, output) VALUES (?, ?, ?, ?)`,
-    )
+    this.insFts = new BatchInsert(db, 'INSERT INTO span_fts (rowid, name, input, output)', 4)
     this.insSpanTable = db.prepare(STORE_SPAN_TABLE_SQL)
+  }
+
+  /** Writes the rows still gathered in batches; call before the transaction commits. */
+  flush(): void {
+    this.insSpan.flush()
+    this.insPayload.flush()
+    this.insFts.flush()
+  }
+
+  /** The rowid the next payload row gets (rows are numbered here, so batches can be used). */
+  private payloadRowid(): number {
+    this.nextPayloadRowid ??=
+      ((this.db.prepare('SELECT max(rowid) FROM span_payloads').pluck().get() as number | null) ??
+        0) + 1
+    return this.nextPayloadRowid++
   }
 
   /** Inserts the file row; returns its id. */
@@ -158,7 +241,7 @@ export class TraceWriter {
     inputHash: string | null,
     outputHash: string | null,
   ): void {
-    this.insSpan.run(
+    this.insSpan.add(
       traceId,
       s.index,
       s.id,
@@ -183,19 +266,19 @@ export class TraceWriter {
     )
   }
 
-  /** Inserts one span's structural row, its payload row and its full-text entry. */
+  /**
+   * Inserts one span's structural row, its payload row and its full-text entry. A span with
+   * nothing in its payloads gets no payload row (readers LEFT JOIN it: empty attributes and
+   * events), and one without input or output gets no full-text row: its name is searched from
+   * `spans` (see searchSpanIndices). Most spans of big traces (Chrome slices, Jaeger spans) are
+   * such spans, and their two rows were most of the library's size and of the import's writes.
+   */
   insertSpan(traceId: string, s: Span, p: PayloadRow): void {
     this.insertSpanRow(traceId, s, p.inputHash, p.outputHash)
-    const r = this.insPayload.run(
-      traceId,
-      s.index,
-      p.input,
-      p.output,
-      p.error,
-      p.attributes,
-      p.events,
-    )
-    this.insFts.run(r.lastInsertRowid, s.name, p.ftsInput, p.ftsOutput)
+    if (isEmptyPayload(p)) return
+    const rowid = this.payloadRowid()
+    this.insPayload.add(rowid, traceId, s.index, p.input, p.output, p.error, p.attributes, p.events)
+    if (hasFullText(p)) this.insFts.add(rowid, s.name, p.ftsInput, p.ftsOutput)
   }
 
   /** Writes a whole in-memory normalised trace. */
