@@ -54,3 +54,72 @@ export function stepSpeed(speed: number, direction: 1 | -1): number {
   if (direction > 0) return SPEEDS.find((v) => v > s + 1e-9) ?? MAX_SPEED
   return [...SPEEDS].reverse().find((v) => v < s - 1e-9) ?? MIN_SPEED
 }
+
+/**
+ * How playing advances: `readable` waits each step's duration ÷ speed, clamped to the bounds
+ * (seeds/003, every step visible); `time-true` follows the recorded timeline: a playhead moves at
+ * speed × real time and each step is shown when the playhead reaches its start, so gaps and
+ * durations keep their proportions (a 20 s trace plays in 20 s at 1×, 4 s at 5×).
+ */
+export type PacingMode = 'readable' | 'time-true'
+export const PACING_MODES: readonly PacingMode[] = ['readable', 'time-true']
+export const PACING_MODE_LABELS: Readonly<Record<PacingMode, string>> = {
+  readable: 'Readable',
+  'time-true': 'Time-true',
+}
+
+export const isPacingMode = (v: unknown): v is PacingMode => v === 'readable' || v === 'time-true'
+
+/** The columns pacing reads: step start and duration (µs from the trace start), in step order. */
+export interface PacingTimes {
+  count: number
+  start: ArrayLike<number>
+  duration: ArrayLike<number>
+  /** Latest end of any span (µs from the trace start). */
+  extent: number
+}
+
+/**
+ * Time-true: ms of real time until step `next` is due when the playhead is at `playheadUs`
+ * (0 when the playhead has already passed its start, e.g. parallel branches).
+ */
+export function timeTrueDelayMs(targetUs: number, playheadUs: number, speed: number): number {
+  const gap = targetUs - playheadUs
+  return gap > 0 && Number.isFinite(gap) ? gap / 1000 / clampSpeed(speed) : 0
+}
+
+/**
+ * Expected real time (ms) to play from step `from` to the end of the replay with this mode,
+ * speed and bounds: readable sums the clamped delays of every remaining step; time-true is the
+ * recorded time from the playhead (default: the step's start) to the trace's end ÷ speed.
+ */
+export function playbackLengthMs(
+  t: PacingTimes,
+  from: number,
+  speed: number,
+  mode: PacingMode,
+  bounds: PacingBounds = DEFAULT_PACING,
+  playheadUs?: number,
+): number {
+  if (!t.count) return 0
+  const i0 = Math.max(0, Math.min(t.count - 1, from))
+  if (mode === 'time-true') {
+    const at = playheadUs ?? t.start[i0]
+    return timeTrueDelayMs(t.extent, at, speed)
+  }
+  let total = 0
+  for (let i = i0; i < t.count; i++) total += stepDelayMs(t.duration[i], speed, bounds)
+  return total
+}
+
+/** A playback length as the control shows it: "0.9 s", "12 s", "3m 05s", "1h 02m". */
+export function formatPlaybackLength(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0 s'
+  const s = ms / 1000
+  if (s < 10) return `${Math.max(0.1, Math.round(s * 10) / 10)} s`
+  if (s < 60) return `${Math.round(s)} s`
+  const total = Math.round(s)
+  const m = Math.floor(total / 60)
+  if (m < 60) return `${m}m ${String(total % 60).padStart(2, '0')}s`
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`
+}

@@ -6,6 +6,7 @@ import {
   panBy,
   scaleFor,
   tickLabel,
+  tickLabels,
   zoomAt,
 } from './timescale'
 
@@ -44,11 +45,41 @@ describe('timeline time window', () => {
     expect(moved.t1 - moved.t0).toBeCloseTo(1_000_000)
   })
 
-  it('labels ticks with a unit that suits the step', () => {
-    expect(tickLabel(1_500_000, 500_000)).toBe('1.5s')
-    expect(tickLabel(20_000, 10_000)).toBe('20ms')
-    expect(tickLabel(250, 50)).toBe('250µs')
-    expect(tickLabel(500_000_000, 100_000_000)).toBe('8m20s')
-    expect(tickLabel(3_600_000_000, 600_000_000)).toBe('1h00m')
+  it('never shows time before the trace start or after its end', () => {
+    expect(fullWindow(extent)).toEqual({ t0: 0, t1: extent })
+    const z = zoomAt(fullWindow(extent), extent, width, 0, 8)
+    // Panning right (towards earlier time) stops at 0, panning left at the trace end.
+    expect(panBy(z, extent, width, 10_000).t0).toBe(0)
+    expect(panBy(z, extent, width, -10_000).t1).toBe(extent)
+    expect(clampWindow({ t0: -400_000, t1: 600_000 }, extent)).toEqual({ t0: 0, t1: 1_000_000 })
+    // Zooming out at the left edge cannot reveal negative time.
+    expect(zoomAt({ t0: 0, t1: 1_000_000 }, extent, width, 500, 0.5).t0).toBe(0)
+    // A trace with no duration still has a window to draw.
+    expect(fullWindow(0).t1).toBeGreaterThan(0)
+  })
+
+  it('labels ticks with a unit and precision that suit the step', () => {
+    expect(tickLabel(1_500_000, 500_000)).toBe('1.5 s')
+    expect(tickLabel(20_000, 10_000)).toBe('20 ms')
+    expect(tickLabel(39_800, 100)).toBe('39.8 ms')
+    expect(tickLabel(250, 50)).toBe('250 µs')
+    expect(tickLabel(500_000_000, 100_000_000)).toBe('8m 20s')
+    expect(tickLabel(480_000_000, 60_000_000)).toBe('8m')
+    expect(tickLabel(301_126_000, 1000)).toBe('5m 01.126s')
+    expect(tickLabel(3_600_000_000, 600_000_000)).toBe('1h 00m')
+    expect(tickLabel(0, 1000)).toBe('0')
+  })
+
+  it('labels a deep zoom into a long trace as offsets from the first tick', () => {
+    // Issue 11: "301126ms … 301133ms" is unreadable; the first tick carries the full time.
+    const ticks = [301_126_000, 301_127_000, 301_128_000, 301_129_000]
+    expect(tickLabels(ticks, 1000)).toEqual(['5m 01.126s', '+1 ms', '+2 ms', '+3 ms'])
+    expect(tickLabels([39_800, 39_900, 40_000], 100)).toEqual(['39.8 ms', '39.9 ms', '40 ms'])
+    expect(tickLabels([2_000_000, 2_000_050, 2_000_100], 50)).toEqual([
+      '2 s',
+      '+50 µs',
+      '+100 µs',
+    ])
+    expect(tickLabels([0, 500_000, 1_000_000], 500_000)).toEqual(['0', '0.5 s', '1 s'])
   })
 })

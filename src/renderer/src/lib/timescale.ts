@@ -15,10 +15,12 @@ export interface TimeWindow {
 /** Narrowest window (µs): zooming further shows nothing new. */
 export const MIN_WINDOW_US = 2
 
-/** The whole trace plus a small margin so the last bar does not touch the edge. */
+/**
+ * The whole trace, from its start (0) to its end: the view never shows time before the trace
+ * began or after it ended, and every trace opens in this window (fitted).
+ */
 export function fullWindow(extent: number): TimeWindow {
-  const e = Math.max(extent, MIN_WINDOW_US * 10)
-  return { t0: -e * 0.01, t1: e * 1.02 }
+  return { t0: 0, t1: Math.max(Number.isFinite(extent) ? extent : 0, MIN_WINDOW_US * 10) }
 }
 
 /** A d3 linear scale from the window to [0, width] px. */
@@ -98,23 +100,72 @@ export function ensureVisible(
   return clampWindow({ t0: mid - span / 2, t1: mid + span / 2 }, extent)
 }
 
-/** Tick label for a time offset in µs, with the unit chosen from the tick step. */
+/**
+ * Tick labels for one axis, readable at every zoom level. A time is an offset from the trace
+ * start, written with the largest unit that fits and the precision the tick step needs:
+ * "1.5 s", "39.8 ms", "250 µs", "5m 01.126s", "1h 05m". When the window is zoomed deep into a
+ * long trace (the offset needs more than ~4 significant digits beyond the step), the first
+ * tick gets the full offset and the others the distance from it ("+1 ms", "+2 ms"), as
+ * Perfetto does, instead of "301126ms … 301133ms".
+ */
+export function tickLabels(ticks: readonly number[], stepUs: number): string[] {
+  if (!ticks.length) return []
+  const step = Math.abs(stepUs) || 1
+  const base = ticks[0]
+  const relative = ticks.length > 1 && Math.abs(base) / step >= 1000
+  // One unit per axis (the largest label's), so "500 ms" and "1 s" do not sit side by side.
+  let largest = 0
+  for (const t of ticks) largest = Math.max(largest, Math.abs(relative ? t - base : t))
+  return ticks.map((t, k) =>
+    relative && k > 0
+      ? `+${formatSpan(t - base, step, largest)}`
+      : formatOffset(t, step, relative ? undefined : largest),
+  )
+}
+
+/** One tick label (see tickLabels) without the relative form. */
 export function tickLabel(us: number, stepUs: number): string {
+  return formatOffset(us, Math.abs(stepUs) || 1)
+}
+
+/** Decimals needed to show multiples of `step` in `unit` (both µs). */
+function decimalsFor(step: number, unit: number): number {
+  const ratio = step / unit
+  if (ratio >= 1) return 0
+  return Math.min(6, Math.ceil(-Math.log10(ratio) - 1e-9))
+}
+
+/** An offset from the trace start: minutes and seconds past a minute, else s, ms or µs. */
+function formatOffset(us: number, step: number, unitOf?: number): string {
   if (us === 0) return '0'
-  if (stepUs >= 60_000_000 || (stepUs >= 10_000_000 && Math.abs(us) >= 60_000_000)) {
-    const total = Math.round(us / 1_000_000)
-    const m = Math.floor(total / 60)
-    const sec = total % 60
-    return m >= 60
-      ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
-      : sec
-        ? `${m}m${String(sec).padStart(2, '0')}s`
-        : `${m}m`
+  const sign = us < 0 ? '−' : ''
+  const a = Math.abs(us)
+  if (a >= 3_600_000_000 && step >= 60_000_000) {
+    const m = Math.round(a / 60_000_000)
+    return `${sign}${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`
   }
-  if (stepUs >= 100_000)
-    return `${trim((us / 1_000_000).toFixed(stepUs >= 1_000_000 ? 0 : stepUs >= 100_000 ? 1 : 2))}s`
-  if (stepUs >= 1000) return `${trim((us / 1000).toFixed(stepUs >= 10_000 ? 0 : 1))}ms`
-  return `${Math.round(us)}µs`
+  if (a >= 60_000_000 || (unitOf ?? 0) >= 60_000_000) {
+    const d = decimalsFor(step, 1_000_000)
+    const scaled = Math.round(a / 10 ** (6 - d)) // in units of 10^-d s
+    const perMinute = 60 * 10 ** d
+    const m = Math.floor(scaled / perMinute)
+    const secUnits = scaled - m * perMinute
+    const sec = (secUnits / 10 ** d).toFixed(d)
+    const secPadded = sec.padStart(d ? d + 3 : 2, '0')
+    const h = Math.floor(m / 60)
+    if (h) return `${sign}${h}h ${String(m % 60).padStart(2, '0')}m ${secPadded}s`
+    return d === 0 && secUnits === 0 ? `${sign}${m}m` : `${sign}${m}m ${secPadded}s`
+  }
+  return sign + formatSpan(a, step, unitOf)
+}
+
+/** A duration with the largest unit at or below it, precise to `step`: "1.5 s", "39.8 ms". */
+function formatSpan(us: number, step: number, unitOf = us): string {
+  const a = Math.abs(us)
+  const u = Math.max(a, Math.abs(unitOf))
+  if (u >= 1_000_000) return `${trim((a / 1_000_000).toFixed(decimalsFor(step, 1_000_000)))} s`
+  if (u >= 1000) return `${trim((a / 1000).toFixed(decimalsFor(step, 1000)))} ms`
+  return `${trim(a.toFixed(decimalsFor(step, 1)))} µs`
 }
 
 const trim = (s: string): string => (s.includes('.') ? s.replace(/\.?0+$/, '') : s)

@@ -91,6 +91,51 @@ describe('replay store', () => {
     expect(s.getState()).toMatchObject({ playing: false, finished: true, current: 5 })
   })
 
+  it('plays time-true: each step when the recorded playhead reaches its start, ÷ speed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
+    const s = await loaded()
+    s.getState().setPacing('time-true')
+    s.getState().setSpeed(2)
+    s.getState().play()
+    expect(s.getState().playClock).toMatchObject({ startUs: 0, speed: 2 })
+    // plan starts at 0 with run: reached at once; search (60 ms) at 30 ms real time at 2×.
+    await vi.advanceTimersByTimeAsync(5)
+    expect(s.getState().current).toBe(1)
+    await vi.advanceTimersByTimeAsync(30)
+    expect(s.getState().current).toBe(3) // search at 60 ms and fetch at 61 ms
+    expect(s.getState().playheadAt()).toBeGreaterThan(61_000)
+    // The second search starts at 410 ms → 205 ms real; answer at 1700 ms → 850 ms.
+    await vi.advanceTimersByTimeAsync(200 - 35)
+    expect(s.getState().current).toBe(3)
+    await vi.advanceTimersByTimeAsync(20)
+    expect(s.getState().current).toBe(4)
+    await vi.advanceTimersByTimeAsync(850 - 220 + 5)
+    expect(s.getState().current).toBe(5)
+    // The trace ends at 1850 ms → 925 ms real: the replay finishes then, not before.
+    expect(s.getState().finished).toBe(false)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(s.getState()).toMatchObject({ playing: false, finished: true, playClock: null })
+  })
+
+  it('resumes a paused time-true replay from the playhead, and re-times it on a speed change', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
+    const s = await loaded()
+    s.getState().setPacing('time-true')
+    s.getState().goTo(4) // search, 410 ms
+    s.getState().play()
+    await vi.advanceTimersByTimeAsync(500) // playhead at 910 ms
+    s.getState().pause()
+    expect(s.getState().playClock).toBeNull()
+    s.getState().play()
+    expect(s.getState().playClock?.startUs).toBeCloseTo(910_000, -3)
+    s.getState().setSpeed(10) // 790 ms to answer's start → 79 ms
+    await vi.advanceTimersByTimeAsync(75)
+    expect(s.getState().current).toBe(4)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(s.getState().current).toBe(5)
+    s.getState().pause()
+  })
+
   it('stops playing on a manual step, and replays from the start when played at the end', async () => {
     const s = await loaded()
     s.getState().play()

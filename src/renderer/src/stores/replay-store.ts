@@ -22,8 +22,11 @@ import {
   parseSpanQuery,
   prevMatch,
   revealIn,
+  isPacingMode,
   stepDelayMs,
   stepSpeed,
+  timeTrueDelayMs,
+  type PacingMode,
   replayColumnsFromBinary,
   type Landmarks,
   type PacingBounds,
@@ -49,6 +52,13 @@ export interface ReplayState {
   playing: boolean
   speed: number
   bounds: PacingBounds
+  /** Readable (clamped step delays) or time-true (the recorded timeline ÷ speed). */
+  pacing: PacingMode
+  /**
+   * While playing time-true: the playhead was at `startUs` (µs from the trace start) at
+   * `atMs` (performance.now()) and moves at `speed`× real time. Null otherwise.
+   */
+  playClock: { startUs: number; atMs: number; speed: number } | null
   /** The summary report is shown (play reached the last step, or it was opened). */
   finished: boolean
   collapsed: ReadonlySet<number>
@@ -78,6 +88,9 @@ export interface ReplayState {
   faster(): void
   slower(): void
   setBounds(bounds: Partial<PacingBounds>): void
+  setPacing(mode: PacingMode): void
+  /** Where the time-true playhead is now (µs from the trace start), or null when not playing so. */
+  playheadAt(nowMs?: number): number | null
   toggleCollapse(index: number): void
   setCollapsed(collapsed: Iterable<number>): void
   search(query: string): Promise<void>
@@ -93,6 +106,7 @@ export type ReplayStore = StoreApi<ReplayState>
 
 const BOUNDS_KEY = 'tracedeck.replay.pacing'
 const SPEED_KEY = 'tracedeck.replay.speed'
+const PACING_KEY = 'tracedeck.replay.pacing-mode'
 const EMPTY_ROWS = buildRowModel(new Int32Array(0), 0, [])
 const NO_MATCHES = new Int32Array(0)
 
@@ -134,6 +148,8 @@ function writeSetting(key: string, value: unknown): void {
 /** Creates a replay store bound to a host API (one per pane). */
 export function createReplayStore(api: () => TraceApi): ReplayStore {
   let timer: ReturnType<typeof setTimeout> | null = null
+  /** Where a time-true replay paused (to resume from the same point on the same step). */
+  let paused: { step: number; atUs: number } | null = null
   let loadSeq = 0
   let searchSeq = 0
 
@@ -165,9 +181,39 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
       if (get().playing) get().pause()
       jump(index, source)
     }
+    const playheadAt = (nowMs: number): number | null => {
+      const clock = get().playClock
+      if (!clock) return null
+      const t = clock.startUs + (nowMs - clock.atMs) * 1000 * clock.speed
+      return Math.min(get().cols?.extent ?? t, t)
+    }
+    /** Time-true: show every step whose start the playhead has reached, then wait for the next. */
+    const tickTrue = (): void => {
+      const s = get()
+      const c = s.cols
+      if (!c || !s.playing || !s.playClock) return
+      const t = playheadAt(performance.now()) ?? 0
+      let i = s.current
+      while (i + 1 < c.count && c.start[i + 1] <= t) i++
+      if (i !== s.current) jump(i, 'play')
+      const due = i + 1 < c.count ? c.start[i + 1] : c.extent
+      if (i + 1 >= c.count && t >= c.extent) {
+        set({ playing: false, finished: true, playClock: null })
+        return
+      }
+      // +1 ms so the timer never fires a hair before the playhead reaches the start.
+      timer = setTimeout(
+        () => {
+          timer = null
+          tickTrue()
+        },
+        timeTrueDelayMs(due, t, s.playClock.speed) + 1,
+      )
+    }
     const tick = (): void => {
-      const { cols, current, speed, bounds, playing } = get()
+      const { cols, current, speed, bounds, playing, pacing } = get()
       if (!cols || !playing) return
+      if (pacing === 'time-true') return tickTrue()
       timer = setTimeout(
         () => {
           timer = null
@@ -196,6 +242,10 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
       playing: false,
       speed: clampSpeed(readSetting(SPEED_KEY, 1)),
       bounds: normalizeBounds(readSetting(BOUNDS_KEY, DEFAULT_PACING)),
+      pacing: ((m: unknown) => (isPacingMode(m) ? m : 'readable'))(
+        readSetting<unknown>(PACING_KEY, 'readable'),
+      ),
+      playClock: null,
       finished: false,
       collapsed: new Set(),
       rows: EMPTY_ROWS,
@@ -214,6 +264,7 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
           phase: 'loading',
           error: null,
           playing: false,
+          playClock: null,
           finished: false,
           query: '',
           matches: NO_MATCHES,
@@ -276,18 +327,36 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
         if (!cols || !cols.count || playing) return
         // Playing from the last step replays from the start, as a player would.
         if (current >= cols.count - 1) jump(0, 'play')
-        set({ playing: true, finished: false })
+        const { pacing, speed } = get()
+        const at = get().current
+        const startUs =
+          paused && paused.step === at
+            ? Math.max(cols.start[at], paused.atUs)
+            : (cols.start[at] ?? 0)
+        paused = null
+        set({
+          playing: true,
+          finished: false,
+          playClock: pacing === 'time-true' ? { startUs, atMs: performance.now(), speed } : null,
+        })
         tick()
       },
       pause() {
         stopTimer()
-        set({ playing: false })
+        const t = playheadAt(performance.now())
+        paused = t === null ? null : { step: get().current, atUs: t }
+        set({ playing: false, playClock: null })
       },
       togglePlay: () => (get().playing ? get().pause() : get().play()),
       setSpeed(speed) {
         const s = clampSpeed(speed)
         writeSetting(SPEED_KEY, s)
-        set({ speed: s })
+        // Time-true: the playhead goes on from where it is, at the new speed.
+        const t = playheadAt(performance.now())
+        set({
+          speed: s,
+          ...(t !== null ? { playClock: { startUs: t, atMs: performance.now(), speed: s } } : {}),
+        })
         // The new speed applies from the step being shown now.
         if (get().playing) {
           stopTimer()
@@ -301,6 +370,22 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
         writeSetting(BOUNDS_KEY, b)
         set({ bounds: b })
       },
+      setPacing(mode) {
+        if (!isPacingMode(mode) || mode === get().pacing) return
+        writeSetting(PACING_KEY, mode)
+        const { playing, cols, current, speed } = get()
+        const t = playheadAt(performance.now())
+        stopTimer()
+        set({
+          pacing: mode,
+          playClock:
+            playing && mode === 'time-true' && cols
+              ? { startUs: t ?? cols.start[current], atMs: performance.now(), speed }
+              : null,
+        })
+        if (playing) tick()
+      },
+      playheadAt: (nowMs = performance.now()) => playheadAt(nowMs),
 
       toggleCollapse(index) {
         const { cols, collapsed } = get()
@@ -357,7 +442,7 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
         stopTimer()
         loadSeq++
         searchSeq++
-        set({ playing: false })
+        set({ playing: false, playClock: null })
       },
     }
   })

@@ -4,7 +4,15 @@
  * the title adds the keyboard shortcut.
  */
 import { useStore } from 'zustand'
-import { stepLabel } from '../../../../shared/replay'
+import {
+  PACING_MODES,
+  PACING_MODE_LABELS,
+  formatPlaybackLength,
+  playbackLengthMs,
+  speedLabel,
+  stepLabel,
+  type PacingMode,
+} from '../../../../shared/replay'
 import { Button } from '../../components/Button'
 import { SpeedSelect, TransportButtons } from '../../components/TransportControls'
 import type { ReplayStore } from '../../stores/replay-store'
@@ -32,6 +40,8 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
         {stepLabel(current, count)}
       </span>
       <SpeedSelect speed={speed} onChange={a.setSpeed} />
+      <PacingMenu store={store} />
+      <PlaybackLength store={store} />
       <PacingSettings store={store} />
       <span className="td-controls__sep" aria-hidden />
       <div className="td-controls__group">
@@ -78,17 +88,67 @@ export function ReplayControls({ store }: { store: ReplayStore }) {
   )
 }
 
+/** Readable (clamped delays) or time-true (the recorded timeline ÷ speed). */
+function PacingMenu({ store }: { store: ReplayStore }) {
+  const pacing = useStore(store, (s) => s.pacing)
+  return (
+    <label
+      className="td-speed td-pacing-mode"
+      title="Pacing (T): Readable = each step's duration ÷ speed, kept between the bounds; Time-true = the recorded timeline ÷ speed, with a playhead"
+    >
+      <select
+        aria-label="Pacing"
+        value={pacing}
+        onChange={(e) => store.getState().setPacing(e.target.value as PacingMode)}
+      >
+        {PACING_MODES.map((m) => (
+          <option key={m} value={m}>
+            {PACING_MODE_LABELS[m]}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** How long playing from the current step will take at this speed and pacing. */
+function PlaybackLength({ store }: { store: ReplayStore }) {
+  const cols = useStore(store, (s) => s.cols)
+  const current = useStore(store, (s) => s.current)
+  const speed = useStore(store, (s) => s.speed)
+  const pacing = useStore(store, (s) => s.pacing)
+  const bounds = useStore(store, (s) => s.bounds)
+  if (!cols || !cols.count) return null
+  // From the start when the replay would restart (at the last step), else from here.
+  const from = current >= cols.count - 1 ? 0 : current
+  const ms = playbackLengthMs(cols, from, speed, pacing, bounds)
+  const text = formatPlaybackLength(ms)
+  return (
+    <span
+      className="td-controls__length"
+      data-testid="playback-length"
+      data-ms={Math.round(ms)}
+      title={`Playing ${from ? `from step ${from + 1}` : 'the whole trace'} takes about ${text} at ${speedLabel(speed)} (${PACING_MODE_LABELS[pacing].toLowerCase()} pacing)`}
+    >
+      ≈ {text}
+    </span>
+  )
+}
+
 /** The clamp bounds of the pacing rule (a setting, remembered across sessions). */
 function PacingSettings({ store }: { store: ReplayStore }) {
   const bounds = useStore(store, (s) => s.bounds)
   return (
     <details className="td-pacing">
-      <summary aria-label="Pacing settings" title="Pacing: delay = step duration ÷ speed, clamped">
+      <summary
+        aria-label="Pacing settings"
+        title="Readable pacing: delay = step duration ÷ speed, clamped"
+      >
         ⚙
       </summary>
       <div className="td-pacing__panel">
         <p className="td-pacing__rule">
-          Delay between steps = step duration ÷ speed, kept between:
+          Readable pacing: delay between steps = step duration ÷ speed, kept between:
         </p>
         <label>
           Minimum delay (ms)

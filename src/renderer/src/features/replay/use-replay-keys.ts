@@ -3,7 +3,8 @@
  *   ← / K previous · → / J next · Space play/pause · Home first · End last
  *   E first error (Shift+E next error) · S slowest span · $ most expensive span · U parent span
  *   [ / ] slower / faster · + / − zoom the timeline · 0 fit · / search · N / Shift+N next/previous match
- *   C collapse/expand the current span · R summary report · Esc close the report
+ *   C collapse/expand the current span · R summary report · T readable / time-true pacing
+ *   Esc close the report
  * Keys typed into form fields are left alone.
  */
 import { useEffect, type RefObject } from 'react'
@@ -56,6 +57,7 @@ export function useReplayKeys(
         N: s.prevMatch,
         c: () => s.toggleCollapse(s.current),
         r: s.openReport,
+        t: () => s.setPacing(s.pacing === 'time-true' ? 'readable' : 'time-true'),
       }
       const action = actions[e.key]
       if (!action) return

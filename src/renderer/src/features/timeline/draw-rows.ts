@@ -12,7 +12,7 @@ import {
   type RowModel,
 } from '../../../../shared/replay'
 import { fitText, withAlpha } from '../../lib/canvas'
-import { tickLabel } from '../../lib/timescale'
+import { tickLabels } from '../../lib/timescale'
 import { formatDuration } from '../../lib/format'
 
 export const ROW_H = 20
@@ -54,13 +54,15 @@ export interface RowsFrame {
   marks: ReadonlySet<number> | null
   hoverRow: number
   palette: TimelinePalette
+  /** Time-true playing: where the playhead is (µs from the trace start); else it marks the current span's start. */
+  playhead?: number | null
 }
 
 /** Number of rows that fit in a canvas of this height. */
 export const visibleRowCount = (height: number): number => Math.max(1, (height - AXIS_H) / ROW_H)
 
-/** Draws the whole timeline frame (axis, grid, rows, playhead). */
-export function drawRows(f: RowsFrame): void {
+/** Draws the whole timeline frame (axis, grid, rows, playhead); returns the tick labels drawn. */
+export function drawRows(f: RowsFrame): string[] {
   const { ctx, width, height, cols, rows, scale, rowTop, current, palette: p } = f
   ctx.clearRect(0, 0, width, height)
   ctx.font = `11px ${p.font}`
@@ -209,15 +211,24 @@ export function drawRows(f: RowsFrame): void {
         BAR_H + 2,
       )
     }
+  }
+  const headAt = f.playhead ?? (cr >= 0 && cols.count ? cols.start[current] : null)
+  if (headAt !== null) {
+    const x0 = scale(headAt)
     if (x0 >= 0 && x0 <= width) {
-      ctx.fillStyle = withAlpha(p.accent, 0.7)
-      ctx.fillRect(Math.round(x0) - 0.5, AXIS_H, 1, height - AXIS_H)
+      ctx.fillStyle = withAlpha(p.accent, f.playhead != null ? 0.95 : 0.7)
+      ctx.fillRect(
+        Math.round(x0) - (f.playhead != null ? 1 : 0.5),
+        AXIS_H,
+        f.playhead != null ? 2 : 1,
+        height - AXIS_H,
+      )
     }
   }
 
-  drawAxis(ctx, width, scale, ticks, tickStep, p)
-  if (cr >= 0 && cols.count) {
-    const x = scale(cols.start[current])
+  const drawn = drawAxis(ctx, width, scale, ticks, tickStep, p)
+  if (headAt !== null) {
+    const x = scale(headAt)
     if (x >= 0 && x <= width) {
       ctx.fillStyle = p.accent
       ctx.beginPath()
@@ -227,6 +238,7 @@ export function drawRows(f: RowsFrame): void {
       ctx.fill()
     }
   }
+  return drawn
 }
 
 function fillRow(ctx: CanvasRenderingContext2D, y: number, width: number, color: string): void {
@@ -241,16 +253,29 @@ function drawAxis(
   ticks: number[],
   step: number,
   p: TimelinePalette,
-): void {
+): string[] {
   ctx.fillStyle = p.bg
   ctx.fillRect(0, 0, width, AXIS_H)
   ctx.fillStyle = p.grid
   ctx.fillRect(0, AXIS_H - 1, width, 1)
   ctx.fillStyle = p.muted
   ctx.textAlign = 'left'
-  for (const t of ticks) {
+  const labels = tickLabels(ticks, step)
+  // A label never runs into the next one (long first labels such as "5m 01.126s").
+  let freeFrom = -Infinity
+  const drawn: string[] = []
+  ticks.forEach((t, k) => {
     const x = Math.round(scale(t)) + 0.5
     ctx.fillRect(x - 0.5, AXIS_H - 5, 1, 4)
-    ctx.fillText(tickLabel(t, step), x + 4, AXIS_H / 2 - 1)
-  }
+    if (x + 4 < freeFrom) return
+    const label = labels[k]
+    const w = ctx.measureText(label).width
+    // The last label stays inside the canvas.
+    const lx = Math.min(x + 4, width - w - 2)
+    if (lx < freeFrom) return
+    ctx.fillText(label, lx, AXIS_H / 2 - 1)
+    drawn.push(label)
+    freeFrom = lx + w + 8
+  })
+  return drawn
 }

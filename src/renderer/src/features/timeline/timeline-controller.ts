@@ -90,7 +90,8 @@ export class TimelineController {
     this.height = Math.max(AXIS_H + ROW_H, Math.floor(height))
     // The first size is known only after mounting: place the view around the current step now;
     // later, a smaller box (window or divider) must not leave the current step out of view.
-    this.follow(this.store.getState())
+    // Never a zoom: a trace opens fitted.
+    this.follow(this.store.getState(), false)
     this.request()
   }
 
@@ -133,25 +134,35 @@ export class TimelineController {
       this.win = s.cols ? fullWindow(s.cols.extent) : { t0: 0, t1: 1 }
       this.rowTop = 0
       this.matchSet = s.matches.length ? new Set(s.matches) : null
-      if (s.cols) this.follow(s)
+      // Every trace opens fitted (the whole trace in view), whatever its first step looks like.
+      if (s.cols) this.follow(s, false)
       this.request()
       return
     }
     if (!prev) return
     if (s.matches !== prev.matches) this.matchSet = s.matches.length ? new Set(s.matches) : null
-    if (s.current !== prev.current || s.rows !== prev.rows) this.follow(s)
-    if (s.current !== prev.current || s.rows !== prev.rows || s.matches !== prev.matches)
+    // While playing, the view pans with the replay but never zooms on its own.
+    if (s.current !== prev.current || s.rows !== prev.rows) this.follow(s, !s.playing)
+    if (
+      s.current !== prev.current ||
+      s.rows !== prev.rows ||
+      s.matches !== prev.matches ||
+      s.playClock !== prev.playClock
+    )
       this.request()
   }
 
-  /** Keeps the current span in view, horizontally and vertically. */
-  private follow(s: ReplayState): void {
+  /**
+   * Keeps the current span in view, horizontally and vertically. `zoom`: a bar under two pixels
+   * wide may zoom the view in (a step the user asked for); otherwise the view only pans.
+   */
+  private follow(s: ReplayState, zoom = true): void {
     const c = s.cols
     if (!c || !c.count) return
     const i = s.current
     const span = c.duration[i]
     const barPx = (span / (this.win.t1 - this.win.t0)) * (this.width || 800)
-    if (span > 0 && barPx < 2) {
+    if (zoom && span > 0 && barPx < 2) {
       // A bar under two pixels is not "in view": zoom so it is about a twelfth of the window.
       const mid = c.start[i] + span / 2
       const w = Math.max(span * 12, MIN_WINDOW_US * 8)
@@ -228,8 +239,17 @@ export class TimelineController {
     }
     this.win = clampWindow(this.win, c.extent)
     this.rowTop = this.clampRowTop(this.rowTop)
+    // Time-true playing: the playhead sweeps the timeline, and the view follows it.
+    const playhead = s.playClock ? s.playheadAt() : null
+    if (playhead !== null) {
+      if (playhead < this.win.t0 || playhead > this.win.t1) {
+        const span = this.win.t1 - this.win.t0
+        this.win = clampWindow({ t0: playhead - span * 0.1, t1: playhead + span * 0.9 }, c.extent)
+      }
+      this.request()
+    }
     const scale = scaleFor(this.win, this.width)
-    drawRows({
+    const ticks = drawRows({
       ctx: main,
       width: this.width,
       height: this.height,
@@ -242,6 +262,7 @@ export class TimelineController {
       marks: this.markSet,
       hoverRow: this.hoverRow,
       palette: this.palette,
+      playhead,
     })
     this.drawScrollbar(main, s)
     const dpr = this.el.minimap.width / this.width
@@ -277,6 +298,10 @@ export class TimelineController {
     // The visible window, for tests and tools (µs from the trace start; first row).
     this.el.main.dataset.window = `${Math.round(this.win.t0)},${Math.round(this.win.t1)}`
     this.el.main.dataset.rowTop = String(Math.round(this.rowTop * 100) / 100)
+    // The axis labels as drawn, for tests and assistive tools.
+    this.el.main.dataset.ticks = ticks.join('|')
+    if (playhead !== null) this.el.main.dataset.playhead = String(Math.round(playhead))
+    else delete this.el.main.dataset.playhead
     if (!this.firstPaintMarked) {
       this.firstPaintMarked = true
       performance.mark('tracedeck:timeline-first-paint', {
