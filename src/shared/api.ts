@@ -91,7 +91,8 @@ export interface SessionSummary {
   cost: number
   costEstimated: boolean
   durationMs: number
-  status: 'ok' | 'failed'
+  /** The worst of its traces' statuses (see shared/status.ts). */
+  status: 'ok' | 'warning' | 'error'
   startTime: string
   endTime: string
   models: string[]

@@ -119,7 +119,7 @@ describe('tracedeck CLI round trip', () => {
     expect(lines).toHaveLength(3)
     // Aligned: every row's STATUS column starts where the header's does.
     const statusAt = lines[0].indexOf('STATUS')
-    for (const line of lines.slice(1)) expect(line.slice(statusAt, statusAt + 7)).toBe('warning')
+    for (const line of lines.slice(1)) expect(line.slice(statusAt, statusAt + 9)).toBe('Recovered')
     expect(human.stderr).toContain('2 traces')
   })
 
@@ -128,10 +128,10 @@ describe('tracedeck CLI round trip', () => {
     const shown = cli(['show', id.slice(0, 8)])
     expect(shown.status, shown.stderr).toBe(0)
     expect(shown.stdout).toContain(id)
-    expect(shown.stdout).toMatch(/status\s+warning \(1 retry\)/)
+    expect(shown.stdout).toMatch(/status\s+Recovered \(1 failed span, 1 retried successfully\)/)
     expect(shown.stdout).toMatch(/├─ chat gpt-4o-mini/)
     expect(shown.stdout).toMatch(/└─ chat gpt-4o-mini/)
-    expect(shown.stdout).toMatch(/execute_tool tool_0\s+tool\s+retry/)
+    expect(shown.stdout).toMatch(/execute_tool tool_0\s+tool\s+Retried/)
     const step = cli(['show', id, '--step', '2'])
     expect(step.status, step.stderr).toBe(0)
     expect(step.stdout).toMatch(/Step 2 of 6\s+chat gpt-4o-mini/)

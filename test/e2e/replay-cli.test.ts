@@ -45,14 +45,14 @@ describe('tracedeck replay (piped)', () => {
     expect(r.code).toBe(0)
     const steps = r.out.split('\n').filter((l) => /^\[\d+\/7\]/.test(l))
     expect(steps).toHaveLength(REPLAY_RUN.steps)
-    expect(steps[2]).toMatch(/↻ execute_tool search_web \(tool\) 2\.00s RETRY/)
+    expect(steps[2]).toMatch(/↻ execute_tool search_web \(tool\) 2\.00s Retried/)
     const failed = r.out.split('\n').findIndex((l) => l.startsWith('[3/7]'))
     expect(r.out.split('\n')[failed + 2]).toContain(
       `TimeoutError: ${REPLAY_RUN.firstError.message}`,
     )
-    expect(r.out).toContain('Replay complete, with 1 retry')
+    expect(r.out).toContain('Replay complete: Recovered (1 failed span retried successfully)')
     expect(r.out).toMatch(/│ Prompt\s+How many people live in Lyon compared with Paris\?/)
-    expect(r.out).toMatch(/│ Status\s+WARNING/)
+    expect(r.out).toMatch(/│ Status\s+Recovered/)
   })
 
   it('replays a trace already in the library by id prefix, with the full response on request', async () => {
@@ -72,7 +72,7 @@ describe('tracedeck replay (piped)', () => {
     expect(doc.steps[6].delayMs).toBe(80) // an 80 ms guardrail at 2×: 40 ms, raised to the floor
     expect(doc.steps[2]).toMatchObject({
       name: REPLAY_RUN.firstError.name,
-      status: 'RETRY',
+      status: 'Retried',
       delayMs: 550,
     })
     expect(doc.report.prompt).toBe(REPLAY_RUN.question)
@@ -123,7 +123,7 @@ describe('tracedeck replay (terminal frame)', () => {
   it('marks passed steps ✓ / ↻, the current one ▶, and hides the status of steps to come', () => {
     const lines = treeLines(c, 3, 80, 20, plain)
     expect(lines[0]).toMatch(/^✓ {2}agent:start\s+3\.00s {2}OK$/)
-    expect(lines[2]).toMatch(/^├── ↻ {2}tool_schema_lookup\s+250ms {2}RETRY$/)
+    expect(lines[2]).toMatch(/^├── ↻ {2}tool_schema_lookup\s+250ms {2}Retried$/)
     expect(lines[3]).toMatch(/^├── ▶ {2}tool_schema_lookup\s+280ms {2}OK$/)
     expect(lines[4]).toMatch(/^└── {4}llm\.generate\s+1\.24s {2}$/)
   })
@@ -148,7 +148,7 @@ describe('tracedeck replay (terminal frame)', () => {
     } as unknown as Span
     const lines = detailLines(c, 2, span, 60, plain).join('\n')
     expect(lines).toContain('step       3/5')
-    expect(lines).toContain('status     RETRY')
+    expect(lines).toContain('status     Retried')
     expect(lines).toContain('output     TimeoutError: took too long')
     expect((lines.match(/q/g) ?? []).length).toBeLessThanOrEqual(200)
   })

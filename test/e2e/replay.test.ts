@@ -148,7 +148,7 @@ describe('replay controls', () => {
     ).resolves.toBe('current')
     await expect(
       page.locator('[role="treeitem"][aria-selected="true"]').innerText(),
-    ).resolves.toContain('RETRY')
+    ).resolves.toContain('Retried')
 
     await button(page, 'First').click()
     await button(page, 'Slowest span').click()
@@ -182,7 +182,7 @@ describe('replay controls', () => {
     await expect(button(page, 'Play').isVisible()).resolves.toBe(true)
     await expectStep(page, 7)
     const text = await report.innerText()
-    for (const expected of [REPLAY_RUN.question, REPLAY_RUN.answer, 'WARNING', 'gpt-4o', '6 s'])
+    for (const expected of [REPLAY_RUN.question, REPLAY_RUN.answer, 'Recovered', 'gpt-4o', '6 s'])
       expect(text).toContain(expected)
     expect(text).toMatch(/Retries\s+1/)
     expect(text).toMatch(/Steps\s+7/)
@@ -373,7 +373,7 @@ describe('narrow windows', () => {
     expect(narrow.shown[0]).toBe('7 spans')
     expect(narrow.shown).toContain('duration')
     // Each row's duration stays inside the tree, right of the span name.
-    const row = page.getByRole('treeitem', { name: /^execute_tool search_web, pending, RETRY/ })
+    const row = page.getByRole('treeitem', { name: /^execute_tool search_web, pending, Retried/ })
     const [name, duration, tree] = await Promise.all([
       row.locator('.td-tree__label').boundingBox(),
       row.locator('.td-tree__num').first().boundingBox(),

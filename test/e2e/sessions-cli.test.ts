@@ -111,7 +111,7 @@ describe('tracedeck sessions', () => {
     )
     expect(lines).toHaveLength(4)
     const statusAt = lines[0].indexOf('STATUS')
-    for (const line of lines.slice(1)) expect(line.slice(statusAt)).toMatch(/^(ok|failed)\b/)
+    for (const line of lines.slice(1)) expect(line.slice(statusAt)).toMatch(/^(OK|Error)\b/)
   })
 
   it('shows one session turn by turn', async () => {

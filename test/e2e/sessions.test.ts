@@ -90,7 +90,7 @@ describe('sessions in the browser', () => {
     const cells = await row.getByRole('gridcell').allInnerTexts()
     expect(cells).toContain(String(want.traceCount))
     expect(cells).toContain(String(want.spanCount))
-    expect(cells.some((c) => c.includes('Failed'))).toBe(true)
+    expect(cells.some((c) => c.includes('Error'))).toBe(true)
   })
 
   it('filters to "failed sessions that used gpt-4o"', async () => {
@@ -156,7 +156,7 @@ describe('sessions in the browser', () => {
     expect(fromCli).toMatchObject({
       traceCount: want.traceCount,
       spanCount: want.spanCount,
-      status: 'failed',
+      status: 'error',
     })
     expect(await metric('Traces')).toBe(String(fromCli.traceCount))
     expect(await metric('Spans')).toBe(String(fromCli.spanCount))
@@ -171,7 +171,7 @@ describe('sessions in the browser', () => {
     expect(await metric('Cost')).toContain('est.')
     const [, m, sec] = /(\d+)m (\d+)s/.exec(await metric('Duration'))!
     expect(Number(m) * 60 + Number(sec)).toBe(Math.round(fromCli.durationMs / 1000))
-    expect(await page.locator('.td-page__title').innerText()).toContain('Failed')
+    expect(await page.locator('.td-page__title').innerText()).toContain('Error')
   })
 
   it('expands a trace to its spans with their input and output', async () => {

@@ -13,7 +13,7 @@ import type { CliCommand, CliContext } from '../context'
 import { CliError } from '../errors'
 import { traceForArgument } from '../trace-argument'
 import { formatCost, formatCount, formatDuration, plural } from '../output/format'
-import { statusStyle } from '../output/style'
+import { statusWord } from '../output/style'
 import { truncate } from '../output/table'
 import { htmlOptions, shareRequest, writeSharePage, type HtmlOptions } from '../share-options'
 
@@ -123,7 +123,7 @@ async function printHuman(ctx: CliContext, c: TraceComparison): Promise<void> {
     ['A', c.a],
     ['B', c.b],
   ] as const) {
-    const status = style(statusStyle(t.status) ?? 'dim', t.status)
+    const status = statusWord(style, t.status)
     ctx.print(
       `${style('bold', label)}  ${style('cyan', t.id.slice(0, 12))}  ${truncate(clean(t.name), 50)}  ${plural(t.spanCount, 'span')}  ${status}  ${formatDuration(t.duration)}`,
     )

@@ -3,7 +3,7 @@ import type { TraceSummary } from '../../shared/api'
 import type { CliCommand } from '../context'
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../filter-options'
 import { formatCost, formatCount, formatDuration, formatTime, plural } from '../output/format'
-import { statusStyle } from '../output/style'
+import { statusWord } from '../output/style'
 import { renderTable, type Column } from '../output/table'
 
 export const listCommand: CliCommand = {
@@ -25,7 +25,7 @@ export const listCommand: CliCommand = {
           { header: 'NAME', value: (t) => t.name, maxWidth: 40 },
           { header: 'STARTED (UTC)', value: (t) => formatTime(t.start) },
           { header: 'DURATION', value: (t) => formatDuration(t.duration), align: 'right' },
-          { header: 'STATUS', value: (t) => style(statusStyle(t.status) ?? 'dim', t.status) },
+          { header: 'STATUS', value: (t) => statusWord(style, t.status) },
           { header: 'SPANS', value: (t) => formatCount(t.spanCount), align: 'right' },
           { header: 'ERR', value: (t) => (t.errorCount ? formatCount(t.errorCount) : ''), align: 'right' },
           { header: 'TOKENS', value: (t) => formatCount(t.inputTokens + t.outputTokens), align: 'right' },

@@ -139,7 +139,7 @@ export function treeLines(
       status === 'OK'
         ? s('green', status)
         : status
-          ? s(status === 'RETRY' ? 'yellow' : 'red', status)
+          ? s(status === 'Retried' ? 'yellow' : 'red', status)
           : ''
     out.push(
       `${s('dim', l.guides)}${stateStyle(s, l, `${l.icon}  ${name}`)} ${s('dim', l.duration.padStart(durW - 1))}  ${statusText}`,
@@ -150,10 +150,10 @@ export function treeLines(
   if (done) {
     out.push(
       done === 'ok'
-        ? s('green', '✓  done')
+        ? s('green', '✓  done: OK')
         : done === 'warning'
-          ? s('yellow', '!  done (recovered after retries)')
-          : s('red', '✗  done (failed)'),
+          ? s('yellow', '↻  done: Recovered')
+          : s('red', '✗  done: Error'),
     )
   }
   return out
@@ -169,7 +169,7 @@ export function detailLines(
 ): string[] {
   const status = statusLabel(c.status[i])
   const statusColour = (t: string) =>
-    s(status === 'OK' ? 'green' : status === 'RETRY' ? 'yellow' : 'red', t)
+    s(status === 'OK' ? 'green' : status === 'Retried' ? 'yellow' : 'red', t)
   const rows: [string, string, ((t: string) => string)?][] = [
     ['step', `${i + 1}/${c.count}`],
     ['tool', spanName(c, i)],
@@ -254,15 +254,16 @@ function reportLines(d: TraceDetail, prompt: string, width: number, s: Styler): 
 
 function completionLine(d: TraceDetail, s: Styler): string {
   const t = d.trace
-  if (t.status === 'ok') return s('green', '▶ Replay complete')
+  if (t.status === 'ok') return s('green', '▶ Replay complete: OK')
   if (t.status === 'warning')
     return s(
       'yellow',
-      `▶ Replay complete, with ${t.retryCount} ${t.retryCount === 1 ? 'retry' : 'retries'} (the run recovered)`,
+      `▶ Replay complete: Recovered (${t.retryCount} failed ${t.retryCount === 1 ? 'span' : 'spans'} retried successfully)`,
     )
+  const unretried = t.errorCount - t.retryCount
   return s(
     'red',
-    `▶ Replay complete: the run failed (${t.errorCount} failed ${t.errorCount === 1 ? 'span' : 'spans'})`,
+    `▶ Replay complete: Error (${unretried} failed ${unretried === 1 ? 'span' : 'spans'} not retried)`,
   )
 }
 

@@ -6,7 +6,7 @@ import type { SessionDetail, SessionSummary } from '../../shared/api'
 import type { CliCommand, CliContext } from '../context'
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../filter-options'
 import { formatCost, formatCount, formatDuration, formatTime, plural } from '../output/format'
-import { statusStyle } from '../output/style'
+import { statusWord } from '../output/style'
 import { renderTable, truncate, type Column } from '../output/table'
 
 /** The documented `--json` shape of one session (issue 6), in this key order. */
@@ -55,7 +55,7 @@ async function listSessions(ctx: CliContext, options: FilterOptions): Promise<vo
     { header: 'DURATION', value: (s) => formatDuration(s.durationMs * 1000), align: 'right' },
     {
       header: 'STATUS',
-      value: (s) => style(statusStyle(s.status === 'failed' ? 'error' : 'ok') ?? 'dim', s.status),
+      value: (s) => statusWord(style, s.status),
     },
     { header: 'MODELS', value: (s) => s.models.join(', '), maxWidth: 28 },
     { header: 'TAGS', value: (s) => s.tags.join(', '), maxWidth: 24 },
@@ -77,7 +77,7 @@ async function showSession(ctx: CliContext, id: string): Promise<void> {
   const { style } = ctx
   const s = detail.session
   ctx.print(
-    `${style('bold', `Session ${s.id}`)}  ${style(statusStyle(s.status === 'failed' ? 'error' : 'ok') ?? 'dim', s.status)}`,
+    `${style('bold', `Session ${s.id}`)}  ${statusWord(style, s.status)}`,
   )
   ctx.print(
     `${plural(s.traceCount, 'trace')} · ${plural(s.spanCount, 'span')} · ${formatCount(s.totalTokens)} tokens ` +
@@ -99,7 +99,7 @@ async function showSession(ctx: CliContext, id: string): Promise<void> {
       align: 'right',
     },
     { header: 'COST', value: (r) => formatCost(r.t.cost, r.t.costEstimated), align: 'right' },
-    { header: 'STATUS', value: (r) => style(statusStyle(r.t.status) ?? 'dim', r.t.status) },
+    { header: 'STATUS', value: (r) => statusWord(style, r.t.status) },
     { header: 'USER', value: (r) => oneLine(r.t.userInput), maxWidth: 48 },
   ]
   for (const line of renderTable(rows, columns, (text) => style('bold', text))) ctx.print(line)

@@ -9,7 +9,7 @@ import { exportFromLibrary } from '../../main/core/export/export-traces'
 import type { CliCommand, CliContext } from '../context'
 import { CliError } from '../errors'
 import { formatCost, formatCount, formatDuration, formatOffset, formatTime, formatTokens, plural } from '../output/format'
-import { statusStyle } from '../output/style'
+import { statusWord } from '../output/style'
 import { renderTable, truncate } from '../output/table'
 import { treePrefixes } from '../output/tree'
 
@@ -24,10 +24,13 @@ function stepArg(value: string): number {
 
 function printHeader(ctx: CliContext, { trace, report }: TraceDetail): void {
   const { style } = ctx
-  const status = style(statusStyle(trace.status) ?? 'dim', trace.status)
+  const status = statusWord(style, trace.status)
   ctx.print(`${style('bold', trace.name)}  ${style('dim', trace.id)}`)
   const facts: [string, string][] = [
-    ['status', `${status}${trace.retryCount ? ` (${plural(trace.retryCount, 'retry', 'retries')})` : ''}${trace.errorCount ? `, ${plural(trace.errorCount, 'error')}` : ''}`],
+    [
+      'status',
+      `${status}${trace.errorCount ? ` (${plural(trace.errorCount, 'failed span')}${trace.retryCount ? `, ${trace.retryCount} retried successfully` : ''})` : ''}`,
+    ],
     ['started', `${formatTime(trace.start)} UTC`],
     ['duration', formatDuration(trace.duration)],
     ['spans', formatCount(trace.spanCount)],
@@ -62,7 +65,7 @@ function printSpanTree(ctx: CliContext, table: SpanTable): void {
         header: 'STATUS',
         value: (i) => {
           const status = SPAN_STATUS[table.status[i]] ?? 'ok'
-          return style(statusStyle(status) ?? 'dim', status)
+          return statusWord(style, status)
         },
       },
       { header: 'START', value: (i) => formatOffset(table.start[i]), align: 'right' },
@@ -114,7 +117,7 @@ function printStep(ctx: CliContext, span: Span, total: number, origin: number, f
   ctx.print(`${style('bold', `Step ${span.index + 1} of ${total}`)}  ${span.name}`)
   const facts: [string, string | undefined][] = [
     ['kind', span.kind],
-    ['status', style(statusStyle(span.status) ?? 'dim', span.status)],
+    ['status', statusWord(style, span.status)],
     ['start', `${formatOffset(span.start - origin)} (${formatTime(span.start)} UTC)`],
     ['duration', formatDuration(span.duration)],
     ['model', [span.model, span.provider && `(${span.provider})`].filter(Boolean).join(' ') || undefined],

@@ -3,6 +3,7 @@
  * scripted use gets plain text.
  */
 import type { WriteStream } from 'node:tty'
+import { describeStatus } from '../../shared/status'
 
 type Stream = NodeJS.WriteStream | WriteStream
 
@@ -44,4 +45,9 @@ export function statusStyle(status: string): StyleName | null {
   if (status === 'warning' || status === 'retry') return 'yellow'
   if (status === 'ok') return 'green'
   return null
+}
+
+/** A trace, span or session status in the one vocabulary (OK / Recovered / Retried / Error), coloured. */
+export function statusWord(style: Styler, status: string): string {
+  return style(statusStyle(status) ?? 'dim', describeStatus(status).word)
 }

@@ -1,4 +1,5 @@
 /** Number formats shared by the replay views and the terminal replay. */
+import { traceStatusWord, type TraceStatusWord } from '../status'
 
 /** Duration from microseconds: "850µs", "180ms", "1.24s", "2m 05s". */
 export function formatDuration(us: number): string {
@@ -32,11 +33,9 @@ export function formatCost(cost: number | null | undefined, estimated = false): 
   return `${estimated ? '~' : ''}$${cost.toFixed(digits)}`
 }
 
-/** Trace status as the header shows it. */
-export function traceStatusLabel(
-  status: 'ok' | 'warning' | 'error',
-): 'SUCCESS' | 'WARNING' | 'FAILED' {
-  return status === 'ok' ? 'SUCCESS' : status === 'warning' ? 'WARNING' : 'FAILED'
+/** Trace status as every view shows it: OK / Recovered / Error (shared/status.ts). */
+export function traceStatusLabel(status: 'ok' | 'warning' | 'error'): TraceStatusWord {
+  return traceStatusWord(status)
 }
 
 /** Clips text to `max` characters with an ellipsis (seeds/003 clips step input/output to 200). */

@@ -26,7 +26,7 @@ describe('step states', () => {
   })
 
   it('labels status and position as the views show them', () => {
-    expect([0, 1, 2].map(statusLabel)).toEqual(['OK', 'FAILED', 'RETRY'])
+    expect([0, 1, 2].map(statusLabel)).toEqual(['OK', 'Error', 'Retried'])
     expect(stepLabel(0, 9)).toBe('Step 1 / 9')
     expect(stepLabel(8, 9)).toBe('Step 9 / 9')
     expect(stepLabel(0, 0)).toBe('Step 0 / 0')

@@ -4,6 +4,7 @@
  * its failure visible (failed / retry) instead of a plain tick.
  */
 import { STATUS_ERROR, STATUS_RETRY } from './columns'
+import { spanStatusCodeWord, type SpanStatusWord } from '../status'
 
 export type StepState = 'completed' | 'current' | 'pending' | 'failed' | 'retry'
 
@@ -25,9 +26,9 @@ export const STEP_ICONS: Readonly<Record<StepState, string>> = {
   retry: '↻',
 }
 
-/** Label of a span status code in the upper-case form the seeds show (OK, FAILED, RETRY). */
-export function statusLabel(status: number): 'OK' | 'FAILED' | 'RETRY' {
-  return status === STATUS_ERROR ? 'FAILED' : status === STATUS_RETRY ? 'RETRY' : 'OK'
+/** Label of a span status code: OK / Retried / Error (shared/status.ts). */
+export function statusLabel(status: number): SpanStatusWord {
+  return spanStatusCodeWord(status)
 }
 
 /** "Step i / n" with i 1-based; "Step 0 / 0" for an empty trace. */

@@ -35,7 +35,7 @@ describe('terminal execution tree', () => {
       '✓ agent:start 2.00s OK',
       '├── ✓ query.embed 180ms OK',
       '├── ✓ tool.chain 450ms OK',
-      '│   └── ↻ tool_schema_lookup 250ms RETRY',
+      '│   └── ↻ tool_schema_lookup 250ms Retried',
       '└── ▶ llm.generate 1.24s OK',
     ])
   })

@@ -15,7 +15,7 @@ export interface TextTreeLine {
   icon: string
   name: string
   duration: string
-  /** "OK", "FAILED", "RETRY". */
+  /** "OK", "Retried", "Error" (shared/status.ts). */
   status: string
 }
 

@@ -19,6 +19,9 @@ export function likeEscape(text: string): string {
 /** A trace "has a failed span" when any span errored, retried or not. */
 export const FAILED_SQL = '(t.error_count + t.retry_count) > 0'
 
+/** A trace's status as a rank (ok 0 < warning 1 < error 2; shared/status.ts statusRank). */
+export const STATUS_RANK_SQL = "(CASE t.status WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END)"
+
 /**
  * Does any model in the trace's `models` JSON match? Matching is case-insensitive and forgiving
  * about what exporters add around a name: a dated snapshot (`gpt-4o-2024-08-06`) or a provider
@@ -127,7 +130,7 @@ export function traceWhere(filter: TraceFilter, now = Date.now()): SqlParts {
 /**
  * HAVING predicates for listing sessions: a session is in the last 7 days when any of its
  * activity is, costs more than X when its total does, used a model or tag when any of its
- * traces did, and is failed when any trace has a failed span.
+ * traces did, has the status of its worst trace, and is 'failed' when any trace has a failed span.
  */
 export function sessionHaving(filter: TraceFilter, now = Date.now()): SqlParts {
   const clauses: string[] = []
@@ -141,10 +144,12 @@ export function sessionHaving(filter: TraceFilter, now = Date.now()): SqlParts {
     clauses.push('MIN(t.start) <= ?')
     params.push(until)
   }
-  const failed = `SUM(${FAILED_SQL})`
-  if (filter.status === 'failed' || filter.status === 'error') clauses.push(`${failed} > 0`)
-  else if (filter.status === 'ok') clauses.push(`${failed} = 0`)
-  else if (filter.status === 'warning') clauses.push(`SUM(t.status = 'warning') > 0`)
+  // A session's status is the worst of its traces'; 'failed' = any trace has a failed span.
+  const worst = `MAX(${STATUS_RANK_SQL})`
+  if (filter.status === 'failed') clauses.push(`SUM(${FAILED_SQL}) > 0`)
+  else if (filter.status === 'error') clauses.push(`${worst} = 2`)
+  else if (filter.status === 'warning') clauses.push(`${worst} = 1`)
+  else if (filter.status === 'ok') clauses.push(`${worst} = 0`)
   if (filter.minCost !== undefined) {
     clauses.push('SUM(t.cost) >= ?')
     params.push(filter.minCost)

@@ -81,6 +81,30 @@ describe('listSessions and listTraces', () => {
     expect(ids).toEqual(['failed-4o'])
   })
 
+  it('gives a session the worst of its traces\' statuses: a recovered retry is Recovered, not failed', async () => {
+    insertTraces(db, [
+      {
+        id: 'retried-t0',
+        sessionId: 'retried',
+        start: nowUs - DAY,
+        duration: 5,
+        status: 'warning',
+        spans: [{ name: 'call', status: 'retry' }, { name: 'call' }],
+      },
+      { id: 'retried-t1', sessionId: 'retried', start: nowUs - DAY + 10, duration: 5, spans: [{ name: 'x' }] },
+    ])
+    const byId = new Map((await q.listSessions({})).map((s) => [s.id, s.status]))
+    expect(byId.get('retried')).toBe('warning')
+    expect(byId.get('failed-4o')).toBe('error')
+    expect(byId.get('recent-cheap')).toBe('ok')
+    const ids = async (status: 'ok' | 'warning' | 'error' | 'failed') =>
+      (await q.listSessions({ status })).map((s) => s.id).sort()
+    expect(await ids('warning')).toEqual(['retried'])
+    expect(await ids('error')).toEqual(['failed-4o', 'failed-mini'])
+    // "Any failed span" still finds the session whose failure was retried.
+    expect(await ids('failed')).toEqual(['failed-4o', 'failed-mini', 'retried'])
+  })
+
   it('lists traces with combined filters and free text', async () => {
     expect((await q.listTraces({})).length).toBe(15)
     expect((await q.listTraces({ text: 'loner' })).map((t) => t.id)).toEqual(['loner'])

@@ -1,7 +1,8 @@
 /** listSessions: traces grouped by session id, with the session's aggregate metrics. */
 import type Database from 'better-sqlite3'
 import type { SessionSummary, TraceFilter } from '../../../shared/api'
-import { FAILED_SQL, sessionHaving } from './filter-sql'
+import { STATUS_RANK_SQL, sessionHaving } from './filter-sql'
+import { statusOfRank } from '../../../shared/status'
 import { jsonList } from './list-traces'
 
 interface SessionRow {
@@ -14,7 +15,7 @@ interface SessionRow {
   cost_estimated: number
   first_start: number
   last_end: number
-  failed: number
+  worst: number
   models: string | null
   tags: string | null
 }
@@ -41,12 +42,12 @@ const SEP = '\u001f'
 /**
  * Session metrics come from trace totals (which already avoid double counting parent spans that
  * repeat their children's usage): tokens, cost and spans are sums, duration runs from the first
- * trace's start to the last trace's end, and the session failed when any trace has a failed span.
+ * trace's start to the last trace's end, and the status is the worst of its traces' statuses.
  */
 const SESSION_SELECT = `SELECT t.session_id AS id, COUNT(*) AS trace_count, SUM(t.span_count) AS span_count,
   SUM(t.input_tokens) AS input_tokens, SUM(t.output_tokens) AS output_tokens, SUM(t.cost) AS cost,
   MAX(t.cost_estimated) AS cost_estimated, MIN(t.start) AS first_start,
-  MAX(t.start + t.duration) AS last_end, SUM(${FAILED_SQL}) AS failed,
+  MAX(t.start + t.duration) AS last_end, MAX(${STATUS_RANK_SQL}) AS worst,
   group_concat(t.models, '${SEP}') AS models, group_concat(t.tags, '${SEP}') AS tags
   FROM traces t WHERE t.session_id IS NOT NULL AND t.session_id <> ''
   GROUP BY t.session_id`
@@ -85,7 +86,7 @@ function toSession(row: SessionRow, parse: ListParser): SessionSummary {
     cost: row.cost,
     costEstimated: row.cost_estimated !== 0,
     durationMs: (row.last_end - row.first_start) / 1000,
-    status: row.failed > 0 ? 'failed' : 'ok',
+    status: statusOfRank(row.worst),
     startTime: isoOf(row.first_start),
     endTime: isoOf(row.last_end),
     models: union(row.models, parse),
@@ -121,7 +122,7 @@ export function listSessions(
         cost_estimated: r[6],
         first_start: r[7],
         last_end: r[8],
-        failed: r[9],
+        worst: r[9],
         models: r[10],
         tags: r[11],
       },

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { KIND_LABELS } from '../styles/kinds'
 import type { SpanKind } from '../../../shared/model'
+import { describeStatus } from '../../../shared/status'
 import './badge.css'
 
 export type Tone = 'neutral' | 'accent' | 'ok' | 'warning' | 'error' | 'retry'
@@ -37,32 +38,13 @@ export function KindBadge({ kind }: { kind: SpanKind | string }) {
   )
 }
 
-const STATUS_TEXT: Record<string, [Tone, string]> = {
-  ok: ['ok', 'OK'],
-  success: ['ok', 'Success'],
-  warning: ['warning', 'Warning'],
-  error: ['error', 'Error'],
-  failed: ['error', 'Failed'],
-  retry: ['retry', 'Retried'],
-}
-
-/** A span or trace status as a coloured badge with a symbol (colour is never the only cue). */
+/** A span, trace or session status as a coloured badge with a symbol (colour is never the only cue). */
 export function StatusBadge({ status }: { status: string }) {
-  const [tone, text] = STATUS_TEXT[status] ?? ['neutral', status]
-  const symbol =
-    tone === 'ok'
-      ? '✓'
-      : tone === 'error'
-        ? '✗'
-        : tone === 'retry'
-          ? '↻'
-          : tone === 'warning'
-            ? '!'
-            : ''
+  const { word, tone, symbol, hint } = describeStatus(status)
   return (
-    <span className={`td-badge td-badge--${tone}`} title={`Status: ${text}`}>
+    <span className={`td-badge td-badge--${tone}`} title={hint}>
       {symbol && <span aria-hidden>{symbol}</span>}
-      {text}
+      {word}
     </span>
   )
 }

@@ -21,6 +21,7 @@ function fill(into: WorkSpan, from: WorkSpan): void {
   into.outputTokens ??= from.outputTokens
   into.cost ??= from.cost
   if (into.kind === 'span' && from.kind !== 'span') into.kind = from.kind
+  if (!into.target) into.target = from.target
 }
 
 /** Returns the spans with duplicates merged or renamed, in the original order. */

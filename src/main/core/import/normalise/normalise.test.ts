@@ -126,6 +126,87 @@ describe('retries and status', () => {
   })
 })
 
+describe('the retry rule: a later sibling must repeat the same operation', () => {
+  const http = (url: string, method = 'GET') => ({ attributes: { 'http.method': method, 'http.url': url } })
+  const statusOf = (spans: RawSpan[]) => {
+    const t = norm(spans)
+    return { spans: t.spans.slice(1).map((s) => s.status), trace: t.trace.status }
+  }
+
+  it('a 404 followed by a call with the same name to another URL is an error, not a retry', () => {
+    expect(
+      statusOf([
+        span('r', null, 'frontend', 0, 100),
+        span('a', 'r', 'GET', 1, 5, { failed: true, ...http('http://api/users/7') }),
+        span('b', 'r', 'GET', 10, 5, http('http://api/orders')),
+      ]),
+    ).toEqual({ spans: ['error', 'ok'], trace: 'error' })
+  })
+
+  it('the same URL again is a retry, and the trace recovered', () => {
+    expect(
+      statusOf([
+        span('r', null, 'frontend', 0, 100),
+        span('a', 'r', 'GET', 1, 5, { failed: true, ...http('http://api/users/7') }),
+        span('b', 'r', 'GET', 10, 5, http('http://api/users/7')),
+      ]),
+    ).toEqual({ spans: ['retry', 'ok'], trace: 'warning' })
+    // Same URL, other method: another operation.
+    expect(
+      statusOf([
+        span('r', null, 'frontend', 0, 100),
+        span('a', 'r', 'call', 1, 5, { failed: true, ...http('http://api/x', 'POST') }),
+        span('b', 'r', 'call', 10, 5, http('http://api/x', 'DELETE')),
+      ]).trace,
+    ).toBe('error')
+  })
+
+  it('a tool is retried only with the same arguments', () => {
+    const tool = (id: string, start: number, args: string, failed = false) =>
+      span(id, 'r', 'search', start, 5, { kind: 'tool', failed, input: { value: { q: args } } })
+    const root = span('r', null, 'agent', 0, 100)
+    expect(statusOf([root, tool('a', 1, 'lyon', true), tool('b', 10, 'lyon')]).trace).toBe('warning')
+    expect(statusOf([root, tool('a', 1, 'lyon', true), tool('b', 10, 'paris')])).toEqual({
+      spans: ['error', 'ok'],
+      trace: 'error',
+    })
+  })
+
+  it('an LLM call is retried only with the same model and input', () => {
+    const llm = (id: string, start: number, model: string, prompt: string, failed = false) =>
+      span(id, 'r', 'chat', start, 5, { kind: 'llm', model, failed, input: { value: prompt } })
+    const root = span('r', null, 'agent', 0, 100)
+    expect(statusOf([root, llm('a', 1, 'gpt-4o', 'hi', true), llm('b', 9, 'gpt-4o', 'hi')]).trace).toBe(
+      'warning',
+    )
+    expect(
+      statusOf([root, llm('a', 1, 'gpt-4o', 'hi', true), llm('b', 9, 'gpt-4o-mini', 'hi')]).trace,
+    ).toBe('error')
+    expect(
+      statusOf([root, llm('a', 1, 'gpt-4o', 'hi', true), llm('b', 9, 'gpt-4o', 'bye')]).trace,
+    ).toBe('error')
+  })
+
+  it('a later sibling under another parent, or an earlier one, is no retry', () => {
+    expect(
+      statusOf([
+        span('r', null, 'agent', 0, 100),
+        span('p1', 'r', 'step', 1, 20),
+        span('p2', 'r', 'step2', 30, 20),
+        span('a', 'p1', 'call', 2, 5, { failed: true }),
+        span('b', 'p2', 'call', 31, 5),
+      ]).trace,
+    ).toBe('error')
+    expect(
+      statusOf([
+        span('r', null, 'agent', 0, 100),
+        span('a', 'r', 'call', 1, 5),
+        span('b', 'r', 'call', 10, 5, { failed: true }),
+      ]).spans,
+    ).toEqual(['ok', 'error'])
+  })
+})
+
 describe('repairs', () => {
   it('makes orphans top-level, flags and reports them', () => {
     const t = norm([span('r', null, 'root', 0, 10), span('o', 'missing', 'lost child', 2, 1)])

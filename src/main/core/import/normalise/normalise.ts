@@ -123,16 +123,18 @@ function fixTimes(spans: WorkSpan[], log: RepairLog): void {
 function statuses(
   spans: Span[],
   failed: Uint8Array,
+  targets: string[],
 ): { status: TraceStatus; errors: number; retries: number } {
   // Reverse step order visits each parent's children last-to-first: a failed span is a retry when
-  // a later sibling with the same name and kind exists.
+  // a later sibling repeats the same operation: same name, kind and target (the HTTP URL or
+  // route, tool and arguments, model and input — whatever the format records; see work-span.ts).
   const laterKeys = new Map<number, Set<string>>()
   let errors = 0
   let retries = 0
   let unrecovered = 0
   for (let i = spans.length - 1; i >= 0; i--) {
     const s = spans[i]
-    const key = `${s.kind}\0${s.name}`
+    const key = `${s.kind}\0${s.name}\0${targets[i]}`
     let seen = laterKeys.get(s.parentIndex)
     if (!seen) laterKeys.set(s.parentIndex, (seen = new Set()))
     let status: SpanStatus = 'ok'
@@ -187,6 +189,7 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
 
   const spans: Span[] = new Array(n)
   const failed = new Uint8Array(n)
+  const targets: string[] = new Array(n)
   const src = new Int32Array(n)
   let traceStart = Infinity
   let traceEnd = -Infinity
@@ -232,12 +235,13 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
     if (w.flags) s.flags = w.flags
     spans[i] = s
     failed[i] = w.failed ? 1 : 0
+    targets[i] = w.target
     src[i] = w.src
     if (w.start < traceStart) traceStart = w.start
     if (ends[i] > traceEnd) traceEnd = ends[i]
   }
 
-  const { status, errors, retries } = statuses(spans, failed)
+  const { status, errors, retries } = statuses(spans, failed, targets)
 
   // Totals: only spans with no usage-bearing descendant count, so roll-ups are not added twice.
   const hasUsageBelow = new Uint8Array(n)

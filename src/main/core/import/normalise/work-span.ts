@@ -3,7 +3,7 @@
  * the index of the raw span whose payloads (input, output, error, attributes, events) it keeps.
  * The streaming pipeline builds these without ever holding payloads in memory.
  */
-import type { RawSpan, SpanFlag, SpanKind } from '../../../../shared/model'
+import type { Json, RawSpan, SpanFlag, SpanKind } from '../../../../shared/model'
 
 export interface WorkSpan {
   /** Index of the raw span (arrival order) that supplies this span's payloads. */
@@ -23,6 +23,8 @@ export interface WorkSpan {
   outputTokens?: number
   cost?: number
   flags?: SpanFlag[]
+  /** What the span operated on (see operationTarget); '' when the format records none. */
+  target: string
 }
 
 const ZERO_ID = /^0+$/
@@ -53,6 +55,7 @@ export function toWorkSpan(raw: RawSpan, src: number): WorkSpan {
     failed: raw.failed === true || raw.error !== undefined,
     start: Number.isFinite(raw.start) ? Math.round(raw.start) : NaN,
     end,
+    target: operationTarget(raw),
   }
   if (raw.service !== undefined) w.service = raw.service
   if (raw.model !== undefined) w.model = raw.model
@@ -64,6 +67,78 @@ export function toWorkSpan(raw: RawSpan, src: number): WorkSpan {
   if (ot !== undefined) w.outputTokens = ot
   if (cost !== undefined) w.cost = cost
   return w
+}
+
+/**
+ * Attributes that name what an operation was aimed at: the HTTP request (method, URL, route or
+ * path), the RPC method, the database statement, the tool. Two failures with the same name and
+ * kind but different targets are different operations, not a retry.
+ */
+const TARGET_ATTRIBUTES = [
+  'http.method',
+  'http.request.method',
+  'http.url',
+  'url.full',
+  'http.target',
+  'url.path',
+  'url.query',
+  'http.route',
+  'http.path',
+  'http.host',
+  'server.address',
+  'net.peer.name',
+  'peer.service',
+  'rpc.service',
+  'rpc.method',
+  'db.statement',
+  'db.query.text',
+  'db.operation',
+  'messaging.destination.name',
+  'gen_ai.tool.name',
+  'gen_ai.tool.call.arguments',
+  'tool.name',
+  'tool.parameters',
+  'input.value',
+]
+
+/** Kinds whose input (prompt, tool arguments, query) is part of what the operation was. */
+const INPUT_KINDS = new Set<SpanKind>(['llm', 'tool', 'retriever', 'embedding', 'guardrail'])
+
+/** FNV-1a over a string, as 8 hex digits: a compact fingerprint for a payload. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0).toString(16).padStart(8, '0')
+}
+
+function textOf(value: Json | undefined): string {
+  if (value === undefined || value === null) return ''
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+/**
+ * What the span operated on, where the format records it: target attributes (HTTP URL or route,
+ * RPC method, statement, tool name and arguments), and for LLM, tool, retrieval and embedding
+ * spans the model and a fingerprint of the input. '' when nothing is recorded.
+ */
+export function operationTarget(raw: RawSpan): string {
+  const parts: string[] = []
+  const attrs = raw.attributes
+  if (attrs)
+    for (const key of TARGET_ATTRIBUTES) {
+      const v = attrs[key]
+      if (v !== undefined && v !== null && v !== '') parts.push(`${key}=${fingerprint(textOf(v))}`)
+    }
+  const kind = raw.kind ?? (raw.model ? 'llm' : 'span')
+  if (raw.model) parts.push(`model=${raw.model}`)
+  if (INPUT_KINDS.has(kind) && raw.input !== undefined) {
+    const text = raw.input.raw ?? textOf(raw.input.value)
+    if (text) parts.push(`input=${fingerprint(text)}`)
+  }
+  return parts.join('\u0000')
 }
 
 /** Whether a raw span has a time the normaliser can place it by (a start, else an end). */

@@ -9,6 +9,7 @@ import { isDateBound } from '../../../../shared/filters/dates'
 import { isEmptyFilter, parseFilterQuery } from '../../../../shared/filters/query'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
+import { traceStatusWord } from '../../../../shared/status'
 
 export interface FilterBarProps {
   filter: TraceFilter
@@ -92,19 +93,14 @@ export function FilterBar({
   }
 
   const statusOptions =
-    mode === 'sessions'
-      ? [
-          ['', 'Any status'],
-          ['ok', 'OK'],
-          ['failed', 'Failed'],
-        ]
-      : [
-          ['', 'Any status'],
-          ['ok', 'OK'],
-          ['warning', 'Recovered (retries)'],
-          ['error', 'Error'],
-          ['failed', 'Any failed span'],
-        ]
+    // The one vocabulary (shared/status.ts); a session has the status of its worst trace.
+    [
+      ['', 'Any status'],
+      ['ok', traceStatusWord('ok')],
+      ['warning', traceStatusWord('warning')],
+      ['error', traceStatusWord('error')],
+      ['failed', 'Any failed span'],
+    ]
 
   return (
     <div

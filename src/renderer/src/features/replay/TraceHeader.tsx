@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
 import { traceStatusLabel } from '../../../../shared/replay'
+import { describeStatus } from '../../../../shared/status'
 import { Button } from '../../components/Button'
 import { useCostHint } from '../../components/estimate-hint'
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format'
@@ -43,6 +44,7 @@ export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: 
           <span
             className={`td-rhead__status td-rhead__status--${TONE[t.status]}`}
             data-testid="trace-status"
+            title={describeStatus(t.status).hint}
           >
             {status}
           </span>

@@ -67,7 +67,7 @@ export function SessionsView() {
           onSort={onSort}
           onOpen={(r) => go({ name: 'session', sessionId: r.id })}
           resetKey={JSON.stringify(s.filter)}
-          rowClass={(r) => (r.status === 'failed' ? 'is-failed' : undefined)}
+          rowClass={(r) => (r.status === 'error' ? 'is-failed' : undefined)}
           empty={
             !s.loaded ? null : filtered ? (
               <EmptyState

@@ -1,5 +1,6 @@
 /** The sessions table's columns (the metrics of seeds/001: tokens, cost, spans, turns, duration, status). */
 import type { SessionSummary } from '../../../../shared/api'
+import { statusRank } from '../../../../shared/status'
 import { StatusBadge } from '../../components/Badge'
 import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import type { SessionSortKey } from '../../stores/session-store'
@@ -72,7 +73,7 @@ export const SESSION_COLUMNS: Column<SessionSummary, SessionSortKey>[] = [
     width: '86px',
     firstDir: 'desc',
     title: 'Failed when any trace in the session has a failed span',
-    sortValue: (s) => (s.status === 'failed' ? 1 : 0),
+    sortValue: (s) => statusRank(s.status),
     render: (s) => <StatusBadge status={s.status} />,
   },
   modelsColumn(3),
