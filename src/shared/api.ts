@@ -243,7 +243,8 @@ export interface ApiEvents {
     fileCount: number
     bytesDone: number
     bytesTotal: number
-    phase: 'reading' | 'committing' | 'done' | 'failed' | 'cancelled'
+    /** 'waiting': another tracedeck process holds the library's write lock. */
+    phase: 'reading' | 'waiting' | 'committing' | 'done' | 'failed' | 'cancelled'
     report?: ImportReport
   }
   /** The library changed (import, delete): lists should refresh. */
@@ -288,7 +289,14 @@ export function validateRequest<V extends ApiVerb>(verbName: V, payload: unknown
   return parsed.data as ApiRequest<V>
 }
 
-export type ApiErrorCode = 'bad-request' | 'not-found' | 'import-failed' | 'cancelled' | 'internal'
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'not-found'
+  | 'import-failed'
+  | 'cancelled'
+  /** Another process holds the library's write lock longer than a write waits. */
+  | 'busy'
+  | 'internal'
 
 /** An error that crosses the API boundary with a code and a message meant for the user. */
 export class ApiError extends Error {

@@ -195,6 +195,8 @@ export type RepairKind =
   | 'unmatched'
   | 'truncated'
   | 'cycle'
+  /** A time, duration, token count or cost outside sane bounds, dropped (normalise/bounds.ts). */
+  | 'out-of-range'
 
 export interface Repair {
   kind: RepairKind

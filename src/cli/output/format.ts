@@ -40,8 +40,9 @@ export function formatTokens(input: number | null | undefined, output: number | 
 
 /** A time in microseconds since the epoch as "2025-06-13 14:02:11" in UTC (stable across machines). */
 export function formatTime(micros: number): string {
-  if (!Number.isFinite(micros)) return '—'
-  return new Date(Math.floor(micros / 1000)).toISOString().replace('T', ' ').slice(0, 19)
+  const d = new Date(Math.floor(micros / 1000))
+  if (Number.isNaN(d.getTime())) return '—'
+  return d.toISOString().replace('T', ' ').slice(0, 19)
 }
 
 /** Offset from the trace start, e.g. "+1.48 s". */

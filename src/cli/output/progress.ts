@@ -7,9 +7,10 @@ function megabytes(bytes: number): string {
 
 /** The progress line for a file: name, bar, percentage, phase. */
 export function progressLine(file: string, done: number, total: number, phase: string, width = 24): string {
+  const name = truncate(file.split(/[\\/]/).pop() ?? file, 32)
+  if (phase === 'waiting') return `\r\u001b[K${name} waiting for another tracedeck import…`
   const fraction = total > 0 ? Math.min(1, done / total) : 0
   const filled = Math.round(fraction * width)
   const bar = '█'.repeat(filled) + '░'.repeat(width - filled)
-  const name = truncate(file.split(/[\\/]/).pop() ?? file, 32)
   return `\r\u001b[K${name} ${bar} ${String(Math.round(fraction * 100)).padStart(3)}% ${megabytes(done)}/${megabytes(total)} ${phase}`
 }

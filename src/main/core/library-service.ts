@@ -17,6 +17,7 @@ import {
   searchSpanIndices,
 } from './store/trace-queries'
 import { readSpanTableBytes } from './store/span-table'
+import { writeTransaction } from './store/write-lock'
 import { loadPriceTable } from './pricing/price-table'
 import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
@@ -31,21 +32,6 @@ export interface Library {
   handlers: Handlers
   db: Db
   close(): void
-}
-
-/** Runs a write; a library locked by a long import gets a message rather than SQLITE_BUSY. */
-function whileNotBusy<T>(write: () => T): T {
-  try {
-    return write()
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new ApiError(
-        'internal',
-        'The library is busy with an import; try again when it has finished',
-      )
-    }
-    throw err
-  }
 }
 
 /** Opens the library at options.dbPath (creating and migrating it) and returns its handlers. */
@@ -100,7 +86,8 @@ export function createLibrary(options: LibraryOptions): Library {
       return report
     },
     deleteTraces: async ({ ids }: { ids: string[] }) => {
-      const n = whileNotBusy(() => db.transaction(() => deleteTraceRows(db, ids))())
+      // Waits (bounded) for another process's import; after that a clear 'busy' error.
+      const n = writeTransaction(db, () => deleteTraceRows(db, ids))
       if (n > 0) emit('libraryChanged', { reason: 'delete' })
       return n
     },

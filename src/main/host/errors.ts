@@ -3,6 +3,7 @@
  * user. Shared by the browser host (HTTP status + JSON body) and the Electron binding (envelope).
  */
 import { ApiError, type ApiErrorCode } from '../../shared/api'
+import { BUSY_MESSAGE, isBusy } from '../core/store/write-lock'
 
 export interface WireError {
   code: ApiErrorCode | 'unauthorized' | 'forbidden'
@@ -15,6 +16,7 @@ const STATUS: Record<WireError['code'], number> = {
   forbidden: 403,
   'not-found': 404,
   cancelled: 409,
+  busy: 503,
   'import-failed': 422,
   internal: 500,
 }
@@ -31,6 +33,7 @@ export function httpStatus(code: WireError['code']): number {
  */
 export function toWireError(error: unknown): WireError {
   if (error instanceof ApiError) return { code: error.code, message: error.message }
+  if (isBusy(error)) return { code: 'busy', message: `The ${BUSY_MESSAGE}` }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
     if (typeof code === 'string' && code in STATUS) return { code: code as WireError['code'], message: error.message }

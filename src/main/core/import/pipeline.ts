@@ -11,6 +11,7 @@ import { basename } from 'node:path'
 import type { ImportReport, RawTrace, Repair } from '../../../shared/model'
 import type { Db } from '../store/connection'
 import { TraceWriter } from '../store/trace-writer'
+import { writeTransaction } from '../store/write-lock'
 import type { PriceTable } from '../pricing/price-table'
 import { ImportError, type ImportContext, type Importer } from './importer'
 import { IMPORTERS, detectFormat, expectedFormats } from './registry'
@@ -21,7 +22,7 @@ import { ImportCancelled, describeFsError, hashFile, readChunks } from './file-s
 import { boundedWarnings, type PreparedImport } from './prepared'
 import { prepareStreamed } from './stream-import'
 
-export type ImportPhase = 'reading' | 'committing'
+export type ImportPhase = 'reading' | 'waiting' | 'committing'
 
 export interface ImportFileOptions {
   path: string
@@ -256,9 +257,9 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
       repairs,
       warnings,
     }
-    onProgress(size, 'committing')
     const ready = prepared
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      onProgress(size, 'committing') // the write lock is ours now
       const writer = new TraceWriter(db)
       const stale = findCached(db, ready.hash)
       if (stale) dropFile(db, stale.id)
@@ -273,7 +274,7 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
       })
       ready.commit(writer, fileId, check, (done) => onProgress(done, 'committing'))
       writer.flush()
-    })()
+    }, { onWait: () => onProgress(0, 'waiting') })
     return report
   } catch (err) {
     return failure(file, err)

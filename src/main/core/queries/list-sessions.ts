@@ -4,6 +4,12 @@ import type { SessionSummary, TraceFilter } from '../../../shared/api'
 import { STATUS_RANK_SQL, sessionHaving } from './filter-sql'
 import { statusOfRank } from '../../../shared/status'
 import { jsonList } from './list-traces'
+import {
+  formatIsoMicros,
+  inTimeRange,
+  safeAmount,
+  safeTime,
+} from '../import/normalise/bounds'
 
 interface SessionRow {
   id: string
@@ -70,25 +76,26 @@ function union(concatenated: string | null, parse: ListParser): string[] {
   return [...seen].sort()
 }
 
-function isoOf(micros: number): string {
-  return new Date(Math.floor(micros / 1000)).toISOString()
-}
-
 /** Maps an aggregate row to the API's SessionSummary. */
 function toSession(row: SessionRow, parse: ListParser): SessionSummary {
+  // A row written before import bounds existed may hold any number: one never fails the list.
+  const first = safeTime(row.first_start)
+  const last = inTimeRange(row.last_end) && row.last_end >= first ? row.last_end : first
+  const inputTokens = safeAmount(row.input_tokens)
+  const outputTokens = safeAmount(row.output_tokens)
   return {
     id: row.id,
     traceCount: row.trace_count,
     spanCount: row.span_count,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    totalTokens: row.input_tokens + row.output_tokens,
-    cost: row.cost,
+    inputTokens,
+    outputTokens,
+    totalTokens: inputTokens + outputTokens,
+    cost: safeAmount(row.cost),
     costEstimated: row.cost_estimated !== 0,
-    durationMs: (row.last_end - row.first_start) / 1000,
+    durationMs: (last - first) / 1000,
     status: statusOfRank(row.worst),
-    startTime: isoOf(row.first_start),
-    endTime: isoOf(row.last_end),
+    startTime: formatIsoMicros(first),
+    endTime: formatIsoMicros(last),
     models: union(row.models, parse),
     tags: union(row.tags, parse),
   }

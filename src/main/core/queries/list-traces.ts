@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type { TraceFilter, TraceSummary } from '../../../shared/api'
 import type { TraceStatus } from '../../../shared/model'
 import { traceWhere } from './filter-sql'
+import { safeAmount, safeDuration, safeTime } from '../import/normalise/bounds'
 
 /**
  * Columns of a trace row as listed (everything but attributes and report), read as raw arrays:
@@ -69,15 +70,16 @@ export function toSummaries(rows: TraceRowArray[]): TraceSummary[] {
       name: r[2],
       source: { format: r[3], file: r[4], fileHash: r[5] ?? '' },
       tags: list(r[8]),
-      start: r[11],
-      duration: r[12],
+      // Rows from before import bounds existed may hold anything; a list never fails on one.
+      start: safeTime(r[11]),
+      duration: safeDuration(r[12]),
       status: r[13],
       spanCount: r[14],
       errorCount: r[15],
       retryCount: r[16],
-      inputTokens: r[17],
-      outputTokens: r[18],
-      cost: r[19],
+      inputTokens: safeAmount(r[17]),
+      outputTokens: safeAmount(r[18]),
+      cost: safeAmount(r[19]),
       costEstimated: r[20] !== 0,
       models: list(r[21]),
     }

@@ -16,10 +16,11 @@ export type Db = Database.Database
 export function openDatabase(path: string, nativeBinding?: string): Db {
   const db = new Database(path, nativeBinding ? { nativeBinding } : {})
   try {
+    // The busy timeout first: switching to WAL takes a lock another process may hold.
+    db.pragma('busy_timeout = 10000')
     if (path !== ':memory:') db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 10000')
     migrate(db, MIGRATIONS)
     return db
   } catch (err) {

@@ -18,11 +18,14 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   }
   for (const m of sorted) {
     if (m.version <= current) continue
+    // IMMEDIATE: two processes opening a fresh library at once take turns; the version is read
+    // again under the lock, so the second one skips what the first just applied.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return
       db.exec(m.sql)
       // PRAGMA takes no bound parameters; the version is an integer from our own table.
       db.pragma(`user_version = ${Math.trunc(m.version)}`)
-    })()
+    }).immediate()
   }
   return db.pragma('user_version', { simple: true }) as number
 }

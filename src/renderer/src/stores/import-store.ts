@@ -314,7 +314,11 @@ function matchSlot(files: ImportFileState[], event: ApiEvents['importProgress'])
 /** The file is still on its way (uploading, waiting, reading or committing). */
 export function isActive(phase: FilePhase): boolean {
   return (
-    phase === 'preparing' || phase === 'uploading' || phase === 'reading' || phase === 'committing'
+    phase === 'preparing' ||
+    phase === 'uploading' ||
+    phase === 'reading' ||
+    phase === 'waiting' ||
+    phase === 'committing'
   )
 }
 

@@ -19,6 +19,7 @@ import type {
   TraceStatus,
 } from '../../../../shared/model'
 import { estimateCost, type PriceTable } from '../../pricing/price-table'
+import { boundCost, boundEstimate, boundWork, implausibleStart } from './bounds'
 import { dedupeSpans } from './dedupe'
 import { RepairLog } from './repair-log'
 import { buildTree } from './tree'
@@ -159,6 +160,7 @@ function statuses(
 /** Normalises one trace from structural span fields (payloads stay wherever they are). */
 export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContext): TracePlan {
   const log = new RepairLog()
+  boundWork(work, log)
   fixTimes(work, log)
   const spansW = dedupeSpans(work, log)
   const { order, parentIndex, depth } = buildTree(spansW, log)
@@ -226,7 +228,7 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
     if (w.outputTokens !== undefined) s.outputTokens = w.outputTokens
     if (w.cost !== undefined) s.cost = w.cost
     else {
-      const est = estimateCost(ctx.prices, w.model, w.inputTokens, w.outputTokens)
+      const est = boundEstimate(estimateCost(ctx.prices, w.model, w.inputTokens, w.outputTokens))
       if (est !== undefined) {
         s.cost = est
         s.costEstimated = true
@@ -266,8 +268,9 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
     const p = s.parentIndex
     if (p >= 0 && (bearing || hasUsageBelow[i])) hasUsageBelow[p] = 1
   }
-  if (typeof meta.cost === 'number' && Number.isFinite(meta.cost)) {
-    cost = meta.cost
+  const statedCost = boundCost(meta.cost, log)
+  if (statedCost !== undefined) {
+    cost = statedCost
     costEstimated = false
   }
 
@@ -280,6 +283,8 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
     }
   }
 
+  const odd = n ? implausibleStart(traceStart) : null
+  if (odd) log.warn(odd)
   log.finish()
   const id = traceIdFor(ctx.fileHash, meta.sourceTraceId)
   const trace: Trace = {

@@ -4,6 +4,7 @@
  * The streaming pipeline builds these without ever holding payloads in memory.
  */
 import type { Json, RawSpan, SpanFlag, SpanKind } from '../../../../shared/model'
+import { inTimeRange } from './bounds'
 
 export interface WorkSpan {
   /** Index of the raw span (arrival order) that supplies this span's payloads. */
@@ -143,7 +144,7 @@ export function operationTarget(raw: RawSpan): string {
 
 /** Whether a raw span has a time the normaliser can place it by (a start, else an end). */
 export function hasUsableTime(raw: RawSpan): boolean {
-  return Number.isFinite(raw.start) || (typeof raw.end === 'number' && Number.isFinite(raw.end))
+  return inTimeRange(raw.start) || (typeof raw.end === 'number' && inTimeRange(raw.end))
 }
 
 export function addFlag(span: WorkSpan, flag: SpanFlag): void {

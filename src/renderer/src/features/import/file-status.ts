@@ -9,6 +9,7 @@ const STAGE_LABEL: Record<FilePhase, string> = {
   uploading: 'Uploading…',
   preparing: 'Waiting…',
   reading: 'Reading',
+  waiting: 'Waiting for another tracedeck import…',
   committing: 'Saving to library',
   done: 'Done',
   failed: 'Failed',
@@ -31,7 +32,8 @@ export function fileStatus(file: ImportFileState): FileStatus {
   const stages: FilePhase[] = file.uploaded
     ? ['uploading', 'reading', 'committing']
     : ['reading', 'committing']
-  const at = stages.indexOf(file.phase)
+  // Waiting for another process's write lock sits between reading and saving.
+  const at = stages.indexOf(file.phase === 'waiting' ? 'committing' : file.phase)
   const moving = at >= 0 || file.phase === 'preparing'
   return {
     over: !moving,
@@ -40,7 +42,7 @@ export function fileStatus(file: ImportFileState): FileStatus {
     bytes:
       file.bytesTotal <= 0
         ? ''
-        : moving && file.phase !== 'preparing'
+        : moving && file.phase !== 'preparing' && file.phase !== 'waiting'
           ? byteRange(file.bytesDone, file.bytesTotal)
           : formatSize(file.bytesTotal),
   }
