@@ -7,6 +7,7 @@
  * they come back as `report.error`.
  */
 import { statSync } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ImportReport, RawTrace, Repair } from '../../../shared/model'
 import type { Db } from '../store/connection'
@@ -21,6 +22,8 @@ import { hasUsableTime } from './normalise/work-span'
 import { ImportCancelled, describeFsError, hashFile, readChunks } from './file-source'
 import { boundedWarnings, type PreparedImport } from './prepared'
 import { prepareStreamed } from './stream-import'
+import { otlpImporter } from './formats/otlp'
+import { mayBeOtlpProtobuf, protobufProblem, sniffOtlpProtobuf } from './formats/otlp/protobuf'
 
 export type ImportPhase = 'reading' | 'waiting' | 'committing'
 
@@ -130,8 +133,10 @@ async function prepareWhole(
   })
   const buf = Buffer.concat(chunks)
   chunks.length = 0
-  const binary = sniffBinary(buf.subarray(0, 8192))
-  if (binary) throw new ImportError(`it ${binary}`)
+  // Binary OTLP (protobuf) is recognised by decoding it; it then goes the OTLP JSON way.
+  const protobuf = importers.includes(otlpImporter) ? sniffOtlpProtobuf(buf) : null
+  const binary = protobuf ? null : sniffBinary(buf.subarray(0, 8192))
+  if (binary) throw new ImportError(protobufProblem(buf) ?? `it ${binary}`)
   const w = boundedWarnings()
   const importerRepairs: Repair[] = []
   const ctx: ImportContext = {
@@ -142,9 +147,16 @@ async function prepareWhole(
         importerRepairs.push(spanId === undefined ? { kind, message } : { kind, message, spanId })
     },
   }
-  const parsed = parseDocument(decodeUtf8(buf))
-  for (const m of parsed.warnings) w.warn(m)
-  const { importer, why, raws } = convertValues(parsed.values, importers, ctx)
+  let converted: ReturnType<typeof convertValues>
+  if (protobuf) {
+    const raws = protobuf.values.flatMap((v) => otlpImporter.convert(v, ctx))
+    converted = { importer: otlpImporter, why: protobuf.why, raws }
+  } else {
+    const parsed = parseDocument(decodeUtf8(buf))
+    for (const m of parsed.warnings) w.warn(m)
+    converted = convertValues(parsed.values, importers, ctx)
+  }
+  const { importer, why, raws } = converted
   if (opts.isCancelled?.()) throw new ImportCancelled()
   const traces = normaliseTraces(raws, {
     format: importer.format,
@@ -177,6 +189,17 @@ function failure(file: string, err: unknown): ImportReport {
       ? 'Import cancelled'
       : `Cannot import ${file}: ${err instanceof Error ? err.message : String(err)}`
   return { file, format: null, traces: [], repairs: [], warnings: [], error: message }
+}
+
+async function startsLikeProtobuf(path: string): Promise<boolean> {
+  const fh = await open(path, 'r')
+  try {
+    const head = Buffer.alloc(8)
+    const { bytesRead } = await fh.read(head, 0, head.length, 0)
+    return mayBeOtlpProtobuf(head.subarray(0, bytesRead))
+  } finally {
+    await fh.close()
+  }
 }
 
 /** Imports one file into the library; never throws for bad content (see `report.error`). */
@@ -214,7 +237,8 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     }
 
     const progressOpts = { ...opts, onProgress: (done: number) => onProgress(done) }
-    if (size > (opts.streamThreshold ?? DEFAULT_STREAM_THRESHOLD)) {
+    // Protobuf files are decoded whole (the streamed path reads JSON text only).
+    if (size > (opts.streamThreshold ?? DEFAULT_STREAM_THRESHOLD) && !(await startsLikeProtobuf(opts.path))) {
       prepared = await prepareStreamed({
         path: opts.path,
         file,
