@@ -19,13 +19,14 @@ import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { listCommand } from './commands/list'
 import { pricesCommand } from './commands/prices'
+import { receiveCommand } from './commands/receive'
 import { replayCommand } from './commands/replay'
 import { serveCommand } from './commands/serve'
 import { sessionsCommand } from './commands/sessions'
 import { showCommand } from './commands/show'
 
 /** Every command, in the order `tracedeck --help` lists them. */
-const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, replayCommand, diffCommand, exportCommand, pricesCommand, serveCommand, corpusCommand]
+const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, replayCommand, diffCommand, exportCommand, pricesCommand, serveCommand, receiveCommand, corpusCommand]
 
 function buildProgram(): Command {
   return new Command('tracedeck')

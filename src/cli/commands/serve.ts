@@ -18,7 +18,7 @@ function portArg(value: string): number {
 }
 
 /** Resolves when the process is asked to stop (Ctrl+C, SIGTERM). */
-function untilStopped(): Promise<string> {
+export function untilStopped(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt)

@@ -21,6 +21,7 @@ describe('migrations', () => {
         'span_payloads',
         'span_fts',
         'trace_span_tables',
+        'live_pending',
       ]),
     )
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)

@@ -10,6 +10,8 @@
  * - span_fts: full-text index over span name, input and output (search within a trace).
  * - trace_span_tables (2): each trace's SpanTable as the JSON the timeline is sent, written at
  *   import (or on first open for older libraries) so opening a trace reads one row.
+ * - live_pending (3): the OTLP receiver's journal of live traces not yet committed (see
+ *   live/live-store.ts), so a start after a crash can say what was lost.
  */
 export interface Migration {
   version: number
@@ -119,6 +121,18 @@ CREATE TABLE trace_span_tables (
   trace_id TEXT PRIMARY KEY REFERENCES traces(id) ON DELETE CASCADE,
   encoding INTEGER NOT NULL,
   json     TEXT NOT NULL
+);
+`,
+  },
+  {
+    version: 3,
+    name: 'live journal',
+    sql: `
+CREATE TABLE live_pending (
+  source_trace_id TEXT PRIMARY KEY,
+  spans           INTEGER NOT NULL,
+  first_seen      INTEGER NOT NULL,
+  last_seen       INTEGER NOT NULL
 );
 `,
   },
