@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { extractLlmFields, hasLlmData } from './index'
+import { extractLlmFields, flattenAttributes, hasLlmData, readTraceFields } from './index'
 
 describe('OTel GenAI 1.37+', () => {
   it('reads a chat span: kind, provider, model, tokens, messages with system instructions, session', () => {
@@ -426,5 +426,57 @@ describe('precedence and edge cases', () => {
       extractLlmFields({ 'gen_ai.usage.input_tokens': '12', 'gen_ai.usage.output_tokens': 'many' }),
     ).toMatchObject({ inputTokens: 12 })
     expect(extractLlmFields({ 'gen_ai.usage.output_tokens': 'many' }).outputTokens).toBeUndefined()
+  })
+})
+
+describe('Langfuse OTLP attributes', () => {
+  it('reads a generation: kind, model, usage and cost details, input/output messages', () => {
+    const f = extractLlmFields({
+      'langfuse.observation.type': 'generation',
+      'langfuse.observation.model.name': 'gpt-4.1-mini',
+      'langfuse.observation.usage_details': JSON.stringify({ input: 12, output: 5, total: 17 }),
+      'langfuse.observation.cost_details': JSON.stringify({ input: 0.001, output: 0.002 }),
+      'langfuse.observation.input': JSON.stringify([{ role: 'user', content: 'Where is order 7?' }]),
+      'langfuse.observation.output': JSON.stringify({ role: 'assistant', content: 'Shipped.' }),
+    })
+    expect(f).toMatchObject({ kind: 'llm', model: 'gpt-4.1-mini', inputTokens: 12, outputTokens: 5, cost: 0.003 })
+    expect(f.input?.messages).toEqual([{ role: 'user', text: 'Where is order 7?' }])
+    expect(f.output?.messages).toEqual([{ role: 'assistant', text: 'Shipped.' }])
+  })
+
+  it('reads tools, level ERROR with its status message, and provider-named usage keys', () => {
+    expect(extractLlmFields({ 'langfuse.observation.type': 'tool' }).kind).toBe('tool')
+    const f = extractLlmFields({
+      'langfuse.observation.type': 'generation',
+      'langfuse.observation.level': 'ERROR',
+      'langfuse.observation.status_message': '500 The server had an error',
+      'langfuse.observation.usage_details': { prompt_tokens: 3, completion_tokens: 4 },
+    })
+    expect(f).toMatchObject({ failed: true, error: { message: '500 The server had an error' }, inputTokens: 3, outputTokens: 4 })
+    expect(extractLlmFields({ 'langfuse.observation.level': 'WARNING' }).failed).toBeUndefined()
+  })
+})
+
+describe('trace fields on spans', () => {
+  it('reads OpenInference tag.tags and Langfuse trace name, tags, environment, release and metadata', () => {
+    expect(readTraceFields(flattenAttributes({ 'tag.tags': '["prod","chat"]' }))).toEqual({ tags: ['prod', 'chat'] })
+    expect(
+      readTraceFields(
+        flattenAttributes({
+          'langfuse.trace.name': 'support run',
+          'langfuse.trace.tags': ['agent', 'prod'],
+          'tag.tags': ['prod'],
+          'langfuse.environment': 'staging',
+          'langfuse.release': 'r-42',
+          'langfuse.trace.metadata.plan': 'pro',
+        }),
+      ),
+    ).toEqual({
+      name: 'support run',
+      tags: ['prod', 'agent'],
+      environment: 'staging',
+      attributes: { 'langfuse.release': 'r-42', 'metadata.plan': 'pro' },
+    })
+    expect(readTraceFields(flattenAttributes({ 'llm.model_name': 'x' }))).toEqual({})
   })
 })

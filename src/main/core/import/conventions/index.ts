@@ -3,6 +3,7 @@
  * (OTLP, Jaeger and Zipkin tags, Phoenix, OTel Python `to_json`).
  *
  * Precedence, per field (the first convention that states a field wins):
+ *   0. Langfuse                         (langfuse.observation.*, set by hand on an observation)
  *   1. OTel GenAI semconv 1.37+         (gen_ai.operation.name, gen_ai.provider.name, gen_ai.input.messages…)
  *   2. older OTel GenAI and Traceloop   (gen_ai.system, gen_ai.prompt.N.*, events, traceloop.*)
  *   3. OpenInference                    (openinference.span.kind, llm.*, input.value, session.id…)
@@ -16,11 +17,13 @@ import type { SpanEvent } from '../../../../shared/model'
 import { flattenAttributes, type Attrs } from './attrs'
 import { readGenAi } from './genai'
 import { readGenAiLegacy } from './genai-legacy'
+import { readLangfuse } from './langfuse'
 import { readOpenInference } from './openinference'
 import type { LlmFields } from './types'
 import { readVercelAi } from './vercel-ai'
 
 export type { LlmFields } from './types'
+export { addTraceFields, readTraceFields, type TraceFields } from './trace-fields'
 export { flattenAttributes, indexed, num, str, toNum, type Attrs } from './attrs'
 export {
   kindFromGenAiOperation,
@@ -43,6 +46,8 @@ export const LLM_FIELDS = [
   'output',
   'sessionId',
   'userId',
+  'failed',
+  'error',
 ] as const satisfies readonly (keyof LlmFields)[]
 
 /** Session / user keys outside the four conventions (Langfuse's OTel ingestion, semconv `enduser.id`). */
@@ -60,6 +65,8 @@ export function extractLlmFields(
 ): LlmFields {
   const a: Attrs = flattenAttributes(attrs)
   const found = [
+    // Langfuse's keys are what the user set on the observation by hand: they come first.
+    readLangfuse(a),
     readGenAi(a, events),
     readGenAiLegacy(a, events),
     readOpenInference(a),

@@ -3,7 +3,7 @@
  * `ai.model.id` / `ai.model.provider`, `ai.prompt` and `ai.prompt.messages`, `ai.response.text`
  * / `ai.response.toolCalls` / `ai.response.object`, `ai.toolCall.*`, `ai.usage.*` (v4
  * `promptTokens`/`completionTokens`, v5 `inputTokens`/`outputTokens`) and
- * `ai.telemetry.metadata.*`. The outer `ai.generateText` span repeats its steps' usage; the
+ * `ai.telemetry.metadata.*` (v7: `ai.settings.context.*`, the runtime context). The outer `ai.generateText` span repeats its steps' usage; the
  * normaliser's roll-up rule keeps trace totals from counting it twice.
  */
 import type { ChatMessage, Json, Payload } from '../../../../shared/model'
@@ -13,6 +13,15 @@ import { first, num, str, type Attrs } from './attrs'
 import { kindFromVercelOperation } from './kind'
 import { toPayload } from './messages'
 import type { LlmFields } from './types'
+
+const SESSION_KEYS = ['sessionId', 'session_id', 'conversationId', 'threadId'].flatMap((k) => [
+  `ai.telemetry.metadata.${k}`,
+  `ai.settings.context.${k}`,
+])
+const USER_KEYS = ['userId', 'user_id'].flatMap((k) => [
+  `ai.telemetry.metadata.${k}`,
+  `ai.settings.context.${k}`,
+])
 
 export function readVercelAi(a: Attrs): LlmFields {
   const f: LlmFields = {}
@@ -27,8 +36,9 @@ export function readVercelAi(a: Attrs): LlmFields {
   if (provider) f.provider = provider.split('.')[0]
   f.inputTokens = first(a, ['ai.usage.promptTokens', 'ai.usage.inputTokens'], num)
   f.outputTokens = first(a, ['ai.usage.completionTokens', 'ai.usage.outputTokens'], num)
-  f.sessionId = first(a, ['ai.telemetry.metadata.sessionId', 'ai.telemetry.metadata.session_id'], str)
-  f.userId = first(a, ['ai.telemetry.metadata.userId', 'ai.telemetry.metadata.user_id'], str)
+  // v4–v6: `experimental_telemetry.metadata`; v7: runtime context values the telemetry includes.
+  f.sessionId = first(a, SESSION_KEYS, str)
+  f.userId = first(a, USER_KEYS, str)
 
   const prompt = a['ai.prompt.messages'] ?? a['ai.prompt']
   if (prompt !== undefined && prompt !== null) f.input = toPayload(prompt)
@@ -79,7 +89,11 @@ function vercelToolCalls(v: Json): ReturnType<typeof parseToolCalls> {
   return parseToolCalls(
     list.map((c) =>
       c && typeof c === 'object' && !Array.isArray(c)
-        ? { id: c.toolCallId ?? c.id ?? null, name: c.toolName ?? c.name ?? null, arguments: c.args ?? c.input ?? null }
+        ? {
+            id: c.toolCallId ?? c.id ?? null,
+            name: c.toolName ?? c.name ?? null,
+            arguments: c.args ?? c.input ?? null,
+          }
         : c,
     ),
   )

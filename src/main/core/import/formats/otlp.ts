@@ -11,6 +11,7 @@
  */
 import type { RawSpan, RawTrace } from '../../../../shared/model'
 import { ImportError, type ImportContext, type Importer } from '../importer'
+import { addTraceFields } from '../conventions'
 import { field, has, isObj, list, type Obj } from './otlp/fields'
 import {
   convertSpan,
@@ -61,9 +62,13 @@ function requestsOf(value: unknown, depth = 0): Obj[] {
  * `deployment.environment` as the environment and OpenInference's project name as the project.
  * Only a root contributes, so JSON Lines in any order give the same trace.
  */
+const rootApplied = new WeakSet<RawTrace>()
+
 function addRootResource(t: RawTrace, span: RawSpan, res: ResourceInfo): void {
-  if (span.parentId || t.attributes) return
-  t.attributes = { ...res.attributes }
+  if (span.parentId || rootApplied.has(t)) return
+  rootApplied.add(t)
+  // Trace fields read from spans (Langfuse's release, metadata…) may have come first.
+  t.attributes = { ...res.attributes, ...t.attributes }
   const env =
     res.attributes['deployment.environment.name'] ?? res.attributes['deployment.environment']
   if (typeof env === 'string' && env) t.environment = env
@@ -87,6 +92,7 @@ class TraceCollector {
     let t = this.traces.get(r.traceId)
     if (!t) this.traces.set(r.traceId, (t = { sourceTraceId: r.traceId, spans: [] }))
     addRootResource(t, r.span, res)
+    if (r.trace) addTraceFields(t, r.trace)
     t.spans.push(r.span)
   }
 
@@ -157,6 +163,7 @@ function convertUnit(
   }
   const t: RawTrace = { sourceTraceId: r.traceId, spans: [r.span] }
   addRootResource(t, r.span, res)
+  if (r.trace) addTraceFields(t, r.trace)
   return [t]
 }
 

@@ -254,8 +254,26 @@ describe('repairs', () => {
     const t = norm([span('p', null, 'parent', 10, 10), span('c', 'p', 'early child', 5, 20)])
     expect(t.spans[1]).toMatchObject({ start: T0 + 5000, duration: 20_000, flags: ['clock-skew'] })
     expect(t.report.repairs).toEqual([expect.objectContaining({ kind: 'clock-skew', spanId: 'c' })])
-    const backwards = norm([{ id: 'b', name: 'backwards', start: T0 + 10, end: T0 }])
+    const backwards = norm([{ id: 'b', name: 'backwards', start: T0 + 10_000, end: T0 }])
     expect(backwards.spans[0]).toMatchObject({ duration: 0, flags: ['clock-skew'] })
+  })
+
+  it('tolerates skew up to 1 ms (SDK stamping artefacts) and flags anything beyond it', () => {
+    // A child ending 0.6 ms after its parent, one starting 1 ms before it, one ending 1 µs backwards.
+    const t = norm([
+      { id: 'p', name: 'parent', start: T0 + 1000, end: T0 + 20_000 },
+      { id: 'a', parentId: 'p', name: 'late end', start: T0 + 2000, end: T0 + 20_600 },
+      { id: 'b', parentId: 'p', name: 'early start', start: T0, end: T0 + 5000 },
+      { id: 'c', parentId: 'p', name: 'backwards', start: T0 + 3001, end: T0 + 3000 },
+      { id: 'd', parentId: 'p', name: 'far out', start: T0 + 2000, end: T0 + 21_001 },
+    ])
+    const byId = new Map(t.spans.map((s) => [s.id, s]))
+    expect(byId.get('a')?.flags).toBeUndefined()
+    expect(byId.get('b')?.flags).toBeUndefined()
+    expect(byId.get('c')).toMatchObject({ duration: 0 })
+    expect(byId.get('c')?.flags).toBeUndefined()
+    expect(byId.get('d')?.flags).toEqual(['clock-skew'])
+    expect(t.report.repairs.map((r) => [r.kind, r.spanId])).toEqual([['clock-skew', 'd']])
   })
 
   it('flags a missing end and extends the span to its last child', () => {

@@ -97,6 +97,14 @@ export function mergeMeta(into: TraceMeta, from: TraceMeta): void {
   }
 }
 
+/**
+ * Clock skew up to this many microseconds is not reported: SDKs stamp a parent's end and a
+ * child's end (or a span's start and end) from different clocks or at different moments, and
+ * differences below a millisecond are artefacts of that, not something a user should act on.
+ * A span that ends before it starts by less than this still gets a zero duration, silently.
+ */
+export const SKEW_TOLERANCE_US = 1000
+
 function fixTimes(spans: WorkSpan[], log: RepairLog): void {
   let minStart = Infinity
   for (const s of spans) if (Number.isFinite(s.start) && s.start < minStart) minStart = s.start
@@ -108,7 +116,9 @@ function fixTimes(spans: WorkSpan[], log: RepairLog): void {
         `span "${s.name}" (${s.id}) has no start time; placed at ${s.end !== null ? 'its end' : 'the trace start'}`,
       )
     }
-    if (s.end !== null && s.end < s.start) {
+    if (s.end !== null && s.end < s.start && s.start - s.end <= SKEW_TOLERANCE_US) {
+      s.end = s.start
+    } else if (s.end !== null && s.end < s.start) {
       addFlag(s, 'clock-skew')
       log.add(
         'clock-skew',
@@ -198,7 +208,10 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
   for (let i = 0; i < n; i++) {
     const w = spansW[order[i]]
     const p = parentIndex[i]
-    if (p >= 0 && (w.start < spans[p].start || ends[i] > ends[p])) {
+    if (
+      p >= 0 &&
+      (w.start < spans[p].start - SKEW_TOLERANCE_US || ends[i] > ends[p] + SKEW_TOLERANCE_US)
+    ) {
       addFlag(w, 'clock-skew')
       log.add(
         'clock-skew',

@@ -4,7 +4,7 @@
  * (model, provider, tokens, cost, chat input/output, session) read from the attributes.
  */
 import type { Json, RawSpan, SpanError, SpanEvent } from '../../../../../shared/model'
-import { extractLlmFields } from '../../conventions'
+import { extractLlmFields, flattenAttributes, readTraceFields, type TraceFields } from '../../conventions'
 import { field, isObj, list, type Obj } from './fields'
 import { normaliseId } from './ids'
 import { nanosToMicros } from './time'
@@ -61,6 +61,8 @@ export function isErrorStatus(code: unknown): boolean {
 export interface ConvertedSpan {
   traceId: string
   span: RawSpan
+  /** Trace-level fields the span carries (name, tags, environment…), when any. */
+  trace?: TraceFields
 }
 
 /** Converts one span, or returns why it cannot be used (the caller reports it as a warning). */
@@ -108,10 +110,13 @@ export function convertSpan(
   }
   // The source's own kind label (kindHint) is already visible in the attributes it came from.
   const { kindHint: _hint, ...llm } = extractLlmFields(attributes, events)
+  // The OTel status, when it says error, is the error; a convention's level only adds one.
+  if (span.failed) delete llm.error
   Object.assign(span, llm)
   span.attributes = attributes
   if (events.length) span.events = events
-  return { traceId, span }
+  const trace = readTraceFields(flattenAttributes(attributes))
+  return Object.keys(trace).length ? { traceId, span, trace } : { traceId, span }
 }
 
 function convertEvent(e: unknown, fallbackTime: number): SpanEvent {
