@@ -82,7 +82,7 @@ function parseChat(b: Obj): Parsed {
 function parseResponses(b: Obj): Parsed {
   const input: { role: string; text: string }[] = []
   if (typeof b.instructions === 'string') input.push({ role: 'system', text: b.instructions })
-  const items =
+  const items: Json[] =
     typeof b.input === 'string'
       ? [{ role: 'user', content: b.input }]
       : Array.isArray(b.input)
