@@ -171,7 +171,12 @@ export const ShareRequestSchema = z
     redaction: z.enum(SHARE_REDACTIONS).optional(),
     note: z.string().max(10_000).optional(),
     openAt: z.number().int().nonnegative().optional(),
-    payloadLimit: z.number().int().min(1024).max(1 << 30).optional(),
+    payloadLimit: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1 << 30)
+      .optional(),
   })
   .strict()
 
@@ -246,6 +251,12 @@ export interface ApiEvents {
     /** 'waiting': another tracedeck process holds the library's write lock. */
     phase: 'reading' | 'waiting' | 'committing' | 'done' | 'failed' | 'cancelled'
     report?: ImportReport
+    /**
+     * Sent once, as the commit of a file holding one trace starts: that trace can be opened now
+     * (getTrace, getSpanColumns), before it is in the library; getSpan and searchSpans on it
+     * wait for the commit. The file's final event says whether it was saved.
+     */
+    preview?: { traceId: string }
   }
   /** The library changed (import, delete): lists should refresh. */
   libraryChanged: { reason: string }

@@ -18,6 +18,7 @@ import {
 } from './store/trace-queries'
 import { readSpanTableBytes } from './store/span-table'
 import { writeTransaction } from './store/write-lock'
+import { spanTableFromBinary } from '../../shared/span-table-binary'
 import { loadPriceTable } from './pricing/price-table'
 import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
@@ -53,6 +54,20 @@ export function createLibrary(options: LibraryOptions): Library {
     throw new ApiError('not-found', what)
   }
 
+  /**
+   * Spans and search come from the library: on a trace still being saved they wait for the
+   * commit, and on one whose commit failed they say so.
+   */
+  const untilSaved = async (traceId: string): Promise<void> => {
+    const preview = runner.preview(traceId)
+    if (!preview || readTraceDetail(db, traceId)) return
+    const error = await preview.saved
+    if (error !== undefined && !readTraceDetail(db, traceId))
+      notFound(
+        `This trace was not saved to the library (${error}); import the file again to see its steps`,
+      )
+  }
+
   const traceHandlers = {
     appInfo: async () => ({
       version: APP_VERSION,
@@ -60,21 +75,34 @@ export function createLibrary(options: LibraryOptions): Library {
       hasSample: !!options.samplePath && existsSync(options.samplePath),
       ...(options.pricesPath ? { pricesPath: options.pricesPath } : {}),
     }),
+    // A trace still being saved (see ImportRunner.preview) opens from its preview.
     getTrace: async ({ id }: { id: string }) =>
-      readTraceDetail(db, id) ?? notFound(`No trace with id ${id}`),
-    getSpanTable: async ({ id }: { id: string }) =>
-      readSpanTable(db, id) ?? notFound(`No trace with id ${id}`),
+      readTraceDetail(db, id) ?? runner.preview(id)?.detail ?? notFound(`No trace with id ${id}`),
+    getSpanTable: async ({ id }: { id: string }) => {
+      const preview = readTraceDetail(db, id) ? undefined : runner.preview(id)
+      if (preview) return spanTableFromBinary(preview.columns)
+      return readSpanTable(db, id) ?? notFound(`No trace with id ${id}`)
+    },
     // Stored in binary form: every transport sends these bytes as they are.
     getSpanColumns: async ({ id }: { id: string }) =>
-      readSpanTableBytes(db, id) ?? notFound(`No trace with id ${id}`),
-    getSpan: async ({ traceId, index }: { traceId: string; index: number }) =>
-      readSpan(db, traceId, index) ??
-      notFound(
-        readTraceDetail(db, traceId)
-          ? `Trace ${traceId} has no span ${index}`
-          : `No trace with id ${traceId}`,
-      ),
-    searchSpans: async (q: Parameters<Handlers['searchSpans']>[0]) => searchSpanIndices(db, q),
+      readSpanTableBytes(db, id) ??
+      runner.preview(id)?.columns ??
+      notFound(`No trace with id ${id}`),
+    getSpan: async ({ traceId, index }: { traceId: string; index: number }) => {
+      await untilSaved(traceId)
+      return (
+        readSpan(db, traceId, index) ??
+        notFound(
+          readTraceDetail(db, traceId)
+            ? `Trace ${traceId} has no span ${index}`
+            : `No trace with id ${traceId}`,
+        )
+      )
+    },
+    searchSpans: async (q: Parameters<Handlers['searchSpans']>[0]) => {
+      await untilSaved(q.traceId)
+      return searchSpanIndices(db, q)
+    },
     importFiles: async ({ paths, jobId }: { paths: string[]; jobId: string }) =>
       runner.run(jobId, paths),
     cancelImport: async ({ jobId }: { jobId: string }) => runner.cancel(jobId),

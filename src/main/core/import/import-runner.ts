@@ -11,7 +11,7 @@ import type { ApiEvents } from '../../../shared/api'
 import type { ImportReport } from '../../../shared/model'
 import type { Db } from '../store/connection'
 import type { PriceTable } from '../pricing/price-table'
-import { importFile, type ImportPhase } from './pipeline'
+import { importFile, type ImportPhase, type ImportPreview } from './pipeline'
 import type { WorkerInput, WorkerMessage } from './worker-protocol'
 
 type Emit = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
@@ -34,6 +34,16 @@ interface Job {
   flag: Int32Array
 }
 
+/**
+ * A trace shown before its commit finished (a job of one file holding one trace): served to
+ * readers until the library has it. `saved` settles when the file's import ends: with the
+ * error when it was not saved (failed or cancelled), the trace then staying readable here until
+ * the next import starts, so the view that shows it keeps working.
+ */
+export interface PreviewedTrace extends ImportPreview {
+  saved: Promise<string | undefined>
+}
+
 const PROGRESS_INTERVAL_MS = 80
 
 /** Finds out/main/import-worker.js from wherever the bundled code that calls it lives. */
@@ -54,6 +64,7 @@ export function findWorkerScript(): string | undefined {
 export class ImportRunner {
   private readonly jobs = new Map<string, Job>()
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly previews = new Map<string, PreviewedTrace>()
 
   constructor(
     private readonly db: Db,
@@ -77,11 +88,17 @@ export class ImportRunner {
     return true
   }
 
+  /** The trace of an import in progress (or one whose commit failed), or undefined. */
+  preview(traceId: string): PreviewedTrace | undefined {
+    return this.previews.get(traceId)
+  }
+
   cancelAll(): void {
     for (const id of this.jobs.keys()) this.cancel(id)
   }
 
   private async runJob(jobId: string, job: Job, paths: string[]): Promise<ImportReport[]> {
+    this.previews.clear()
     const progress = this.progressEmitter(jobId, paths)
     const inWorker = this.opts.useWorker && this.opts.dbPath !== ':memory:'
     const workerPath = inWorker ? (this.opts.workerPath ?? findWorkerScript()) : undefined
@@ -108,10 +125,17 @@ export class ImportRunner {
       bytesTotal: number,
       phase: ApiEvents['importProgress']['phase'],
       report?: ImportReport,
+      preview?: ImportPreview,
     ) => {
       const now = Date.now()
-      // Throttled within a phase; a new phase and the end of one always get through.
-      if (phase === lastPhase && bytesDone < bytesTotal && now - last < PROGRESS_INTERVAL_MS) return
+      // Throttled within a phase; a new phase, the end of one and a preview always get through.
+      if (
+        !preview &&
+        phase === lastPhase &&
+        bytesDone < bytesTotal &&
+        now - last < PROGRESS_INTERVAL_MS
+      )
+        return
       last = now
       lastPhase = phase
       const payload: ApiEvents['importProgress'] = {
@@ -124,7 +148,39 @@ export class ImportRunner {
         phase,
       }
       if (report) payload.report = report
+      if (preview) payload.preview = { traceId: preview.detail.trace.id }
       this.opts.emit('importProgress', payload)
+    }
+  }
+
+  /**
+   * For file `i` of a job of one file (two files are a comparison, more the library): `show`
+   * keeps a preview and announces it; `end` settles it with the file's report.
+   */
+  private previewer(
+    paths: string[],
+    i: number,
+    progress: ReturnType<ImportRunner['progressEmitter']>,
+  ) {
+    if (paths.length !== 1) return undefined
+    let settle: ((error: string | undefined) => void) | undefined
+    let traceId: string | undefined
+    return {
+      show: (preview: ImportPreview, total: number) => {
+        const c = preview.columns
+        const columns = Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength)
+        traceId = preview.detail.trace.id
+        const saved = new Promise<string | undefined>((resolve) => (settle = resolve))
+        this.previews.set(traceId, { detail: preview.detail, columns, saved })
+        progress(i, total, total, 'committing', undefined, preview)
+      },
+      end: (report: ImportReport | undefined, why?: string) => {
+        if (traceId === undefined) return
+        const error = report ? report.error : `Cannot import ${paths[i]}: ${why}`
+        // Saved: readers find it in the library from now on.
+        if (!error) this.previews.delete(traceId)
+        settle?.(error)
+      },
     }
   }
 
@@ -136,6 +192,7 @@ export class ImportRunner {
     const reports: ImportReport[] = []
     for (let i = 0; i < paths.length; i++) {
       let total = 0
+      const shown = this.previewer(paths, i, progress)
       const report = await importFile(this.db, {
         path: paths[i],
         prices: this.opts.prices,
@@ -147,7 +204,9 @@ export class ImportRunner {
           total = size
           progress(i, done, size, phase)
         },
+        onPreview: shown && ((preview) => shown.show(preview, total)),
       })
+      shown?.end(report)
       reports.push(report)
       progress(i, total, total, endPhase(report), report)
     }
@@ -168,7 +227,9 @@ export class ImportRunner {
       cancelFlag: job.flag,
       chunkSize: this.opts.chunkSize,
       streamThreshold: this.opts.streamThreshold,
+      preview: paths.length === 1,
     }
+    const shown = this.previewer(paths, 0, progress)
     return new Promise((resolve) => {
       const reports: ImportReport[] = []
       const totals: number[] = []
@@ -178,6 +239,7 @@ export class ImportRunner {
         if (settled) return
         settled = true
         // Files the worker never reached (it crashed) still get a report each.
+        if (reports.length === 0) shown?.end(undefined, err?.message ?? 'the import worker stopped')
         for (let i = reports.length; i < paths.length; i++) {
           const file = paths[i].split(/[\\/]/).pop()!
           const r: ImportReport = {
@@ -197,7 +259,10 @@ export class ImportRunner {
         if (m.type === 'progress') {
           totals[m.fileIndex] = m.bytesTotal
           progress(m.fileIndex, m.bytesDone, m.bytesTotal, m.phase)
+        } else if (m.type === 'preview') {
+          shown?.show(m.preview, totals[m.fileIndex] ?? 0)
         } else if (m.type === 'report') {
+          if (m.fileIndex === 0) shown?.end(m.report)
           reports[m.fileIndex] = m.report
           const t = totals[m.fileIndex] ?? 0
           progress(m.fileIndex, t, t, endPhase(m.report), m.report)

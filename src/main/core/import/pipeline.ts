@@ -13,6 +13,8 @@ import type { ImportReport, RawTrace, Repair } from '../../../shared/model'
 import type { Db } from '../store/connection'
 import { TraceWriter } from '../store/trace-writer'
 import { writeTransaction } from '../store/write-lock'
+import { spanColumnsOf, spanTableFromColumns, storedSpanTable } from '../store/span-table'
+import type { TraceDetail } from '../../../shared/api'
 import type { PriceTable } from '../pricing/price-table'
 import { ImportError, type ImportContext, type Importer } from './importer'
 import { IMPORTERS, detectFormat, expectedFormats } from './registry'
@@ -43,6 +45,19 @@ export interface ImportFileOptions {
   headBytes?: number
   onProgress?(bytesDone: number, bytesTotal: number, phase: ImportPhase): void
   isCancelled?(): boolean
+  /**
+   * Show first, commit second: called once a file holding a single trace is parsed and
+   * normalised, before the library commit starts, with what opening it needs (its detail and
+   * its span table in binary form). The commit may still fail or be cancelled.
+   */
+  onPreview?(preview: ImportPreview): void
+}
+
+/** A parsed trace not yet in the library (see ImportFileOptions.onPreview). */
+export interface ImportPreview {
+  detail: TraceDetail
+  /** The span table as shared/span-table-binary.ts encodes it (what getSpanColumns returns). */
+  columns: Uint8Array
 }
 
 /** Files above this size stream (bounded memory) instead of being parsed as one string. */
@@ -173,6 +188,7 @@ async function prepareWhole(
     repairs: importerRepairs,
     traces,
     timed: raws.some((r) => r.spans.some(hasUsableTime)),
+    spanColumns: (i) => spanColumnsOf(traces[i].spans),
     commit(writer, fileId, check) {
       for (const t of traces) {
         check()
@@ -280,6 +296,22 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
       })),
       repairs,
       warnings,
+    }
+    if (opts.onPreview && prepared.traces.length === 1) {
+      const { trace, report: traceReport } = prepared.traces[0]
+      opts.onPreview({
+        detail: {
+          trace,
+          report: {
+            traceId: trace.id,
+            repairs: traceReport.repairs,
+            warnings: traceReport.warnings,
+          },
+        },
+        columns: storedSpanTable(
+          spanTableFromColumns(trace.id, trace.start, prepared.spanColumns(0)),
+        ),
+      })
     }
     const ready = prepared
     writeTransaction(db, () => {

@@ -5,6 +5,7 @@
  */
 import type { Repair, Trace, TraceReport } from '../../../shared/model'
 import type { TraceWriter } from '../store/trace-writer'
+import type { SpanColumns } from '../store/span-table'
 import type { Importer } from './importer'
 
 export interface PreparedImport {
@@ -15,6 +16,8 @@ export interface PreparedImport {
   /** Repairs the importer made itself (`ImportContext.repair`), before the normaliser's. */
   repairs?: Repair[]
   traces: { trace: Trace; report: TraceReport }[]
+  /** The columns of trace `i`'s span table (what the timeline draws), before anything is written. */
+  spanColumns(i: number): SpanColumns
   /** Some span has a usable time; without one every trace would be placed at time zero (1970). */
   timed: boolean
   /**

@@ -261,6 +261,7 @@ async function spoolAndPlan(
     warnings: w.warnings,
     traces: plans.map((p) => ({ trace: p.trace, report: p.report })),
     timed: acc.timed,
+    spanColumns: (i) => plans[i].spans.columns(),
     commit(writer, fileId, check, progress) {
       for (const p of plans) {
         writer.insertTrace(fileId, p.trace, p.report)

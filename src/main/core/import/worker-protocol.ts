@@ -1,6 +1,6 @@
 /** Messages between the import runner (main thread) and the import worker. */
 import type { ImportReport } from '../../../shared/model'
-import type { ImportPhase } from './pipeline'
+import type { ImportPhase, ImportPreview } from './pipeline'
 
 export interface WorkerInput {
   dbPath: string
@@ -11,6 +11,8 @@ export interface WorkerInput {
   cancelFlag: Int32Array
   chunkSize?: number
   streamThreshold?: number
+  /** Post a preview of a single-trace file before committing it (see ImportFileOptions.onPreview). */
+  preview?: boolean
 }
 
 export type WorkerMessage =
@@ -21,5 +23,6 @@ export type WorkerMessage =
       bytesTotal: number
       phase: ImportPhase
     }
+  | { type: 'preview'; fileIndex: number; preview: ImportPreview }
   | { type: 'report'; fileIndex: number; report: ImportReport }
   | { type: 'end' }

@@ -10,7 +10,11 @@ import { importFile } from './pipeline'
 import type { WorkerInput, WorkerMessage } from './worker-protocol'
 
 async function main(input: WorkerInput): Promise<void> {
-  const post = (m: WorkerMessage) => parentPort!.postMessage(m)
+  const post = (m: WorkerMessage) =>
+    parentPort!.postMessage(
+      m,
+      m.type === 'preview' ? [m.preview.columns.buffer as ArrayBuffer] : [],
+    )
   const db = openDatabase(input.dbPath, input.nativeBinding)
   try {
     const prices = loadPriceTable(input.pricesPath)
@@ -25,6 +29,15 @@ async function main(input: WorkerInput): Promise<void> {
         chunkSize: input.chunkSize,
         streamThreshold: input.streamThreshold,
         isCancelled,
+        onPreview: input.preview
+          ? (preview) => {
+              // The span table's bytes move to the main thread instead of being copied.
+              const c = preview.columns
+              const own = c.byteOffset === 0 && c.byteLength === c.buffer.byteLength
+              const columns = own ? c : c.slice()
+              post({ type: 'preview', fileIndex: i, preview: { ...preview, columns } })
+            }
+          : undefined,
         onProgress(bytesDone, bytesTotal, phase) {
           const now = Date.now()
           if (phase === lastPhase && bytesDone < bytesTotal && now - lastPost < 40) return

@@ -120,6 +120,56 @@ describe('import jobs', () => {
     expect(useNav.getState().view).toEqual({ name: 'trace', traceId: 'run.json#0' })
   })
 
+  it('opens a dropped file while it is saved to the library, and the end leaves the view alone', async () => {
+    const during: object[] = []
+    const file = (phase: Progress['phase'], extra: Partial<Progress> = {}): Progress => ({
+      jobId: '',
+      file: 'big.json',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesDone: 10,
+      bytesTotal: 10,
+      phase,
+      ...extra,
+    })
+    host.state.answer = async (_paths, jobId) => {
+      host.state.emit({ ...file('reading'), jobId })
+      host.state.emit({ ...file('committing', { preview: { traceId: 'big#0' } }), jobId })
+      during.push(useNav.getState().view, { ...useImports.getState().jobs[0].files[0] })
+      // The user moves on while the commit finishes: the end of the job does not pull them back.
+      useNav.getState().go({ name: 'library' })
+      const r = report('big.json', 1)
+      host.state.emit({ ...file('done', { report: r }), jobId })
+      return [r]
+    }
+    const job = await useImports.getState().importFiles([new File(['x'.repeat(10)], 'big.json')])
+    expect(during).toEqual([
+      { name: 'trace', traceId: 'big#0' },
+      expect.objectContaining({ phase: 'committing' }),
+    ])
+    expect(job).toMatchObject({ status: 'done', previewed: 'big#0' })
+    expect(useNav.getState().view).toEqual({ name: 'library' })
+  })
+
+  it('opens nothing early when two files are dropped together (a comparison)', async () => {
+    host.state.answer = async (paths, jobId) => {
+      host.state.emit({
+        jobId,
+        file: 'a.json',
+        fileIndex: 0,
+        fileCount: 2,
+        bytesDone: 1,
+        bytesTotal: 1,
+        phase: 'committing',
+        preview: { traceId: 'a.json#0' },
+      })
+      expect(useNav.getState().view).toEqual({ name: 'library' })
+      return paths.map((p) => report(p.split('/').pop()!, 1))
+    }
+    await useImports.getState().importFiles([new File(['x'], 'a.json'), new File(['y'], 'b.json')])
+    expect(useNav.getState().view).toEqual({ name: 'compare', a: 'a.json#0', b: 'b.json#0' })
+  })
+
   it('opens the library after several traces and names a file that could not be read', async () => {
     useNav.setState({ view: { name: 'sessions' }, history: [] })
     host.state.answer = async (paths) => paths.map((p) => report(p.split('/').pop()!, 2))

@@ -39,6 +39,11 @@ export interface ImportJob {
   error?: string
   /** Started from this window (drop, Open…, sample) rather than by the host. */
   local: boolean
+  /**
+   * The trace this job opened before its commit finished (a dropped file holding one trace,
+   * shown while it is saved to the library); the end of the job then leaves the view alone.
+   */
+  previewed?: string
 }
 
 interface ImportState {
@@ -158,7 +163,8 @@ export const useImports = create<ImportState>((set, get) => {
       try {
         const reports = await host.api.importFiles({ paths, jobId: id })
         finish(id, [...reports, ...unreadable], 'done')
-        if (!reports.some(isCancelledReport)) openResult([...reports], files.length)
+        const previewed = get().jobs.find((j) => j.id === id)?.previewed
+        if (!previewed && !reports.some(isCancelledReport)) openResult([...reports], files.length)
       } catch (error) {
         const cancelled = (error as { code?: string }).code === 'cancelled'
         const done =
@@ -257,6 +263,11 @@ export const useImports = create<ImportState>((set, get) => {
           job = get().jobs.find((j) => j.hostJobId === jobId)!
         }
         patchJob(job.id, (current) => applyProgress(current, event))
+        // Show first, commit second: a file dropped here alone opens as soon as it is parsed.
+        if (event.preview && job.local && job.files.length === 1 && !job.previewed) {
+          patchJob(job.id, () => ({ previewed: event.preview!.traceId }))
+          useNav.getState().go({ name: 'trace', traceId: event.preview.traceId })
+        }
       })
     },
   }
