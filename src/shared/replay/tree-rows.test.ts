@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { computeSubtreeEnd } from './columns'
-import { ancestorsOf, buildRowModel, revealIn, siblingsOf } from './tree-rows'
+import { ancestorsOf, buildRowModel, revealIn, siblingsOf, subtreeErrorCounter } from './tree-rows'
 
 // root(0) → a(1) → a1(2), a2(3); b(4) → b1(5); root2(6)
 const parents = Int32Array.from([-1, 0, 1, 1, 0, 4, -1])
@@ -92,3 +92,15 @@ function toStepOrder(parent: number[]): Int32Array {
   const pos = new Map(order.map((orig, k) => [orig, k]))
   return Int32Array.from(order.map((orig) => (parent[orig] < 0 ? -1 : pos.get(parent[orig])!)))
 }
+
+describe('failed spans hidden by a collapsed subtree', () => {
+  it('counts the failures among a span’s descendants, not the span itself', () => {
+    // 0 root ─ 1 a (error) ─ 2 a.1 (error); 3 b ─ 4 b.1 (error), 5 b.2
+    const parentIndex = [-1, 0, 1, 0, 3, 3]
+    const subtreeEnd = computeSubtreeEnd(parentIndex)
+    const status = [0, 1, 1, 0, 1, 0]
+    const count = subtreeErrorCounter({ count: 6, status, subtreeEnd })
+    expect([0, 1, 2, 3, 4, 5].map(count)).toEqual([3, 1, 0, 1, 0, 0])
+    expect(count(-1)).toBe(0)
+  })
+})

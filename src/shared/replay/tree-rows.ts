@@ -5,6 +5,7 @@
  * those intervals: building it costs O(c log c) for c collapsed spans and each lookup O(log c),
  * whatever the trace size, so a view asks only for the rows on screen.
  */
+import { STATUS_ERROR } from './columns'
 
 export interface RowModel {
   /** Number of visible rows. */
@@ -128,4 +129,19 @@ export function siblingsOf(
   const siblings: number[] = []
   for (let j = begin; j < end; j = subtreeEnd[j]) siblings.push(j)
   return { siblings, position: siblings.indexOf(index) }
+}
+
+/**
+ * Counts failed spans inside a subtree in O(1) after one O(n) pass: `count(i)` is the number of
+ * spans with status error among span i's descendants (what a collapsed row hides).
+ */
+export function subtreeErrorCounter(c: {
+  count: number
+  status: ArrayLike<number>
+  subtreeEnd: ArrayLike<number>
+}): (i: number) => number {
+  const before = new Int32Array(c.count + 1)
+  for (let i = 0; i < c.count; i++)
+    before[i + 1] = before[i] + (c.status[i] === STATUS_ERROR ? 1 : 0)
+  return (i) => (i >= 0 && i < c.count ? before[c.subtreeEnd[i]] - before[i + 1] : 0)
 }

@@ -63,6 +63,12 @@ export interface ReplayState {
   finished: boolean
   collapsed: ReadonlySet<number>
   rows: RowModel
+  /**
+   * The first visible row (fractional) shared by the execution tree and the timeline, so their
+   * rows line up and scroll together; and the row under the pointer in either (-1: none).
+   */
+  rowTop: number
+  hoverRow: number
   query: string
   matches: Int32Array
   searching: boolean
@@ -91,6 +97,8 @@ export interface ReplayState {
   setPacing(mode: PacingMode): void
   /** Where the time-true playhead is now (µs from the trace start), or null when not playing so. */
   playheadAt(nowMs?: number): number | null
+  setRowTop(rowTop: number): void
+  setHoverRow(row: number): void
   toggleCollapse(index: number): void
   setCollapsed(collapsed: Iterable<number>): void
   search(query: string): Promise<void>
@@ -249,6 +257,8 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
       finished: false,
       collapsed: new Set(),
       rows: EMPTY_ROWS,
+      rowTop: 0,
+      hoverRow: -1,
       query: '',
       matches: NO_MATCHES,
       searching: false,
@@ -296,6 +306,8 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
             source: 'external',
             collapsed,
             rows: buildRowModel(cols.subtreeEnd, cols.count, collapsed),
+            rowTop: 0,
+            hoverRow: -1,
             phase: 'ready',
             loadMs: performance.now() - began,
           })
@@ -387,6 +399,13 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
       },
       playheadAt: (nowMs = performance.now()) => playheadAt(nowMs),
 
+      setRowTop(rowTop) {
+        const r = Number.isFinite(rowTop) ? Math.max(0, rowTop) : 0
+        if (Math.abs(r - get().rowTop) > 1e-3) set({ rowTop: r })
+      },
+      setHoverRow(row) {
+        if (row !== get().hoverRow) set({ hoverRow: row })
+      },
       toggleCollapse(index) {
         const { cols, collapsed } = get()
         if (!cols) return

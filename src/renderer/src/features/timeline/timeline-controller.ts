@@ -132,7 +132,7 @@ export class TimelineController {
       this.tipSpan = -1
       this.firstPaintMarked = false
       this.win = s.cols ? fullWindow(s.cols.extent) : { t0: 0, t1: 1 }
-      this.rowTop = 0
+      this.rowTop = s.rowTop
       this.matchSet = s.matches.length ? new Set(s.matches) : null
       // Every trace opens fitted (the whole trace in view), whatever its first step looks like.
       if (s.cols) this.follow(s, false)
@@ -140,6 +140,15 @@ export class TimelineController {
       return
     }
     if (!prev) return
+    // The tree scrolled (or the row under its pointer changed): follow it.
+    if (s.rowTop !== prev.rowTop && Math.abs(s.rowTop - this.rowTop) > 1e-3) {
+      this.rowTop = this.clampRowTop(s.rowTop)
+      this.request()
+    }
+    if (s.hoverRow !== prev.hoverRow && s.hoverRow !== this.hoverRow) {
+      this.hoverRow = s.hoverRow
+      this.request()
+    }
     if (s.matches !== prev.matches) this.matchSet = s.matches.length ? new Set(s.matches) : null
     // While playing, the view pans with the replay but never zooms on its own.
     if (s.current !== prev.current || s.rows !== prev.rows) this.follow(s, !s.playing)
@@ -172,10 +181,22 @@ export class TimelineController {
     }
     const row = s.rows.rowOf(i)
     const visible = visibleRowCount(this.height || 400)
-    if (row >= 0 && (row < this.rowTop + 0.5 || row > this.rowTop + visible - 1.5)) {
+    // The current row stays a few rows away from the top and bottom edges (scroll-off), so the
+    // rows around it show too.
+    const margin = Math.max(0, Math.min(3, Math.floor((visible - 1) / 4)))
+    if (
+      row >= 0 &&
+      (row < this.rowTop + margin + 0.5 || row > this.rowTop + visible - 1.5 - margin)
+    ) {
       // A whole row at the top: a fractional one would be half hidden under the axis.
-      this.rowTop = Math.floor(this.clampRowTop(row - Math.floor(visible / 3)))
+      this.setRowTop(Math.floor(this.clampRowTop(row - Math.floor(visible / 3))))
     }
+  }
+
+  /** Moves the first visible row, and tells the store (the execution tree scrolls with it). */
+  private setRowTop(r: number): void {
+    this.rowTop = r
+    this.store.getState().setRowTop(r)
   }
 
   private clampRowTop(r: number): number {
@@ -300,6 +321,7 @@ export class TimelineController {
     this.el.main.dataset.rowTop = String(Math.round(this.rowTop * 100) / 100)
     // The axis labels as drawn, for tests and assistive tools.
     this.el.main.dataset.ticks = ticks.join('|')
+    this.el.main.dataset.hoverRow = String(this.hoverRow)
     if (playhead !== null) this.el.main.dataset.playhead = String(Math.round(playhead))
     else delete this.el.main.dataset.playhead
     if (!this.firstPaintMarked) {
@@ -392,7 +414,7 @@ export class TimelineController {
     } else if (e.shiftKey) {
       this.win = panBy(this.win, this.cols.extent, this.width, -(dy || dx))
     } else if (e.altKey) {
-      this.rowTop = this.clampRowTop(this.rowTop + dy / ROW_H)
+      this.setRowTop(this.clampRowTop(this.rowTop + dy / ROW_H))
     } else {
       if (dx) this.win = panBy(this.win, this.cols.extent, this.width, -dx)
       if (dy) this.win = zoomAt(this.win, this.cols.extent, this.width, x, Math.exp(-dy * 0.002))
@@ -430,11 +452,11 @@ export class TimelineController {
     if (!d.moved) return
     if (d.kind === 'pan') {
       this.win = panBy(d.win, c.extent, this.width, dx)
-      this.rowTop = this.clampRowTop(d.rowTop - dy / ROW_H)
+      this.setRowTop(this.clampRowTop(d.rowTop - dy / ROW_H))
       this.setHover(-1, null)
     } else if (d.kind === 'scrollbar') {
       const rows = this.store.getState().rows.rowCount
-      this.rowTop = this.clampRowTop(d.rowTop + (dy / Math.max(1, this.height - AXIS_H)) * rows)
+      this.setRowTop(this.clampRowTop(d.rowTop + (dy / Math.max(1, this.height - AXIS_H)) * rows))
     } else {
       this.centreMinimapOn(e.offsetX, e.offsetY)
     }
@@ -484,7 +506,7 @@ export class TimelineController {
     this.win = clampWindow({ t0: centre - span / 2, t1: centre + span / 2 }, c.extent)
     let row = s.rows.rowOf(best)
     if (row < 0) row = s.rows.rowOf(s.rows.hiddenBy(best))
-    this.rowTop = this.clampRowTop(row - visibleRowCount(this.height) / 2)
+    this.setRowTop(this.clampRowTop(row - visibleRowCount(this.height) / 2))
     this.request()
   }
 
@@ -505,6 +527,7 @@ export class TimelineController {
   private setHover(row: number, tip: { i: number; x: number; y: number } | null): void {
     if (row !== this.hoverRow) {
       this.hoverRow = row
+      this.store.getState().setHoverRow(row)
       this.request()
     }
     const t = this.el.tooltip
