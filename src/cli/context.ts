@@ -12,6 +12,7 @@ import { bundledSamplePath, defaultLibraryPath } from '../main/core/paths'
 import { loadPriceTable } from '../main/core/pricing/price-table'
 import { userPricesPath } from '../main/core/pricing/user-prices'
 import type { Db } from '../main/core/store/connection'
+import type { RerunService } from '../main/core/rerun'
 import type { EventHub } from '../main/host/event-hub'
 import { CliError } from './errors'
 import { styler, useColour, type Styler } from './output/style'
@@ -29,6 +30,8 @@ export interface OpenLibrary {
   handlers: Handlers
   db: Db
   dbPath: string
+  /** Re-runs: the runner to wait on and the providers (saved or ad hoc). */
+  reruns: RerunService
 }
 
 export interface CliContext {
@@ -96,7 +99,7 @@ export function createContext(program: Command): CliContext & { close(): Promise
         ...(useWorker === undefined ? {} : { useWorker }),
       }
       const library = await createLibrary(options)
-      return { handlers: library.handlers, db: library.db, dbPath, close: () => library.close() }
+      return { handlers: library.handlers, db: library.db, dbPath, reruns: library.reruns, close: () => library.close() }
     } catch (error) {
       throw new CliError(`Cannot open the library ${dbPath}: ${(error as Error).message}`)
     }

@@ -8,6 +8,15 @@ import { z } from 'zod'
 import type { ImportReport, Span, Trace, TraceReport } from './model'
 import type { TraceComparison } from './compare/compare'
 import { SHARE_REDACTIONS, type CutPayload } from './share-format'
+import {
+  PromptInputSchema,
+  ProviderInputSchema,
+  RerunRequestSchema,
+  type PromptVersion,
+  type ProviderInfo,
+  type RerunPreview,
+  type RerunRun,
+} from './rerun'
 
 /** Declares a verb: its request schema and (phantom) response type. */
 function verb<Req extends z.ZodType, Res>(request: Req): { request: Req; response?: Res } {
@@ -228,6 +237,29 @@ export const api = {
    * payloads redacted, payloads over `payloadLimit` characters cut, a note, a step to open at.
    */
   exportShareHtml: verb<typeof ShareRequestSchema, ShareExport>(ShareRequestSchema),
+  /** Endpoints to re-run LLM calls against (never their keys). */
+  listProviders: verb<typeof empty, ProviderInfo[]>(empty),
+  /** Adds or updates a provider; a key given is stored (sealed) and never sent back. */
+  saveProvider: verb<typeof ProviderInputSchema, ProviderInfo>(ProviderInputSchema),
+  deleteProvider: verb<z.ZodObject<{ id: typeof id }>, boolean>(z.object({ id }).strict()),
+  /** Connects to a provider and lists its models (where the endpoint can). */
+  testProvider: verb<z.ZodObject<{ id: typeof id }>, { endpoint: string; models: string[] }>(
+    z.object({ id }).strict(),
+  ),
+  /** What a re-run would send: each LLM call rebuilt with the overrides, estimates, kept spans. */
+  previewRerun: verb<typeof RerunRequestSchema, RerunPreview>(RerunRequestSchema),
+  /** Queues a re-run (at most 3 run at once); progress arrives as `rerunProgress` events. */
+  startRerun: verb<typeof RerunRequestSchema, RerunRun>(RerunRequestSchema),
+  cancelRerun: verb<z.ZodObject<{ id: typeof id }>, boolean>(z.object({ id }).strict()),
+  /** A trace's re-run history, newest first. */
+  listReruns: verb<z.ZodObject<{ traceId: typeof id }>, RerunRun[]>(
+    z.object({ traceId: id }).strict(),
+  ),
+  getRerun: verb<z.ZodObject<{ id: typeof id }>, RerunRun>(z.object({ id }).strict()),
+  /** The local prompt library: every version of every named prompt, newest first per name. */
+  listPrompts: verb<typeof empty, PromptVersion[]>(empty),
+  /** Saves the next version of a named prompt ("support-agent" → support-agent@4). */
+  savePrompt: verb<typeof PromptInputSchema, PromptVersion>(PromptInputSchema),
 } as const
 
 export type ApiVerb = keyof typeof api
@@ -262,9 +294,11 @@ export interface ApiEvents {
   libraryChanged: { reason: string }
   /** The host asks the renderer to show something (a file opened from the OS, the menu). */
   navigate: { view: 'library' } | { view: 'trace'; id: string } | { view: 'open-dialog' }
+  /** A re-run changed state or finished a call. */
+  rerunProgress: RerunRun
 }
 export type ApiEventName = keyof ApiEvents
-export const API_EVENTS: ApiEventName[] = ['importProgress', 'libraryChanged', 'navigate']
+export const API_EVENTS: ApiEventName[] = ['importProgress', 'libraryChanged', 'navigate', 'rerunProgress']
 
 /**
  * Host capabilities beside the verbs. `pathForFile` turns a dropped File into something

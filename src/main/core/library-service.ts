@@ -24,6 +24,8 @@ import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
 import { shareHandlers } from './share'
 import { ImportRunner } from './import/import-runner'
+import { RerunService } from './rerun'
+import { PLAIN_VAULT, ProviderStore, providersPathFor } from './rerun/provider-store'
 
 /** The application version appInfo reports (a test keeps it equal to package.json's). */
 export const APP_VERSION = '0.1.0'
@@ -32,6 +34,8 @@ export const APP_VERSION = '0.1.0'
 export interface Library {
   handlers: Handlers
   db: Db
+  /** Re-runs (the CLI waits on runs and uses ad-hoc providers). */
+  reruns: RerunService
   close(): void
 }
 
@@ -121,19 +125,34 @@ export function createLibrary(options: LibraryOptions): Library {
     },
   } satisfies Partial<Handlers>
 
+  const reruns = new RerunService({
+    db,
+    prices,
+    providers: new ProviderStore(
+      options.providersPath ?? providersPathFor(options.dbPath),
+      options.keyVault ?? PLAIN_VAULT,
+      options.env,
+    ),
+    emit,
+    ...(options.rerunClient ? { clientOptions: options.rerunClient } : {}),
+  })
+
   const readers = { ...traceHandlers, ...compareHandlers(db) }
   const handlers: Handlers = {
     ...traceHandlers,
     ...queryHandlers(db),
     ...compareHandlers(db),
     ...shareHandlers(readers, APP_VERSION),
+    ...reruns.handlers(),
   }
 
   return {
     handlers,
     db,
+    reruns,
     close() {
       runner.cancelAll()
+      reruns.close()
       db.close()
     },
   }

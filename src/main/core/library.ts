@@ -4,6 +4,8 @@
  * No `electron` import here or anywhere under core/.
  */
 import type { ApiEvents, ApiRequest, ApiResponse, ApiVerb } from '../../shared/api'
+import type { ClientOptions } from './rerun/clients'
+import type { KeyVault } from './rerun/provider-store'
 
 export type Handlers = { [V in ApiVerb]: (request: ApiRequest<V>) => Promise<ApiResponse<V>> }
 
@@ -25,6 +27,17 @@ export interface LibraryOptions {
    * model by model; a missing file is fine (the bundled table stands).
    */
   pricesPath?: string
+  /**
+   * Seals the API keys of re-run providers (the desktop app: Electron safeStorage); default: kept
+   * as given in the 0600 provider file (CLI, browser host).
+   */
+  keyVault?: KeyVault
+  /** The provider file (default: providers.json beside the library; in memory for ':memory:'). */
+  providersPath?: string
+  /** Environment the provider keys are read from (default process.env). */
+  env?: NodeJS.ProcessEnv
+  /** Timeouts and retries of re-run calls. */
+  rerunClient?: ClientOptions
   /** Receives the events the contract declares (progress, library changes). */
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
 }

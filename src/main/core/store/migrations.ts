@@ -12,6 +12,9 @@
  *   import (or on first open for older libraries) so opening a trace reads one row.
  * - live_pending (3): the OTLP receiver's journal of live traces not yet committed (see
  *   live/live-store.ts), so a start after a crash can say what was lost.
+ * - rerun_runs, prompt_versions, eval_scores (4): what-if re-runs of a trace (one row per run,
+ *   its overrides and totals; the new trace is written whole when the run ends), the local prompt
+ *   library (named, numbered versions), and evaluator scores per trace (and per span).
  */
 export interface Migration {
   version: number
@@ -134,6 +137,55 @@ CREATE TABLE live_pending (
   first_seen      INTEGER NOT NULL,
   last_seen       INTEGER NOT NULL
 );
+`,
+  },
+  {
+    version: 4,
+    name: 'reruns',
+    sql: `
+CREATE TABLE rerun_runs (
+  id              TEXT PRIMARY KEY,
+  trace_id        TEXT NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  replay_trace_id TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('pending','running','completed','failed','cancelled')),
+  provider_id     TEXT NOT NULL,
+  provider_name   TEXT NOT NULL,
+  models          TEXT NOT NULL DEFAULT '[]',
+  overrides       TEXT NOT NULL DEFAULT '{}',
+  done            INTEGER NOT NULL DEFAULT 0,
+  total           INTEGER NOT NULL DEFAULT 0,
+  failed_calls    INTEGER NOT NULL DEFAULT 0,
+  input_tokens    INTEGER NOT NULL DEFAULT 0,
+  output_tokens   INTEGER NOT NULL DEFAULT 0,
+  cost            REAL,
+  duration_ms     REAL NOT NULL DEFAULT 0,
+  created_at      INTEGER NOT NULL,
+  started_at      INTEGER,
+  ended_at        INTEGER,
+  error           TEXT
+);
+CREATE INDEX rerun_runs_trace ON rerun_runs(trace_id, created_at);
+
+CREATE TABLE prompt_versions (
+  name       TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (name, version)
+);
+
+CREATE TABLE eval_scores (
+  id         INTEGER PRIMARY KEY,
+  trace_id   TEXT NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  evaluator  TEXT NOT NULL,
+  span_idx   INTEGER,
+  score      REAL,
+  passed     INTEGER,
+  label      TEXT,
+  reasoning  TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX eval_scores_trace ON eval_scores(trace_id, evaluator);
 `,
   },
 ]
