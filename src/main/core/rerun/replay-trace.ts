@@ -10,6 +10,7 @@ import { normaliseTrace } from '../import/normalise/normalise'
 import type { PriceTable } from '../pricing/price-table'
 import type { Db } from '../store/connection'
 import { TraceWriter } from '../store/trace-writer'
+import { writeTransaction } from '../store/write-lock'
 import type { CallReply } from './clients'
 
 /** What happened to one re-run call. */
@@ -162,7 +163,7 @@ export function writeReplayTrace(db: Db, input: ReplayTraceInput): string {
     fileHash,
     prices: input.prices,
   })
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const w = new TraceWriter(db)
     const fileId = w.insertFile({
       hash: fileHash,
@@ -180,6 +181,7 @@ export function writeReplayTrace(db: Db, input: ReplayTraceInput): string {
       },
     })
     w.insertNormalised(fileId, nt)
-  })()
+    w.flush()
+  })
   return nt.trace.id
 }
