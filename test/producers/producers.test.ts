@@ -39,6 +39,11 @@ const PRODUCERS: Producer[] = [
     capture: { file: 'vercel-ai-otlp.jsonl', path: /^\/v1\/traces$/ },
   },
   {
+    name: 'langsmith-langchain',
+    script: 'langsmith-langchain.mjs',
+    capture: { file: 'langsmith-runs-batch.jsonl', path: /\/runs\/batch$/ },
+  },
+  {
     name: 'langfuse',
     script: 'langfuse.mjs',
     capture: { file: 'langfuse-otlp.jsonl', path: /\/api\/public\/otel\/v1\/traces$/ },

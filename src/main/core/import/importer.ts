@@ -52,6 +52,14 @@ export interface Importer {
    */
   convert(value: unknown, ctx: ImportContext): RawTrace[]
   /**
+   * Optional, for formats whose records of one span may be split across top-level values
+   * (LangSmith ingest: a run's `post` and its `patch` in different JSON Lines lines). The
+   * pipeline passes every value through one combiner before converting: `push` returns the
+   * values ready now, `end` the rest. `eager` (the streamed path) asks the combiner to let go
+   * of records it believes complete as soon as it can, so memory stays bounded.
+   */
+  combine?(opts: { eager: boolean }): Combiner
+  /**
    * Optional streaming plan for huge single documents: the path (object keys, '*' for array
    * elements) of repeated units that can be converted independently. The pipeline parses each
    * unit on its own (bounded memory) and passes the enclosing objects' other members that were
@@ -61,6 +69,12 @@ export interface Importer {
     path: (string | '*')[]
     convertUnit(unit: unknown, context: Record<string, unknown>[], ctx: ImportContext): RawTrace[]
   }
+}
+
+/** Gathers split records across a file's top-level values (see `Importer.combine`). */
+export interface Combiner {
+  push(value: unknown, ctx: ImportContext): unknown[]
+  end(ctx: ImportContext): unknown[]
 }
 
 /** A failure to import a file, with a message meant for the user (the pipeline adds the file name). */

@@ -124,13 +124,19 @@ export function convertValues(
     )
   }
   const raws: RawTrace[] = []
+  const combiner = first.importer.combine?.({ eager: false })
+  const convert = (v: unknown) => {
+    for (const t of first.importer.convert(v, ctx)) raws.push(t)
+  }
   values.forEach((value, i) => {
     if (i > 0 && !first.importer.detect(value)) {
       ctx.warn(`value ${i + 1} is not ${first.importer.label}; it was skipped`)
       return
     }
-    for (const t of first.importer.convert(value, ctx)) raws.push(t)
+    if (combiner) combiner.push(value, ctx).forEach(convert)
+    else convert(value)
   })
+  combiner?.end(ctx).forEach(convert)
   return { importer: first.importer, why: first.why, raws }
 }
 

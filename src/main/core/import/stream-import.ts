@@ -59,6 +59,8 @@ interface Plan {
   why: string
   path: PathStep[]
   convert(value: unknown, context: Record<string, unknown>[], ctx: ImportContext): RawTrace[]
+  /** Converts what the importer's combiner still holds at the end of the file. */
+  end?(ctx: ImportContext): RawTrace[]
 }
 
 function firstDocument(head: Buffer): unknown {
@@ -89,6 +91,10 @@ export function planStream(
     if (looksMultiDocument(head)) {
       const det = detectFormat(firstDocument(head), importers)
       if (!det) break
+      // Records split across documents (LangSmith posts and patches) are put together first.
+      const combiner = det.importer.combine?.({ eager: true })
+      const convertAll = (values: unknown[], ctx: ImportContext) =>
+        values.flatMap((v) => det.importer.convert(v, ctx))
       return {
         importer: det.importer,
         why: `${det.why} (one document per line or object)`,
@@ -98,8 +104,11 @@ export function planStream(
             ctx.warn(`a document in the file is not ${det.importer.label}; it was skipped`)
             return []
           }
-          return det.importer.convert(value, ctx)
+          return combiner
+            ? convertAll(combiner.push(value, ctx), ctx)
+            : det.importer.convert(value, ctx)
         },
+        end: combiner ? (ctx) => convertAll(combiner.end(ctx), ctx) : undefined,
       }
     }
     const probe = probeHead(head)
@@ -228,6 +237,11 @@ async function spoolAndPlan(
   })
   const hash = await readChunks(opts.path, (chunk) => splitter.push(chunk), opts)
   splitter.end()
+  if (plan.end) {
+    const raws = plan.end(ctx)
+    acc.add(raws)
+    for (const raw of raws) for (const s of raw.spans) spool.put(payloadRow(s))
+  }
   spool.finish()
   if (splitter.units === 0) {
     // The document's layout is not the one the importer streams (a wrapper object, say): a file

@@ -1,6 +1,7 @@
 /**
  * LangSmith runs: a bare array, `{runs:[…]}`, a `child_runs` tree, or ingest batches
- * `{post:[…], patch:[…]}` (Python and JS SDKs), also one run per JSON Lines line.
+ * `{post:[…], patch:[…]}` (Python and JS SDKs), also one run or one batch per JSON Lines line;
+ * posts and patches are merged across the whole file (`langsmith/combine.ts`).
  *
  * Mapping: each run → span (`langsmith/run.ts`), `id`/`parent_run_id` (else from `dotted_order`),
  * trace = `trace_id`, else the root reached by walking parents. Times are ISO (no zone = UTC) or
@@ -13,6 +14,7 @@ import type { RawSpan, RawTrace } from '../../../../shared/model'
 import { ImportError, type ImportContext, type Importer } from '../importer'
 import { conversationId, runToSpan } from './langsmith/run'
 import { flattenTree, mergeBatches, resolveIds } from './langsmith/runs'
+import { langsmithCombiner } from './langsmith/combine'
 import { isObj, str, type Obj } from './common/values'
 
 const isRun = (v: unknown): boolean => isObj(v) && typeof v.run_type === 'string'
@@ -99,4 +101,6 @@ export const langsmithImporter: Importer = {
   label: 'LangSmith runs',
   detect,
   convert,
+  // A run's post and patch are merged across the whole file, whatever line each is on.
+  combine: langsmithCombiner,
 }

@@ -27,22 +27,43 @@ const positive = (v: unknown): number | undefined => {
   return n !== undefined && n > 0 ? n : undefined
 }
 
+/** `usage_metadata` of the first generation's message (LangChain.js: under `kwargs`). */
+function generationUsage(outputs: Obj): Obj {
+  const gens = outputs.generations
+  const g = Array.isArray(gens) ? (Array.isArray(gens[0]) ? gens[0][0] : gens[0]) : undefined
+  const msg = obj(obj(g).message)
+  return obj(obj(msg.kwargs).usage_metadata ?? msg.usage_metadata)
+}
+
+/**
+ * Token counts, from the first place that states them: the run's own fields (the API, the
+ * Python SDK), `outputs.usage_metadata`, `outputs.llm_output.token_usage` (Python) or
+ * `outputs.llmOutput.tokenUsage` (JS, camelCase), `outputs.usage`, `extra.metadata.usage_metadata`
+ * (the JS SDK's place), and the first generation's message `usage_metadata`.
+ */
 function usage(run: Obj): { input?: number; output?: number } {
   const outputs = obj(run.outputs)
-  const um = obj(outputs.usage_metadata)
-  const lt = obj(obj(outputs.llm_output).token_usage)
-  const ou = obj(outputs.usage)
+  const places = [
+    obj(outputs.usage_metadata),
+    obj(obj(outputs.llm_output).token_usage),
+    obj(obj(outputs.llmOutput).tokenUsage),
+    obj(outputs.usage),
+    obj(obj(obj(run.extra).metadata).usage_metadata),
+    generationUsage(outputs),
+  ]
+  const read = (keys: string[]) => {
+    for (const p of places) {
+      const n = count(first(p, ...keys))
+      if (n !== undefined) return n
+    }
+    return undefined
+  }
   return {
     input:
-      positive(run.prompt_tokens) ??
-      count(first(um, 'input_tokens')) ??
-      count(first(lt, 'prompt_tokens')) ??
-      count(first(ou, 'prompt_tokens', 'input_tokens')),
+      positive(run.prompt_tokens) ?? read(['input_tokens', 'prompt_tokens', 'promptTokens']),
     output:
       positive(run.completion_tokens) ??
-      count(first(um, 'output_tokens')) ??
-      count(first(lt, 'completion_tokens')) ??
-      count(first(ou, 'completion_tokens', 'output_tokens')),
+      read(['output_tokens', 'completion_tokens', 'completionTokens']),
   }
 }
 

@@ -24,7 +24,7 @@ export function flattenTree(runs: unknown[], out: Obj[] = [], parent?: string, d
   return out
 }
 
-function mergeInto(post: Obj, patch: Obj): void {
+export function mergeInto(post: Obj, patch: Obj): void {
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined || v === null) continue
     const old = post[k]
