@@ -204,12 +204,24 @@ export interface Repair {
   spanId?: string
   spanName?: string
   message: string
+  /** The data was kept as recorded (a finding, not a change). */
+  kept?: boolean
+}
+
+/** How many repairs (changed), findings kept as recorded, and warnings a report has in all. */
+export interface ReportCounts {
+  repaired: number
+  kept: number
+  warnings: number
 }
 
 export interface TraceReport {
   traceId: string
+  /** Listed repairs (capped per kind; `counts` has the totals). */
   repairs: Repair[]
   warnings: string[]
+  /** Totals, listed or not. Absent in reports stored before it existed. */
+  counts?: ReportCounts
 }
 
 /** What an import of one file found. */
@@ -221,6 +233,8 @@ export interface ImportReport {
   traces: { id: string; name: string; spanCount: number }[]
   repairs: Repair[]
   warnings: string[]
+  /** Totals over the file and its traces, listed or not. */
+  counts?: ReportCounts
   /** True when the file was already in the library (same content hash). */
   cached?: boolean
   error?: string

@@ -41,19 +41,19 @@ describe('dropping two files', () => {
     }
 
     // The card says what happened; it offers no other destination while the comparison shows.
-    const card = page.getByRole('region', { name: 'Imported 2 traces' })
+    const card = page.getByRole('region', { name: '2 new traces' })
     await card.waitFor()
     await expect(
       card.getByRole('button', { name: 'Compare the two traces' }).count(),
     ).resolves.toBe(0)
     await screenshot(page, 'drop-compare')
 
-    // Leave, and the card brings the comparison back.
+    // Leave, and the card (held open, so it does not clear itself) brings the comparison back.
+    await card.getByRole('button', { name: 'Details' }).click()
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('button', { name: 'Library', exact: true })
       .click()
-    await card.getByRole('button', { name: 'Details' }).click()
     await card.getByRole('button', { name: 'Compare the two traces' }).click()
     await page.getByTestId('compare-view').waitFor()
     expect(errors).toEqual([])

@@ -77,7 +77,7 @@ describe('importing in the browser host', () => {
     expect(Number(last.max)).toBeGreaterThan(0)
 
     // The report names the format and what was found.
-    const report = page.getByRole('region', { name: 'Imported 1 trace' })
+    const report = page.getByRole('region', { name: '1 new trace' })
     await report.waitFor()
     await report.getByRole('button', { name: 'Details' }).click()
     await expect(report.innerText()).resolves.toMatch(/OTLP JSON[\s\S]*1 trace · 12 spans/)
@@ -128,7 +128,7 @@ describe('importing in the browser host', () => {
       { name: 'two-traces.json', mimeType: 'application/json', buffer: Buffer.from(json) },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not spans\n') },
     ])
-    const report = page.getByRole('region', { name: /Imported 2 traces/ })
+    const report = page.getByRole('region', { name: '2 new traces · 1 file failed' })
     await report.waitFor({ timeout: 20_000 })
     const text = await report.innerText()
     expect(text).toContain('two-traces.json')
@@ -243,7 +243,7 @@ describe('importing in the browser host', () => {
     })
     await page.locator('input[type=file]').setInputFiles(path)
     await page
-      .getByRole('region', { name: /^Imported [\d,]+ traces$/ })
+      .getByRole('region', { name: /^[\d,]+ new traces$/ })
       .waitFor({ timeout: 60_000 })
     const seen = await page.evaluate(
       () => (window as unknown as { __statusSeen: string[] }).__statusSeen,
@@ -316,7 +316,7 @@ describe('importing in the browser host', () => {
     try {
       const { page, errors, context } = await openApp(e2e.browser, fresh)
       await page.getByRole('button', { name: 'Open sample trace' }).click()
-      const report = page.getByRole('region', { name: /^Imported \d+ traces?$/ })
+      const report = page.getByRole('region', { name: /^\d+ new traces?$/ })
       await report.waitFor({ timeout: 20_000 })
       const traces = await fresh.api('listTraces', {})
       expect(traces.length).toBeGreaterThan(0)

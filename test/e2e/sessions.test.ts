@@ -79,7 +79,7 @@ describe('sessions in the browser', () => {
       ...langfuseSessionFiles(OTHER).map((f) => write(f.name, f.text)),
     ]
     await page.getByLabel('Open trace files').setInputFiles(files)
-    await page.getByText(`Imported ${SCRIPT.turns.length + OTHER.turns.length} traces`).waitFor()
+    await page.getByText(`${SCRIPT.turns.length + OTHER.turns.length} new traces`).waitFor()
     await page.screenshot({ path: join(SHOTS, 'library.png') })
     await page.getByRole('button', { name: 'Dismiss import report' }).click()
     await page.getByRole('button', { name: 'Sessions', exact: true }).click()

@@ -9,6 +9,7 @@ import type { CliCommand, CliContext } from '../context'
 import { CliError, describeError } from '../errors'
 import { EventHub } from '../../main/host/event-hub'
 import { plural } from '../output/format'
+import { countsText, importHeadline, importOutcome, repairLine, reportCounts } from '../../shared/import-report'
 import { progressLine } from '../output/progress'
 
 /** One `import --json` entry per file. */
@@ -16,7 +17,13 @@ export interface ImportEntry {
   file: string
   format: string | null
   traces: { id: string; name: string; spanCount: number }[]
-  report: { detectedBy?: string; cached: boolean; repairs: ImportReport['repairs']; warnings: string[] }
+  report: {
+    detectedBy?: string
+    cached: boolean
+    repairs: ImportReport['repairs']
+    warnings: string[]
+    counts?: ImportReport['counts']
+  }
   error: string | null
 }
 
@@ -45,6 +52,7 @@ function entryFor(file: string, report: ImportReport | null, error: string | nul
       cached: report?.cached === true,
       repairs: report?.repairs ?? [],
       warnings: report?.warnings ?? [],
+      ...(report?.counts ? { counts: report.counts } : {}),
     },
     error,
   }
@@ -89,6 +97,20 @@ export async function importFiles(ctx: CliContext, files: string[], { progress =
   return entries
 }
 
+/** The entries as reports, for the shared headline ("9 new traces · 1 already in the library · …"). */
+export function entryReports(entries: ImportEntry[]): ImportReport[] {
+  return entries.map((e) => ({
+    file: e.file,
+    format: e.format,
+    traces: e.traces,
+    repairs: e.report.repairs,
+    warnings: e.report.warnings,
+    ...(e.report.counts ? { counts: e.report.counts } : {}),
+    cached: e.report.cached,
+    ...(e.error ? { error: e.error } : {}),
+  }))
+}
+
 /** Prints the human summary of import entries. */
 export function printImportEntries(ctx: CliContext, entries: ImportEntry[]): void {
   const { style } = ctx
@@ -101,8 +123,7 @@ export function printImportEntries(ctx: CliContext, entries: ImportEntry[]): voi
     const spans = entry.traces.reduce((sum, t) => sum + t.spanCount, 0)
     const notes = [
       entry.report.cached ? 'already in the library' : '',
-      entry.report.repairs.length ? plural(entry.report.repairs.length, 'repair') : '',
-      entry.report.warnings.length ? plural(entry.report.warnings.length, 'warning') : '',
+      entry.report.cached ? '' : countsText(reportCounts(entry.report)),
     ].filter(Boolean)
     ctx.print(
       `${style('green', '✓')} ${entry.file}  ${style('dim', entry.format ?? '')}  ${plural(entry.traces.length, 'trace')}, ${plural(spans, 'span')}` +
@@ -111,7 +132,7 @@ export function printImportEntries(ctx: CliContext, entries: ImportEntry[]): voi
     for (const trace of entry.traces) {
       ctx.print(`    ${style('cyan', trace.id.slice(0, 12))}  ${trace.name}  ${style('dim', plural(trace.spanCount, 'span'))}`)
     }
-    for (const repair of entry.report.repairs.slice(0, 5)) ctx.print(style('dim', `    repaired: ${repair.message}`))
+    for (const repair of entry.report.repairs.slice(0, 5)) ctx.print(style('dim', `    ${repairLine(repair)}`))
     if (entry.report.repairs.length > 5) ctx.print(style('dim', `    … and ${entry.report.repairs.length - 5} more repairs`))
     for (const warning of entry.report.warnings.slice(0, 5)) ctx.print(style('yellow', `    warning: ${warning}`))
     if (entry.report.warnings.length > 5) ctx.print(style('dim', `    … and ${entry.report.warnings.length - 5} more warnings`))
@@ -127,7 +148,10 @@ export const importCommand: CliCommand = {
       .action(async (files: string[]) => {
         const entries = await importFiles(ctx, files)
         if (ctx.global().json) ctx.printJson(entries)
-        else printImportEntries(ctx, entries)
+        else {
+          printImportEntries(ctx, entries)
+          if (entries.length > 1) ctx.note(importHeadline(importOutcome(entryReports(entries))))
+        }
         const failed = entries.filter((entry) => entry.error)
         if (failed.length) {
           throw new CliError(

@@ -9,6 +9,7 @@ import { exportFromLibrary } from '../../main/core/export/export-traces'
 import type { CliCommand, CliContext } from '../context'
 import { CliError } from '../errors'
 import { formatCost, formatCount, formatDuration, formatOffset, formatTime, formatTokens, plural } from '../output/format'
+import { countsText, repairLine, reportCounts } from '../../shared/import-report'
 import { statusWord } from '../output/style'
 import { renderTable, truncate } from '../output/table'
 import { treePrefixes } from '../output/tree'
@@ -46,9 +47,8 @@ function printHeader(ctx: CliContext, { trace, report }: TraceDetail): void {
   if (trace.project) facts.push(['project', trace.project])
   if (trace.sourceTraceId && trace.sourceTraceId !== trace.id) facts.push(['source id', trace.sourceTraceId])
   for (const [label, value] of facts) ctx.print(`  ${style('dim', label.padEnd(11))} ${value}`)
-  if (report.repairs.length || report.warnings.length) {
-    ctx.print(`  ${style('dim', 'import'.padEnd(11))} ${plural(report.repairs.length, 'repair')}, ${plural(report.warnings.length, 'warning')}`)
-  }
+  const counts = countsText(reportCounts(report))
+  if (counts) ctx.print(`  ${style('dim', 'import'.padEnd(11))} ${counts}`)
 }
 
 function printSpanTree(ctx: CliContext, table: SpanTable): void {
@@ -162,7 +162,7 @@ export const showCommand: CliCommand = {
         }
         printHeader(ctx, detail)
         printSpanTree(ctx, await handlers.getSpanTable({ id }))
-        for (const repair of detail.report.repairs) ctx.print(ctx.style('dim', `repaired: ${repair.message}`))
+        for (const repair of detail.report.repairs) ctx.print(ctx.style('dim', repairLine(repair)))
         for (const warning of detail.report.warnings) ctx.print(ctx.style('yellow', `warning: ${warning}`))
       })
   },

@@ -9,7 +9,8 @@
 import { statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { ImportReport, RawTrace, Repair } from '../../../shared/model'
+import type { ImportReport, RawTrace, Repair, ReportCounts } from '../../../shared/model'
+import { addCounts, reportCounts } from '../../../shared/import-report'
 import type { Db } from '../store/connection'
 import { TraceWriter } from '../store/trace-writer'
 import { writeTransaction } from '../store/write-lock'
@@ -191,6 +192,7 @@ async function prepareWhole(
     importer,
     why,
     warnings: w.warnings,
+    warningCount: w.count(),
     repairs: importerRepairs,
     traces,
     timed: raws.some((r) => r.spans.some(hasUsableTime)),
@@ -287,9 +289,16 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
 
     const repairs: Repair[] = [...(prepared.repairs ?? [])]
     const warnings = [...prepared.warnings]
+    // Counted once: the importer's own repairs and warnings, plus every trace's totals.
+    let counts: ReportCounts = {
+      repaired: repairs.length,
+      kept: 0,
+      warnings: prepared.warningCount ?? prepared.warnings.length,
+    }
     for (const t of prepared.traces) {
       for (const r of t.report.repairs) if (repairs.length < REPORT_REPAIR_LIMIT) repairs.push(r)
       for (const w of t.report.warnings) warnings.push(`${t.trace.name}: ${w}`)
+      counts = addCounts(counts, reportCounts(t.report))
     }
     const report: ImportReport = {
       file,
@@ -302,6 +311,7 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
       })),
       repairs,
       warnings,
+      counts,
     }
     if (opts.onPreview && prepared.traces.length === 1) {
       const { trace, report: traceReport } = prepared.traces[0]

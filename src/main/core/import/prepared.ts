@@ -13,6 +13,8 @@ export interface PreparedImport {
   importer: Importer
   why: string
   warnings: string[]
+  /** How many warnings the importer gave in all (the listing is capped). */
+  warningCount?: number
   /** Repairs the importer made itself (`ImportContext.repair`), before the normaliser's. */
   repairs?: Repair[]
   traces: { trace: Trace; report: TraceReport }[]
@@ -38,12 +40,20 @@ export interface PreparedImport {
 export const WARNING_LIMIT = 500
 
 /** An ImportContext warn() that keeps the first WARNING_LIMIT messages and counts the rest. */
-export function boundedWarnings(): { warnings: string[]; warn(m: string): void; finish(): void } {
+export function boundedWarnings(): {
+  warnings: string[]
+  warn(m: string): void
+  finish(): void
+  count(): number
+} {
   const warnings: string[] = []
   let dropped = 0
+  let total = 0
   return {
     warnings,
+    count: () => total,
     warn(m) {
+      total++
       if (warnings.length < WARNING_LIMIT) warnings.push(m)
       else dropped++
     },

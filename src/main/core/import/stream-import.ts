@@ -273,6 +273,7 @@ async function spoolAndPlan(
     importer: plan.importer,
     why: plan.why,
     warnings: w.warnings,
+    warningCount: w.count(),
     traces: plans.map((p) => ({ trace: p.trace, report: p.report })),
     timed: acc.timed,
     spanColumns: (i) => plans[i].spans.columns(),

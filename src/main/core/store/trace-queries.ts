@@ -27,7 +27,12 @@ export function readTraceDetail(db: Db, id: string): TraceDetail | undefined {
   const report = JSON.parse(row.report) as TraceReport
   return {
     trace: traceFromRow(row),
-    report: { traceId: id, repairs: report.repairs ?? [], warnings: report.warnings ?? [] },
+    report: {
+      traceId: id,
+      repairs: report.repairs ?? [],
+      warnings: report.warnings ?? [],
+      ...(report.counts ? { counts: report.counts } : {}),
+    },
   }
 }
 

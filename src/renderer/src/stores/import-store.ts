@@ -3,6 +3,7 @@
  * reports they produce. Jobs started by the host itself (files opened from the OS) appear here
  * too, created from their first progress event.
  */
+import { isCancelledReport } from '../../../shared/import-report'
 import { create } from 'zustand'
 import type { ApiEvents } from '../../../shared/api'
 import type { ImportReport } from '../../../shared/model'
@@ -281,9 +282,7 @@ const cancelRequests = new Set<string>()
 const uploadAborts = new Map<string, AbortController>()
 
 /** The host reports a cancelled file as a failed one whose error says so. */
-export function isCancelledReport(report: ImportReport): boolean {
-  return !!report.error && /\bcancell?ed\b/i.test(report.error)
-}
+export { isCancelledReport }
 
 const imported = (report: ImportReport) => !report.error && report.traces.length > 0
 

@@ -423,3 +423,17 @@ describe('totals, cost and metadata', () => {
     })
   })
 })
+
+describe('report counts', () => {
+  it('counts every repair once, past the listing cap, and tells kept-as-recorded findings apart', () => {
+    const children = Array.from({ length: 300 }, (_, k) =>
+      // Each child ends after its parent: a finding, the times stay as recorded.
+      span(`c${k}`, 'r', `child ${k}`, 5, 20),
+    )
+    const t = norm([span('r', null, 'root', 0, 10), ...children, span('o', 'gone', 'orphan', 1, 1)])
+    expect(t.report.counts).toEqual({ repaired: 1, kept: 300, warnings: 0 })
+    expect(t.report.repairs.filter((r) => r.kept)).toHaveLength(200)
+    expect(t.report.repairs.find((r) => r.kind === 'orphan')?.kept).toBeUndefined()
+    expect(t.report.warnings).toEqual(['100 more "clock-skew" repairs not listed (300 in all)'])
+  })
+})

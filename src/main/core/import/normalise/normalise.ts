@@ -215,9 +215,10 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
       addFlag(w, 'clock-skew')
       log.add(
         'clock-skew',
-        `span runs outside its parent "${spans[p].name}"; kept as recorded`,
+        `span runs outside its parent "${spans[p].name}"`,
         w.id,
         w.name,
+        true,
       )
     }
     const s: Span = {
@@ -326,7 +327,7 @@ export function planWork(meta: TraceMeta, work: WorkSpan[], ctx: NormaliseContex
   return {
     trace,
     spans,
-    report: { traceId: id, repairs: log.repairs, warnings: log.warnings },
+    report: { traceId: id, repairs: log.repairs, warnings: log.warnings, counts: log.totals },
     src,
   }
 }

@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react'
-import type { ImportReport, Repair } from '../../../../shared/model'
+import type { ImportReport } from '../../../../shared/model'
+import {
+  countsText,
+  countsTotal,
+  importHeadline,
+  importOutcome,
+  repairLine,
+  reportCounts,
+} from '../../../../shared/import-report'
 import { Badge } from '../../components/Badge'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
@@ -16,6 +24,9 @@ import { useNav } from '../../stores/nav-store'
 import { fileStatus } from './file-status'
 import { formatLabel } from './format-labels'
 import './import.css'
+
+/** How long a successful import's card stays before it clears itself. */
+const SUCCESS_CLEARS_MS = 6000
 
 /** Import jobs in progress and their reports, docked at the bottom right of the window. */
 export function ImportPanel() {
@@ -44,15 +55,14 @@ function JobCard({ job }: { job: ImportJob }) {
   const reports = job.reports
   const traces = reports.flatMap((r) => (r.error ? [] : r.traces))
   const pair = running ? null : comparisonPair(reports, job.files.length)
-  const failed =
-    reports.filter((r) => r.error && !isCancelledReport(r)).length + (job.error ? 1 : 0)
+  const outcome = importOutcome(reports, job.error ? 1 : 0)
+  const failed = outcome.failed
+  // Says what happened: "9 new traces · 1 already in the library · 5 files failed".
   const title = running
     ? `Importing ${plural(job.files.length, 'file')}`
-    : job.status === 'cancelled'
+    : job.status === 'cancelled' && outcome.added === 0 && outcome.already === 0
       ? 'Import cancelled'
-      : failed && traces.length === 0
-        ? 'Import failed'
-        : `Imported ${plural(traces.length, 'trace')}`
+      : importHeadline(outcome)
   const tone = running
     ? 'running'
     : failed
@@ -62,18 +72,19 @@ function JobCard({ job }: { job: ImportJob }) {
       : job.status === 'cancelled'
         ? 'warning'
         : 'ok'
-  const issues = reports.reduce((n, r) => n + r.repairs.length + r.warnings.length, 0)
+  const issues = countsTotal(outcome.counts)
   const spans = reports.reduce((n, r) => n + r.traces.reduce((m, t) => m + t.spanCount, 0), 0)
   // Finished cards fold to one line so they do not cover the trace; failures stay open.
   const [userExpanded, setUserExpanded] = useState<boolean | null>(null)
   const expanded = userExpanded ?? (running || failed > 0)
-  const clean = !running && failed === 0 && issues === 0 && job.status === 'done'
+  const clean = !running && failed === 0 && job.status === 'done'
 
+  // A success clears itself after a few seconds; failures and notes stay until dismissed.
   useEffect(() => {
     if (!clean || userExpanded) return
-    const timer = setTimeout(() => dismiss(job.id), 12_000)
+    const timer = setTimeout(() => dismiss(job.id), issues ? 2 * SUCCESS_CLEARS_MS : SUCCESS_CLEARS_MS)
     return () => clearTimeout(timer)
-  }, [clean, userExpanded, dismiss, job.id])
+  }, [clean, issues, userExpanded, dismiss, job.id])
 
   return (
     <section className={`td-job td-job--${tone}`} aria-label={title} aria-live="polite">
@@ -92,10 +103,7 @@ function JobCard({ job }: { job: ImportJob }) {
               ? 'Nothing was added'
               : plural(spans, 'span')}
             {issues > 0 && (
-              <span className="td-job__warn">
-                {' '}
-                · {plural(issues, 'repair or warning', 'repairs and warnings')}
-              </span>
+              <span className="td-job__warn"> · {countsText(outcome.counts)}</span>
             )}
           </span>
         )}
@@ -229,21 +237,21 @@ function ReportDetails({ report }: { report: ImportReport }) {
         )}
       </p>
       {report.detectedBy && <p className="td-ireport__why">Detected by {report.detectedBy}</p>}
-      <Issues repairs={report.repairs} warnings={report.warnings} />
+      <Issues report={report} />
     </div>
   )
 }
 
 const SHOWN = 8
 
-/** Every repair and warning, grouped by kind; long lists open on demand. */
-function Issues({ repairs, warnings }: { repairs: Repair[]; warnings: string[] }) {
+/** Every listed repair and warning, grouped by kind; long lists open on demand. */
+function Issues({ report }: { report: ImportReport }) {
   const [all, setAll] = useState(false)
   const items = [
-    ...warnings.map((w) => ({ tag: 'warning', text: w })),
-    ...repairs.map((r) => ({
+    ...report.warnings.map((w) => ({ tag: 'warning', text: w })),
+    ...report.repairs.map((r) => ({
       tag: r.kind,
-      text: r.spanName ? `${r.spanName}: ${r.message}` : r.message,
+      text: repairLine(r),
     })),
   ]
   if (items.length === 0) return null
@@ -253,7 +261,7 @@ function Issues({ repairs, warnings }: { repairs: Repair[]; warnings: string[] }
   return (
     <details className="td-issues" open={items.length <= 3}>
       <summary>
-        {plural(items.length, 'repair or warning', 'repairs and warnings')}
+        {countsText(reportCounts(report))}
         <span className="td-issues__counts">
           {[...counts].map(([tag, n]) => (
             <Badge key={tag} tone={tag === 'warning' ? 'warning' : 'neutral'}>

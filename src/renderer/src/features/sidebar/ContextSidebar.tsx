@@ -17,6 +17,12 @@ import {
 import { KeyValueTable, type KeyValueRow } from '../../components/KeyValueTable'
 import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import { loadSpan } from '../detail'
+import {
+  countsText,
+  countsTotal,
+  repairLabel,
+  reportCounts,
+} from '../../../../shared/import-report'
 import type { ReplayStore } from '../../stores/replay-store'
 import './sidebar.css'
 
@@ -166,7 +172,8 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
     { key: 'Format', value: trace.source.format },
     { key: 'Spans', value: formatCount(cols.count) },
   ]
-  const issues = report.repairs.length + report.warnings.length
+  const counts = reportCounts(report)
+  const issues = countsTotal(counts)
   return (
     <section className="td-side__section">
       <h3 className="td-side__title">Trace</h3>
@@ -175,7 +182,7 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
         <summary>
           Import report{' '}
           <span className={issues ? 'td-side__issues' : 'td-side__clean'}>
-            {issues ? `${issues} note${issues === 1 ? '' : 's'}` : 'clean'}
+            {issues ? countsText(counts) : 'clean'}
           </span>
         </summary>
         {issues === 0 ? (
@@ -185,6 +192,7 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
             {report.repairs.map((r, k) => (
               <li key={`r${k}`}>
                 <span className="td-side__repair">{r.kind}</span>{' '}
+                <span className="td-muted">{repairLabel(r)}:</span>{' '}
                 {r.spanName ? <strong>{r.spanName}: </strong> : null}
                 {r.message}
               </li>

@@ -1,0 +1,74 @@
+/**
+ * Issue 11 "honest statuses, counts and numbers" in real Chromium through the browser host:
+ * import headlines that say what happened, success cards that clear themselves and never cover
+ * a dialog, one status vocabulary in the library, full-text library search.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { recordLlmRun } from '../fixtures/otlp-llm-run'
+import { hostAndBrowser, openApp, screenshot } from './harness'
+
+const e2e = hostAndBrowser()
+
+/** The SDK-recorded run (two traces) with fresh trace ids, so each copy is a new file. */
+function runCopy(prefix: string): Buffer {
+  return Buffer.from(recordLlmRun().json.replace(/"traceId":"\w{4}/g, `"traceId":"${prefix}`))
+}
+
+const json = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/json', buffer })
+
+async function importFiles(page: Page, files: ReturnType<typeof json>[]): Promise<void> {
+  await page.locator('input[type=file]').setInputFiles(files)
+}
+
+describe('honest import headlines', () => {
+  it('says "N new · N already in the library · N failed", clears a success, never covers a dialog', async () => {
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
+    const first = runCopy('aaa1')
+    await importFiles(page, [
+      json('run-a.json', first),
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not spans\n') },
+    ])
+    const mixed = page.getByRole('region', { name: '2 new traces · 1 file failed' })
+    await mixed.waitFor({ timeout: 20_000 })
+    await screenshot(page, 'honest-import-mixed')
+    // A failure stays until dismissed.
+    await page.waitForTimeout(7000)
+    await expect(mixed.isVisible()).resolves.toBe(true)
+    await mixed.getByRole('button', { name: 'Dismiss import report' }).click()
+
+    // The same file again plus a new one: the headline does not count the old traces as imported.
+    await importFiles(page, [json('run-a-again.json', first), json('run-b.json', runCopy('bbb2'))])
+    const again = page.getByRole('region', { name: '2 new traces · 2 already in the library' })
+    await again.waitFor({ timeout: 20_000 })
+    await screenshot(page, 'honest-import-again')
+    // A success clears itself after a few seconds.
+    await again.waitFor({ state: 'detached', timeout: 15_000 })
+
+    // A card that stays (a failure) steps aside while the summary dialog is open.
+    await importFiles(page, [
+      { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"x": 1') },
+    ])
+    const failed = page.getByRole('region', { name: 'Nothing added · 1 file failed' })
+    await failed.waitFor({ timeout: 20_000 })
+    await page.getByText('invoke_agent', { exact: false }).first().click()
+    await page.getByRole('button', { name: 'Summary' }).click()
+    const report = page.getByRole('dialog', { name: 'Replay summary' })
+    await report.waitFor()
+    for (const name of ['Close']) {
+      const button = report.getByRole('button', { name }).first()
+      const box = (await button.boundingBox())!
+      const hit = await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.textContent ?? null,
+        [box.x + box.width / 2, box.y + box.height / 2],
+      )
+      expect(hit).toContain(name)
+    }
+    await expect(failed.isVisible()).resolves.toBe(false)
+    await screenshot(page, 'honest-summary-uncovered')
+    await report.getByRole('button', { name: 'Close' }).first().click()
+    await expect.poll(() => failed.isVisible()).toBe(true)
+    expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
+    await context.close()
+  })
+})
