@@ -22,12 +22,13 @@ import { pricesCommand } from './commands/prices'
 import { receiveCommand } from './commands/receive'
 import { replayCommand } from './commands/replay'
 import { rerunCommand } from './commands/rerun'
+import { scoreCommand } from './commands/score'
 import { serveCommand } from './commands/serve'
 import { sessionsCommand } from './commands/sessions'
 import { showCommand } from './commands/show'
 
 /** Every command, in the order `tracedeck --help` lists them. */
-const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, replayCommand, rerunCommand, diffCommand, exportCommand, pricesCommand, serveCommand, receiveCommand, corpusCommand]
+const COMMANDS: CliCommand[] = [importCommand, listCommand, sessionsCommand, showCommand, replayCommand, rerunCommand, scoreCommand, diffCommand, exportCommand, pricesCommand, serveCommand, receiveCommand, corpusCommand]
 
 function buildProgram(): Command {
   return new Command('tracedeck')

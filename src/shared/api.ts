@@ -9,10 +9,13 @@ import type { ImportReport, Span, Trace, TraceReport } from './model'
 import type { TraceComparison } from './compare/compare'
 import { SHARE_REDACTIONS, type CutPayload } from './share-format'
 import {
+  EvaluatorInputSchema,
   PromptInputSchema,
   ProviderInputSchema,
   RerunRequestSchema,
+  type Evaluator,
   type PromptVersion,
+  type Score,
   type ProviderInfo,
   type RerunPreview,
   type RerunRun,
@@ -260,6 +263,14 @@ export const api = {
   listPrompts: verb<typeof empty, PromptVersion[]>(empty),
   /** Saves the next version of a named prompt ("support-agent" → support-agent@4). */
   savePrompt: verb<typeof PromptInputSchema, PromptVersion>(PromptInputSchema),
+  /** The evaluators enabled for the library (three reference evaluators until one is saved). */
+  listEvaluators: verb<typeof empty, Evaluator[]>(empty),
+  saveEvaluator: verb<typeof EvaluatorInputSchema, Evaluator>(EvaluatorInputSchema),
+  deleteEvaluator: verb<z.ZodObject<{ id: typeof id }>, boolean>(z.object({ id }).strict()),
+  /** Scores a trace with the enabled evaluators (a replay against its original); replaces its scores. */
+  scoreTrace: verb<z.ZodObject<{ traceId: typeof id }>, Score[]>(z.object({ traceId: id }).strict()),
+  /** A trace's stored scores. */
+  getScores: verb<z.ZodObject<{ traceId: typeof id }>, Score[]>(z.object({ traceId: id }).strict()),
 } as const
 
 export type ApiVerb = keyof typeof api

@@ -198,3 +198,70 @@ export function parsePromptRef(ref: string): { name: string; version: number | n
   const m = /^([\w.-]{1,100})(?:@(\d+))?$/.exec(ref.trim())
   return m ? { name: m[1], version: m[2] ? Number(m[2]) : null } : null
 }
+
+export const EVALUATOR_KINDS = [
+  'similarity',
+  'json-valid',
+  'same-tool-calls',
+  'regex',
+  'contains',
+  'latency-budget',
+  'cost-budget',
+  'llm-judge',
+] as const
+export type EvaluatorKind = (typeof EVALUATOR_KINDS)[number]
+
+/** Kinds that compare a replay with its original (they score replays only). */
+export const REFERENCE_KINDS: readonly EvaluatorKind[] = [
+  'similarity',
+  'json-valid',
+  'same-tool-calls',
+]
+
+export const EvaluatorInputSchema = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    name: text(100).min(1),
+    kind: z.enum(EVALUATOR_KINDS),
+    enabled: z.boolean().optional(),
+    /** regex: a pattern; contains: a text (both on the final answer). */
+    pattern: text(10_000).optional(),
+    /** latency-budget: milliseconds; cost-budget: USD. */
+    budget: z.number().nonnegative().optional(),
+    /** llm-judge: the provider and model that judge, and the template. */
+    providerId: z.string().min(1).max(64).optional(),
+    model: text(200).optional(),
+    template: text(100_000).optional(),
+  })
+  .strict()
+export type EvaluatorInput = z.infer<typeof EvaluatorInputSchema>
+export type Evaluator = Required<Pick<EvaluatorInput, 'id' | 'name' | 'kind' | 'enabled'>> &
+  Omit<EvaluatorInput, 'id' | 'name' | 'kind' | 'enabled'>
+
+/** One score of a trace by an evaluator (trace-level when `span` is null). */
+export interface Score {
+  evaluator: string
+  kind: EvaluatorKind | 'imported'
+  span: number | null
+  /** 0..1 (higher is better), or null when the evaluator had nothing to score. */
+  score: number | null
+  passed: boolean | null
+  label: string | null
+  /** The judge's reasoning, or why there was nothing to score. */
+  reasoning: string | null
+  createdAt: number
+}
+
+/** The judge's prompt when none is given: {{input}}, {{output}} and {{reference}} are filled in. */
+export const DEFAULT_JUDGE_TEMPLATE = `You are grading an AI assistant's answer.
+
+Conversation input:
+{{input}}
+
+Reference answer (from the original run):
+{{reference}}
+
+Answer to grade:
+{{output}}
+
+Grade how well the answer serves the user compared with the reference, from 1 (useless) to 10 (as good or better). Reply with JSON only: {"score": <1-10>, "reasoning": "<one or two sentences>"}`

@@ -14,6 +14,13 @@ import { ProviderStore, type ResolvedProvider } from './provider-store'
 import { planRerun, type RerunPlan } from './rebuild'
 import { RerunRunner } from './runner'
 import {
+  deleteEvaluator,
+  listEvaluators,
+  readScores,
+  saveEvaluator,
+  scoreTrace,
+} from './evaluators'
+import {
   failInterruptedRuns,
   findPrompt,
   listPromptVersions,
@@ -43,6 +50,11 @@ type RerunVerbs =
   | 'getRerun'
   | 'listPrompts'
   | 'savePrompt'
+  | 'listEvaluators'
+  | 'saveEvaluator'
+  | 'deleteEvaluator'
+  | 'scoreTrace'
+  | 'getScores'
 
 /** A trace's spans in step order with their payloads. */
 export function readAllSpans(db: Db, trace: Trace): Span[] {
@@ -68,7 +80,12 @@ export class RerunService {
       prices: o.prices,
       emit: o.emit,
       ...(o.clientOptions ? { clientOptions: o.clientOptions } : {}),
-      ...(o.onCompleted ? { onCompleted: o.onCompleted } : {}),
+      // A completed run and its original are scored by the library's evaluators.
+      onCompleted: async (run) => {
+        await this.score(run.traceId)
+        if (run.replayTraceId) await this.score(run.replayTraceId)
+        await o.onCompleted?.(run)
+      },
     })
   }
 
@@ -76,6 +93,22 @@ export class RerunService {
     const detail = readTraceDetail(this.o.db, traceId)
     if (!detail) throw new ApiError('not-found', `No trace with id ${traceId}`)
     return { trace: detail.trace, spans: readAllSpans(this.o.db, detail.trace) }
+  }
+
+  /** Scores a trace with the enabled evaluators. */
+  score(traceId: string) {
+    return scoreTrace(
+      {
+        db: this.o.db,
+        providers: this.o.providers,
+        ...(this.o.clientOptions ? { clientOptions: this.o.clientOptions } : {}),
+        readTrace: (id) => {
+          const d = readTraceDetail(this.o.db, id)
+          return d ? { trace: d.trace, spans: readAllSpans(this.o.db, d.trace) } : undefined
+        },
+      },
+      traceId,
+    )
   }
 
   /** Plans a run against a resolved provider (saved or the CLI's ad-hoc one). */
@@ -147,6 +180,14 @@ export class RerunService {
         this.runner.live(id) ?? readRun(db, id) ?? notFound(`No re-run with id ${id}`),
       listPrompts: async () => listPromptVersions(db),
       savePrompt: async ({ name, text }) => savePromptVersion(db, name, text),
+      listEvaluators: async () => listEvaluators(db),
+      saveEvaluator: async (input) => saveEvaluator(db, input),
+      deleteEvaluator: async ({ id }) => deleteEvaluator(db, id),
+      scoreTrace: async ({ traceId }) => this.score(traceId),
+      getScores: async ({ traceId }) => {
+        if (!readTraceDetail(db, traceId)) notFound(`No trace with id ${traceId}`)
+        return readScores(db, traceId)
+      },
     }
   }
 

@@ -15,6 +15,7 @@
  * - rerun_runs, prompt_versions, eval_scores (4): what-if re-runs of a trace (one row per run,
  *   its overrides and totals; the new trace is written whole when the run ends), the local prompt
  *   library (named, numbered versions), and evaluator scores per trace (and per span).
+ * - evaluators (5): the evaluators enabled for the library (kind, name, settings as JSON).
  */
 export interface Migration {
   version: number
@@ -186,6 +187,20 @@ CREATE TABLE eval_scores (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX eval_scores_trace ON eval_scores(trace_id, evaluator);
+`,
+  },
+  {
+    version: 5,
+    name: 'evaluators',
+    sql: `
+CREATE TABLE evaluators (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  enabled    INTEGER NOT NULL DEFAULT 1,
+  config     TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL
+);
 `,
   },
 ]
