@@ -31,7 +31,7 @@ const PRODUCERS: Producer[] = [
     // @arizeai/openinference-instrumentation-openai 4.2.7 with openai 7: a call that throws
     // (429) leaves no span, and a streamed chat completion's span has no token counts even
     // with `stream_options.include_usage`.
-    check: { failedCallsUnrecorded: true, streamedUsageUnrecorded: true },
+    check: { failedCallsUnrecorded: true, streamedUsageUnchecked: true },
   },
   {
     name: 'vercel-ai',
@@ -44,6 +44,19 @@ const PRODUCERS: Producer[] = [
     capture: { file: 'langsmith-runs-batch.jsonl', path: /\/runs\/batch$/ },
   },
   {
+    name: 'openai-agents',
+    script: 'openai-agents.mjs',
+    capture: { file: 'openai-agents-ingest.jsonl', path: /\/v1\/traces\/ingest$/ },
+  },
+  {
+    name: 'traceloop',
+    script: 'traceloop.mjs',
+    capture: { file: 'traceloop-otlp.jsonl', path: /^\/v1\/traces$/ },
+    // @traceloop/instrumentation-openai 0.27 with openai 7: a call that throws leaves no span,
+    // and a streamed call's input tokens are Traceloop's own count, not the usage streamed.
+    check: { failedCallsUnrecorded: true, streamedUsageUnchecked: true },
+  },
+  {
     name: 'langfuse',
     script: 'langfuse.mjs',
     capture: { file: 'langfuse-otlp.jsonl', path: /\/api\/public\/otel\/v1\/traces$/ },
@@ -54,11 +67,27 @@ const server = new FakeModelServer()
 const root = mkdtempSync(join(tmpdir(), 'tracedeck-producer-runs-'))
 const runs = new Map<string, Promise<{ dir: string; facts: ProducerFacts; files: string[] }>>()
 
+/**
+ * The producers run as in an application: without vitest's NODE_ENV=test (the Agents SDK turns
+ * tracing off under it) and without the parent's OTel or vendor settings.
+ */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env))
+    if (
+      !/^(NODE_ENV|VITEST.*|OTEL_.*|LANGSMITH_.*|LANGCHAIN_.*|LANGFUSE_.*|OPENAI_.*|TRACELOOP_.*)$/.test(
+        k,
+      )
+    )
+      env[k] = v
+  return { ...env, ...extra }
+}
+
 function runScript(p: Producer): Promise<{ dir: string; facts: ProducerFacts; files: string[] }> {
   const dir = mkdtempSync(join(root, `${p.name}-`))
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [resolve(__dirname, 'scripts', p.script)], {
-      env: { ...process.env, FAKE_URL: server.url, RUN: p.name, OUT: dir, OTEL_SDK_DISABLED: '' },
+      env: childEnv({ FAKE_URL: server.url, RUN: p.name, OUT: dir }),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let log = ''
