@@ -6,12 +6,13 @@
  *   launchBrowser()          Debian's Chromium via playwright-core (fails loudly when missing)
  *   openApp(browser, host)   a page on the host's URL, collecting page errors
  *   hostAndBrowser()         both of the above for a whole test file (started once, stopped after)
- *   dropFiles / watchProgress / screenshot / host.api(...)  helpers for what users do and see
+ *   dropFiles / watchProgress / screenshot / host.api(...) / host.importPaths(...)  helpers for
+ *                            what users do and see (the host imports only its own uploads)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
@@ -89,6 +90,11 @@ export interface HostProcess {
   dir: string
   /** Calls a contract verb over HTTP, as the renderer does. */
   api<V extends ApiVerb>(verb: V, request: ApiRequest<V>): Promise<ApiResponse<V>>
+  /**
+   * Imports local files as the page does: each uploaded first (the host imports only its own
+   * uploads and the command line's files), then `importFiles` on the returned paths.
+   */
+  importPaths(paths: string[], jobId: string): Promise<ApiResponse<'importFiles'>>
   /** What the host wrote to stderr so far (for failure messages). */
   stderr(): string
   stop(): Promise<void>
@@ -149,7 +155,7 @@ export async function startHost(
   child.removeAllListeners('exit')
 
   const origin = new URL(ready.url).origin
-  return {
+  const host: HostProcess = {
     url: ready.url,
     origin,
     token: ready.token,
@@ -167,8 +173,27 @@ export async function startHost(
         throw new Error(`${verb} failed (${response.status}): ${body.error?.message}`)
       return body as never
     },
+    async importPaths(paths, jobId) {
+      const uploaded: string[] = []
+      for (const path of paths) {
+        const response = await fetch(
+          `${origin}/api/upload?name=${encodeURIComponent(basename(path))}`,
+          {
+            method: 'POST',
+            headers: { 'x-tracedeck-token': ready.token },
+            body: readFileSync(path),
+          },
+        )
+        const body = (await response.json()) as { path?: string; error?: { message: string } }
+        if (!response.ok || !body.path)
+          throw new Error(`upload of ${path} failed (${response.status}): ${body.error?.message}`)
+        uploaded.push(body.path)
+      }
+      return host.api('importFiles', { paths: uploaded, jobId })
+    },
     stop: () => stopProcess(child).finally(() => rmSync(dir, { recursive: true, force: true })),
   }
+  return host
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-pacing-ui-'))
   const file = join(dir, 'lyon-run.json')
   writeFileSync(file, replayRunJson())
-  const reports = await host.api('importFiles', { paths: [file], jobId: 'pacing-e2e' })
+  const reports = await host.importPaths([file], 'pacing-e2e')
   for (const report of reports) if (report.error) throw new Error(report.error)
 })
 

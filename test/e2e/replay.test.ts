@@ -42,7 +42,7 @@ beforeAll(async () => {
   // A second, unrelated trace: something to compare the replayed one with.
   const other = join(dir, 'support-run.json')
   writeFileSync(other, supportAgentRun({ seed: 1 }))
-  const reports = await host.api('importFiles', { paths: [file, other], jobId: 'replay-e2e' })
+  const reports = await host.importPaths([file, other], 'replay-e2e')
   for (const report of reports) if (report.error) throw new Error(report.error)
 })
 

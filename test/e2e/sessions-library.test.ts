@@ -26,7 +26,7 @@ let errors: string[] = []
 beforeAll(async () => {
   writeFileSync(file, libraryExport(N))
   host = await startHost()
-  const [report] = await host.api('importFiles', { paths: [file], jobId: 'seed' })
+  const [report] = await host.importPaths([file], 'seed')
   if (report.error) throw new Error(report.error)
   // The test's own read-only view of the library, to state what the UI must show.
   db = new Database(host.dbPath, { readonly: true, fileMustExist: true })

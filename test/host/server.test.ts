@@ -88,7 +88,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'assets', 'app.css'), 'body{}')
   await writeFile(join(outside, 'secret.txt'), 'TOP-SECRET-CONTENT')
   await symlink(join(outside, 'secret.txt'), join(rendererDir, 'assets', 'link.txt'))
-  host = await startHost({ handlers, events, rendererDir })
+  host = await startHost({ handlers, events, rendererDir, importablePaths: ['/tmp/a.json'] })
 })
 
 afterAll(async () => {

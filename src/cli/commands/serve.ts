@@ -3,6 +3,7 @@
  * (127.0.0.1 only, a per-run token in the printed URL). Files given are imported first and the
  * page opens on the first of them. Runs until Ctrl+C.
  */
+import { resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import { EventHub } from '../../main/host/event-hub'
 import { findRendererDir } from '../../main/host/renderer-dir'
@@ -63,6 +64,7 @@ export const serveCommand: CliCommand = {
             port: options.port,
             // Only the first page to connect is sent to the trace; a reload keeps the user's place.
             greet: () => openFirst.splice(0),
+            importablePaths: files.map((file) => resolve(file)),
           })
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code

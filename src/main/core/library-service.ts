@@ -19,6 +19,7 @@ import {
 import { readSpanTableBytes } from './store/span-table'
 import { writeTransaction } from './store/write-lock'
 import { spanTableFromBinary } from '../../shared/span-table-binary'
+import { removeStaleSpools } from './leftovers'
 import { loadPriceTable } from './pricing/price-table'
 import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
@@ -42,6 +43,7 @@ export interface Library {
 /** Opens the library at options.dbPath (creating and migrating it) and returns its handlers. */
 export function createLibrary(options: LibraryOptions): Library {
   const db = openDatabase(options.dbPath, options.nativeBinding)
+  removeStaleSpools(options.dbPath) // a killed import's spool (finding 3)
   const emit = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) =>
     options.emit?.(event, payload)
   const prices = loadPriceTable(options.pricesPath)

@@ -13,8 +13,19 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { API_EVENTS, API_VERBS, ApiError, validateRequest, type ApiEventName, type ApiEvents, type ApiVerb } from '../../shared/api'
+import { basename, dirname, join, resolve } from 'node:path'
+import {
+  API_EVENTS,
+  API_VERBS,
+  ApiError,
+  validateRequest,
+  type ApiEventName,
+  type ApiEvents,
+  type ApiRequest,
+  type ApiResponse,
+  type ApiVerb,
+} from '../../shared/api'
+import { removeStaleUploads, uploadDirPrefix } from '../core/leftovers'
 import type { Handlers } from '../core/library'
 import { httpStatus, toWireError, type WireError } from './errors'
 import type { EventHub } from './event-hub'
@@ -37,6 +48,11 @@ export interface HostOptions {
    * asked `serve` to open); called per stream, so it can send them to the first page only.
    */
   greet?: () => GreetEvent[]
+  /**
+   * Local files the page may import besides its own uploads: those named on the command line.
+   * Any other path is refused (a token holder must not make the host read arbitrary files).
+   */
+  importablePaths?: string[]
 }
 
 /** An event sent to a newly opened event stream. */
@@ -58,7 +74,12 @@ const HEARTBEAT_MS = 15_000
 /** Starts the browser host on 127.0.0.1. */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newToken()
-  const uploadDir = await mkdtemp(join(tmpdir(), 'tracedeck-uploads-'))
+  removeStaleUploads() // folders of hosts killed before they could remove them (finding 3)
+  // The pid in the name lets a later start tell a dead host's uploads from a live one's.
+  const uploadDir = await mkdtemp(join(tmpdir(), uploadDirPrefix()))
+  /** Paths this host handed out for uploads, not yet imported: path → its folder. */
+  const uploads = new Map<string, string>()
+  const importable = new Set((options.importablePaths ?? []).map((p) => resolve(p)))
   const streams = new Set<ServerResponse>()
   let port = 0
 
@@ -94,6 +115,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (method !== 'POST') return methodNotAllowed(res, 'POST')
       if (name === 'upload') {
         const path = await receiveUpload(req, uploadDir, url.searchParams.get('name'))
+        uploads.set(path, dirname(path))
         return sendJson(res, 200, { path })
       }
       if (!(API_VERBS as string[]).includes(name)) {
@@ -119,11 +141,34 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
     }
     const request = validateRequest(verb, payload)
+    if (verb === 'importFiles') return sendJson(res, 200, await importFiles(request as ApiRequest<'importFiles'>))
     const handler = options.handlers[verb] as (request: unknown) => Promise<unknown>
     const value = await handler(request)
     // Binary results (a trace's span columns) go out as they are, not as JSON.
     if (value instanceof Uint8Array) return sendBytes(res, value)
     sendJson(res, 200, value === undefined ? null : value)
+  }
+
+  /**
+   * importFiles over HTTP: only this host's uploads and the command line's files (finding 12);
+   * an upload is removed once imported, whatever the outcome.
+   */
+  async function importFiles(request: ApiRequest<'importFiles'>): Promise<ApiResponse<'importFiles'>> {
+    for (const path of request.paths) {
+      if (!uploads.has(path) && !importable.has(path)) {
+        throw Object.assign(new Error(`Cannot import ${basename(path)}: the browser host imports only files uploaded from the page or named on the command line`), { code: 'forbidden' })
+      }
+    }
+    try {
+      return await options.handlers.importFiles(request)
+    } finally {
+      for (const path of request.paths) {
+        const dir = uploads.get(path)
+        if (dir === undefined) continue
+        uploads.delete(path)
+        await rm(dir, { recursive: true, force: true })
+      }
+    }
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {

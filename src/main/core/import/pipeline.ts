@@ -20,6 +20,8 @@ import type { PriceTable } from '../pricing/price-table'
 import { ImportError, type ImportContext, type Importer } from './importer'
 import { IMPORTERS, detectFormat, expectedFormats } from './registry'
 import { parseDocument, sniffBinary } from './parse/parse-document'
+import { nestingDepth } from './parse/json-fault'
+import { ApiError } from '../../../shared/api'
 import { normaliseTraces } from './normalise/normalise'
 import { hasUsableTime } from './normalise/work-span'
 import { ImportCancelled, describeFsError, hashFile, readChunks } from './file-source'
@@ -170,22 +172,35 @@ async function prepareWhole(
     },
   }
   let converted: ReturnType<typeof convertValues>
-  if (protobuf) {
-    const raws = protobuf.values.flatMap((v) => otlpImporter.convert(v, ctx))
-    converted = { importer: otlpImporter, why: protobuf.why, raws }
-  } else {
-    const parsed = parseDocument(decodeUtf8(buf))
-    for (const m of parsed.warnings) w.warn(m)
-    converted = convertValues(parsed.values, importers, ctx)
+  let traces: ReturnType<typeof normaliseTraces>
+  let text = ''
+  try {
+    if (protobuf) {
+      const raws = protobuf.values.flatMap((v) => otlpImporter.convert(v, ctx))
+      converted = { importer: otlpImporter, why: protobuf.why, raws }
+    } else {
+      text = decodeUtf8(buf)
+      const parsed = parseDocument(text)
+      for (const m of parsed.warnings) w.warn(m)
+      converted = convertValues(parsed.values, importers, ctx)
+    }
+    if (opts.isCancelled?.()) throw new ImportCancelled()
+    traces = normaliseTraces(converted.raws, {
+      format: converted.importer.format,
+      file,
+      fileHash: hash,
+      prices: opts.prices,
+    })
+  } catch (err) {
+    if (text && err instanceof RangeError && /call stack/i.test(err.message)) {
+      const deep = nestingDepth(text)
+      throw new ImportError(
+        `its values nest ${deep.depth} levels deep (line ${deep.line}, column ${deep.column}), too deep to read`,
+      )
+    }
+    throw err
   }
   const { importer, why, raws } = converted
-  if (opts.isCancelled?.()) throw new ImportCancelled()
-  const traces = normaliseTraces(raws, {
-    format: importer.format,
-    file,
-    fileHash: hash,
-    prices: opts.prices,
-  })
   w.finish()
   return {
     hash,
@@ -207,11 +222,25 @@ async function prepareWhole(
   }
 }
 
+/** Longest failure message kept (one line; a longer one is an echo of content, not an account). */
+const MAX_MESSAGE = 400
+
+/** What went wrong, for a person: ImportErrors as they are, anything else as an unreadable shape. */
+function describeFailure(err: unknown): string {
+  if (err instanceof ImportError || err instanceof ApiError) return err.message
+  if (err instanceof RangeError && /call stack/i.test(err.message))
+    return 'its values nest too deeply to read'
+  // An importer met a value of a type it did not expect (null where an object should be, …).
+  const what = err instanceof Error ? err.message : String(err)
+  return `it could not be read as a trace: a value has an unexpected type or shape (${what})`
+}
+
 function failure(file: string, err: unknown): ImportReport {
-  const message =
+  let message =
     err instanceof ImportCancelled
       ? 'Import cancelled'
-      : `Cannot import ${file}: ${err instanceof Error ? err.message : String(err)}`
+      : `Cannot import ${file}: ${describeFailure(err).replace(/\s*[\r\n]+\s*/g, ' ')}`
+  if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE - 1)}…`
   return { file, format: null, traces: [], repairs: [], warnings: [], error: message }
 }
 

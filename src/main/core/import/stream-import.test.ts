@@ -184,7 +184,7 @@ describe('streamed import', () => {
       { streamThreshold: 0 },
     )
     expect(broken.report.error).toMatch(
-      /^Cannot import broken.json: it is not valid JSON \(.*position \d+/,
+      /^Cannot import broken.json: it is not valid JSON \(line \d+, column \d+: expected/,
     )
     // Past the head, a broken unit is named by its byte offset.
     const late = text.lastIndexOf('"spans":[{')

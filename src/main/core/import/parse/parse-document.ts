@@ -5,6 +5,7 @@
  */
 import { ImportError } from '../importer'
 import { quoteJaegerInt64 } from '../formats/jaeger/int64'
+import { faultText, findJsonFault } from './json-fault'
 
 export type ParseMode = 'json' | 'jsonl' | 'unclosed-array' | 'concatenated'
 
@@ -49,15 +50,13 @@ export function sniffBinary(head: Uint8Array): string | null {
   return null
 }
 
-function describeJsonError(err: unknown, text: string): string {
-  const msg = err instanceof Error ? err.message : String(err)
-  const at = /at position (\d+)/.exec(msg)
-  // V8 reports a truncated document as an error at (or past) its last character.
-  if (/Unexpected end of JSON input/i.test(msg) || (at && Number(at[1]) >= text.length - 1)) {
+function describeJsonError(_err: unknown, text: string): string {
+  // V8's message quotes the start of the text: never shown (the file may not be a trace at all).
+  const fault = findJsonFault(text)
+  if (!fault || fault.truncated) {
     return 'the JSON ends in the middle of a value (the file looks truncated)'
   }
-  const line = at ? ` (line ${text.slice(0, Number(at[1])).split('\n').length})` : ''
-  return `it is not valid JSON${line}: ${msg}`
+  return `it is not valid JSON (${faultText(fault)})`
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {
@@ -243,8 +242,9 @@ function explainFailure(text: string, wholeError: unknown): string {
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i].trim()
       if (!line) continue
-      const r = tryParse(line)
-      if (!r.ok) return `line ${i + 1} is not valid JSON (${(r.error as Error).message})`
+      if (tryParse(line).ok) continue
+      const fault = findJsonFault(line)
+      return `line ${i + 1} is not valid JSON (${fault ? `column ${fault.column}: ${fault.problem}` : 'a value is cut short'})`
     }
   }
   return describeJsonError(wholeError, text)

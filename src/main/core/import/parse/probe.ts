@@ -4,6 +4,7 @@
  * run format detection on: the head cut after its last complete value, with the open brackets
  * closed — `{"resourceSpans":[{"resource":{…},"scopeSpans":[{"spans":[{…},{…}]}]}]}`.
  */
+import { faultText, findJsonFault } from './json-fault'
 import { UnitSplitter } from './unit-splitter'
 
 /** True when the head holds one complete top-level value followed by the start of another. */
@@ -92,7 +93,9 @@ export function probeHead(head: Buffer): Probe {
 function tryJson(text: string): Probe {
   try {
     return { value: JSON.parse(text) }
-  } catch (err) {
-    return { error: (err as Error).message }
+  } catch {
+    // V8's message quotes the text; say where and what instead (never the content).
+    const fault = findJsonFault(text)
+    return { error: fault ? faultText(fault) : 'a value is cut short' }
   }
 }

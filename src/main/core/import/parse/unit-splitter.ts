@@ -11,6 +11,7 @@
  * inside a unit only brackets are counted. Chunks may split anything, including escapes and
  * multi-byte characters; bytes are decoded only once a whole value is in hand.
  */
+import { findJsonFault, kindOf } from './json-fault'
 import { ImportError } from '../importer'
 
 export type PathStep = string | '*'
@@ -316,14 +317,17 @@ export class UnitSplitter {
     } else {
       try {
         top.ctx![top.key!] = JSON.parse(text)
-      } catch (err) {
-        throw new ImportError(`invalid JSON at byte ${this.capOffset}: ${(err as Error).message}`)
+      } catch {
+        const fault = findJsonFault(text)
+        throw new ImportError(
+          `invalid JSON at byte ${this.capOffset + (fault?.offset ?? 0)}: ${fault?.problem ?? 'a value is cut short'}`,
+        )
       }
     }
   }
 
   private syntax(buf: Buffer, i: number): never {
     const ch = String.fromCharCode(buf[i])
-    throw new ImportError(`it is not valid JSON (unexpected "${ch}" at byte ${this.base + i})`)
+    throw new ImportError(`it is not valid JSON (unexpected ${kindOf(ch)} at byte ${this.base + i})`)
   }
 }
