@@ -231,8 +231,9 @@ function describeFailure(err: unknown): string {
   if (err instanceof RangeError && /call stack/i.test(err.message))
     return 'its values nest too deeply to read'
   // An importer met a value of a type it did not expect (null where an object should be, …).
-  const what = err instanceof Error ? err.message : String(err)
-  return `it could not be read as a trace: a value has an unexpected type or shape (${what})`
+  if (err instanceof TypeError || err instanceof RangeError)
+    return `it could not be read as a trace: a value has an unexpected type or shape (${err.message})`
+  return err instanceof Error ? err.message : String(err) // storage and file system: as they say
 }
 
 function failure(file: string, err: unknown): ImportReport {
