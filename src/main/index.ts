@@ -201,7 +201,9 @@ async function openLibrary(): Promise<Library | undefined> {
       detail: `${prices.problem}\n\nCosts are estimated from the bundled price table until the file is fixed and tracedeck restarted.`,
     })
   }
-  const open = () => createLibrary({ dbPath, pricesPath: prices.path, samplePath: bundledSamplePath(resources), nativeBinding, emit })
+  // The OTLP receiver's switch (in the window) is remembered in live.json beside the library.
+  const liveSettingsPath = join(app.getPath('userData'), 'live.json')
+  const open = () => createLibrary({ dbPath, pricesPath: prices.path, samplePath: bundledSamplePath(resources), nativeBinding, emit, liveSettingsPath })
   return openLibraryInteractively(dbPath, open, { dialog, shell, packaged: app.isPackaged })
 }
 
@@ -219,6 +221,8 @@ async function start(): Promise<void> {
       Boolean(event.senderFrame && event.sender === mainWindow?.webContents && event.senderFrame === event.sender.mainFrame && isAppUrl(event.senderFrame.url)),
   })
   setMenu()
+  // Switched on last time: listen again (a taken port shows in the window, not as a dialog).
+  void library.live.restore()
   nativeTheme.on('updated', () => mainWindow?.setBackgroundColor(backgroundColor(nativeTheme.shouldUseDarkColors)))
   createWindow()
 }

@@ -203,6 +203,26 @@ export interface ShareExport {
   cut: CutPayload[]
 }
 
+/** The OTLP receiver of live traces (issue 13), as the window shows it. */
+export interface LiveStatus {
+  enabled: boolean
+  /** The endpoint apps export to (OTEL_EXPORTER_OTLP_ENDPOINT), while listening. */
+  endpoint?: string
+  /** The port it listens on (or would). */
+  port: number
+  /** A trace is committed this long after its last span. */
+  quietMs: number
+  /** Why it is not running though asked to (port in use…). */
+  error?: string
+  /** Spans held in live traces, not yet in the library. */
+  pendingSpans: number
+  /** Live traces a previous run lost (it stopped before committing them); said until dismissed. */
+  lost?: { traces: number; spans: number }
+}
+
+/** A live trace (still receiving spans) as the library lists it. */
+export type LiveTraceSummary = TraceSummary & { live: true; lastSpanAt: number }
+
 export const api = {
   appInfo: verb<typeof empty, AppInfo>(empty),
   listTraces: verb<typeof TraceFilterSchema, TraceSummary[]>(TraceFilterSchema),
@@ -271,6 +291,22 @@ export const api = {
   scoreTrace: verb<z.ZodObject<{ traceId: typeof id }>, Score[]>(z.object({ traceId: id }).strict()),
   /** A trace's stored scores. */
   getScores: verb<z.ZodObject<{ traceId: typeof id }>, Score[]>(z.object({ traceId: id }).strict()),
+  /** Traces the OTLP receiver is still receiving (not yet committed), newest first. */
+  listLiveTraces: verb<typeof empty, LiveTraceSummary[]>(empty),
+  liveStatus: verb<typeof empty, LiveStatus>(empty),
+  /** Starts or stops the OTLP receiver (remembered by the desktop app); stopping commits what is live. */
+  setLiveReceiver: verb<
+    z.ZodObject<{ enabled: z.ZodBoolean; port: z.ZodOptional<z.ZodNumber> }>,
+    LiveStatus
+  >(
+    z
+      .object({ enabled: z.boolean(), port: z.number().int().min(0).max(65535).optional() })
+      .strict(),
+  ),
+  /** The latest earlier trace with the same name (the previous run), if there is one. */
+  previousRun: verb<z.ZodObject<{ id: typeof id }>, { previous: TraceSummary | null }>(
+    z.object({ id }).strict(),
+  ),
 } as const
 
 export type ApiVerb = keyof typeof api
@@ -307,9 +343,20 @@ export interface ApiEvents {
   navigate: { view: 'library' } | { view: 'trace'; id: string } | { view: 'open-dialog' }
   /** A re-run changed state or finished a call. */
   rerunProgress: RerunRun
+  /** Live traces grew (new spans) or were committed (now replayable from the library). */
+  liveTraces: { grew: string[]; committed: string[] }
+  /** The OTLP receiver started, stopped or failed. */
+  liveStatus: LiveStatus
 }
 export type ApiEventName = keyof ApiEvents
-export const API_EVENTS: ApiEventName[] = ['importProgress', 'libraryChanged', 'navigate', 'rerunProgress']
+export const API_EVENTS: ApiEventName[] = [
+  'importProgress',
+  'libraryChanged',
+  'navigate',
+  'rerunProgress',
+  'liveTraces',
+  'liveStatus',
+]
 
 /**
  * Host capabilities beside the verbs. `pathForFile` turns a dropped File into something

@@ -40,7 +40,9 @@ export const serveCommand: CliCommand = {
       .description('serve the tracedeck UI to a browser on 127.0.0.1 (for machines without the desktop app)')
       .argument('[files...]', 'trace files to import and open first')
       .option('-p, --port <n>', 'port to listen on (default: a free one)', portArg)
-      .action(async (files: string[], options: { port?: number }) => {
+      .option('--otlp', 'also receive live traces over OTLP/HTTP (default port 4318)')
+      .option('--otlp-port <n>', 'port of the OTLP receiver (implies --otlp)', portArg)
+      .action(async (files: string[], options: { port?: number; otlp?: boolean; otlpPort?: number }) => {
         const rendererDir = findRendererDir()
         if (!rendererDir) throw new CliError('The UI is not built yet: run "npm run build" first')
         const events = new EventHub()
@@ -72,11 +74,21 @@ export const serveCommand: CliCommand = {
           if (code === 'EACCES') throw new CliError(`Not allowed to listen on port ${options.port}: pick a port above 1023`)
           throw error
         }
+        let otlp: string | undefined
+        if (options.otlp || options.otlpPort !== undefined) {
+          const status = await handlers.setLiveReceiver({ enabled: true, port: options.otlpPort })
+          if (!status.endpoint) {
+            await host.close()
+            throw new CliError(`${status.error ?? 'The OTLP receiver did not start'}: pick another port with --otlp-port`)
+          }
+          otlp = status.endpoint
+        }
         if (ctx.global().json) {
-          ctx.print(JSON.stringify({ url: host.url, port: host.port, token: host.token, db: dbPath }))
+          ctx.print(JSON.stringify({ url: host.url, port: host.port, token: host.token, db: dbPath, ...(otlp ? { otlp } : {}) }))
         } else {
           ctx.print(`tracedeck is serving ${dbPath}`)
           ctx.print(`Open ${ctx.style('bold', host.url)}`)
+          if (otlp) ctx.print(`Receiving live traces at ${ctx.style('bold', otlp)}  (OTEL_EXPORTER_OTLP_ENDPOINT=${otlp})`)
           ctx.print(ctx.style('dim', 'Only this machine can connect (127.0.0.1); the token in the URL changes every run. Ctrl+C stops.'))
         }
         await untilStopped()

@@ -27,6 +27,7 @@ import { shareHandlers } from './share'
 import { ImportRunner } from './import/import-runner'
 import { RerunService } from './rerun'
 import { PLAIN_VAULT, ProviderStore, providersPathFor } from './rerun/provider-store'
+import { LiveController } from './live/live-controller'
 
 /** The application version appInfo reports (a test keeps it equal to package.json's). */
 export const APP_VERSION = '0.1.0'
@@ -37,6 +38,8 @@ export interface Library {
   db: Db
   /** Re-runs (the CLI waits on runs and uses ad-hoc providers). */
   reruns: RerunService
+  /** The OTLP receiver of live traces (off until switched on or restored). */
+  live: LiveController
   close(): void
 }
 
@@ -140,19 +143,31 @@ export function createLibrary(options: LibraryOptions): Library {
   })
 
   const readers = { ...traceHandlers, ...compareHandlers(db) }
-  const handlers: Handlers = {
+  const live = new LiveController({
+    db,
+    prices,
+    emit,
+    settingsPath: options.liveSettingsPath,
+    quietMs: options.liveQuietMs,
+  })
+  const stored: Handlers = {
     ...traceHandlers,
     ...queryHandlers(db),
     ...compareHandlers(db),
     ...shareHandlers(readers, APP_VERSION),
     ...reruns.handlers(),
+    ...live.handlers(),
   }
+  // A trace still receiving spans is read from the receiver under the id it will keep.
+  const handlers: Handlers = { ...stored, ...live.wrapReads(stored) }
 
   return {
     handlers,
     db,
     reruns,
+    live,
     close() {
+      live.shutdown()
       runner.cancelAll()
       reruns.close()
       db.close()

@@ -38,6 +38,13 @@ export interface LibraryOptions {
   env?: NodeJS.ProcessEnv
   /** Timeouts and retries of re-run calls. */
   rerunClient?: ClientOptions
+  /**
+   * Where the OTLP receiver's on/off choice and port are remembered (the desktop app's
+   * live.json); without it the receiver starts off and nothing is remembered.
+   */
+  liveSettingsPath?: string
+  /** Quiet time before a live trace is committed (ms); default live-service's. */
+  liveQuietMs?: number
   /** Receives the events the contract declares (progress, library changes). */
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
 }

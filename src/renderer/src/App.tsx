@@ -21,6 +21,7 @@ import { Welcome } from './features/shell/Welcome'
 import { getHost } from './host'
 import { useApp } from './stores/app-store'
 import { useImports } from './stores/import-store'
+import { useLive } from './stores/live-store'
 import { useNav, type View } from './stores/nav-store'
 import './features/shell/shell.css'
 
@@ -69,6 +70,8 @@ export function App() {
 function CurrentView({ view }: { view: View }) {
   const libraryEmpty = useApp((s) => s.libraryEmpty)
   const hostError = useApp((s) => s.hostError)
+  // With the receiver on, the library view shows live traces even before the first commit.
+  const liveOn = useLive((s) => s.status?.enabled === true)
   if (hostError && libraryEmpty === null) {
     return (
       <EmptyState
@@ -83,7 +86,7 @@ function CurrentView({ view }: { view: View }) {
   }
   switch (view.name) {
     case 'library':
-      return libraryEmpty ? <Welcome /> : <LibraryView />
+      return libraryEmpty && !liveOn ? <Welcome /> : <LibraryView />
     case 'sessions':
       return <SessionsView />
     case 'session':

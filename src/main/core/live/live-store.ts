@@ -13,6 +13,7 @@ import type { ImportReport, NormalisedTrace, RawTrace } from '../../../shared/mo
 import type { Db } from '../store/connection'
 import { TraceWriter } from '../store/trace-writer'
 import { deleteTraceRows } from '../store/trace-queries'
+import { writeTransaction } from '../store/write-lock'
 import { exportFromLibrary } from '../export/export-traces'
 import { tracedeckImporter } from '../import/formats/tracedeck'
 import { mergeRawTraces, normaliseTrace, traceIdFor } from '../import/normalise/normalise'
@@ -52,6 +53,8 @@ export interface LostTraces {
   /** Wall-clock ms of the latest span among them. */
   lastSeen: number
 }
+
+const NO_WAIT = { maxWaitMs: 0 }
 
 /** Committed spans kept in memory for extending a trace without reading it back. */
 const RECENT_SPAN_BUDGET = 100_000
@@ -106,7 +109,9 @@ export class LiveStore {
       return { item, raw, nt: normaliseLive(raw, this.prices) }
     })
     const out: Committed[] = []
-    this.db.transaction(() => {
+    // A short wait only: the commit loop runs beside the receiver, and what cannot be written
+    // now stays live (the pending-span budget then makes exporters wait).
+    writeTransaction(this.db, () => {
       for (const { item, nt } of prepared) {
         const extended = deleteTraceRows(this.db, [nt.trace.id]) > 0
         const report: ImportReport = {
@@ -136,14 +141,14 @@ export class LiveStore {
         })
       }
       this.writeJournal(stillLive)
-    })()
+    }, NO_WAIT)
     for (const { item, raw } of prepared) this.remember(item.sourceTraceId, raw)
     return out
   }
 
   /** Rewrites the journal of live traces (called with commits, and on its own now and then). */
   journal(stillLive: PendingTrace[]): void {
-    this.db.transaction(() => this.writeJournal(stillLive))()
+    writeTransaction(this.db, () => this.writeJournal(stillLive), NO_WAIT)
   }
 
   private writeJournal(stillLive: PendingTrace[]): void {

@@ -138,6 +138,8 @@ CREATE TABLE live_pending (
   first_seen      INTEGER NOT NULL,
   last_seen       INTEGER NOT NULL
 );
+-- "The previous run of this trace": the latest earlier trace with the same name.
+CREATE INDEX traces_name_start ON traces(name, start);
 `,
   },
   {

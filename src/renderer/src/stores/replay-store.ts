@@ -33,7 +33,7 @@ import {
   type ReplayColumns,
   type RowModel,
 } from '../../../shared/replay'
-import { forgetTraceDetails, getTraceDetail } from './trace-details'
+import { forgetTraceDetail, forgetTraceDetails, getTraceDetail } from './trace-details'
 
 /** Why the current step changed: views use it (e.g. the tree scrolls differently on its own clicks). */
 export type StepSource =
@@ -77,6 +77,11 @@ export interface ReplayState {
   loadMs: number
 
   load(traceId: string, step?: number): Promise<void>
+  /**
+   * Re-reads the open trace (a live trace that grew or was committed) and keeps the user's
+   * place: the same span stays current and collapsed, wherever new spans land in step order.
+   */
+  refresh(): Promise<void>
   goTo(index: number, source?: StepSource): void
   next(): void
   prev(): void
@@ -128,6 +133,24 @@ const loadedCache = new Map<
   string,
   { detail: TraceDetail; cols: ReplayColumns; landmarks: Landmarks }
 >()
+
+/**
+ * Where each span of `a` is in `b` (the same trace after it grew): spans are matched by absolute
+ * start, name and depth (step indices shift when earlier spans arrive). -1 when not found.
+ */
+function spanRemap(a: ReplayColumns, b: ReplayColumns): (i: number) => number {
+  const key = (c: ReplayColumns, i: number) =>
+    `${c.origin + c.start[i]}\0${c.names[c.name[i]]}\0${c.depth[i]}`
+  let index: Map<string, number> | undefined
+  return (i) => {
+    if (i < 0 || i >= a.count) return -1
+    if (!index) {
+      index = new Map()
+      for (let j = b.count - 1; j >= 0; j--) index.set(key(b, j), j)
+    }
+    return index.get(key(a, i)) ?? -1
+  }
+}
 
 /** Drops cached traces (call when the library changes: delete, re-import). */
 export function forgetReplayCache(): void {
@@ -315,6 +338,46 @@ export function createReplayStore(api: () => TraceApi): ReplayStore {
           if (seq !== loadSeq) return
           set({ phase: 'error', error: error instanceof Error ? error.message : String(error) })
         }
+      },
+
+      async refresh() {
+        const { traceId, cols: before, phase, current, collapsed } = get()
+        if (!traceId || phase !== 'ready' || !before) return
+        const seq = loadSeq
+        loadedCache.delete(traceId)
+        forgetTraceDetail(traceId)
+        let detail: TraceDetail
+        let cols: ReplayColumns
+        try {
+          const [d, table] = await Promise.all([
+            getTraceDetail(api(), traceId),
+            api().getSpanColumns({ id: traceId }),
+          ])
+          detail = d
+          cols = replayColumnsFromBinary(decodeSpanTable(table))
+        } catch (error) {
+          // The trace stays as it was shown; the next growth tries again.
+          console.warn('tracedeck: could not refresh the live trace', error)
+          return
+        }
+        if (seq !== loadSeq || get().traceId !== traceId) return
+        const remap = spanRemap(before, cols)
+        const nextCollapsed = new Set<number>()
+        for (const i of collapsed) {
+          const j = remap(i)
+          if (j >= 0) nextCollapsed.add(j)
+        }
+        const landmarks = computeLandmarks(cols)
+        loadedCache.set(traceId, { detail, cols, landmarks })
+        const at = remap(current)
+        set({
+          detail,
+          cols,
+          landmarks,
+          current: clampStep(at >= 0 ? at : current, cols.count),
+          collapsed: nextCollapsed,
+          rows: buildRowModel(cols.subtreeEnd, cols.count, nextCollapsed),
+        })
       },
 
       goTo: (index, source = 'external') => manual(index, source),

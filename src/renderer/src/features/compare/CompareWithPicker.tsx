@@ -46,7 +46,22 @@ export function CompareWithPicker({ traceId, onClose }: { traceId: string; onClo
   const [text, setText] = useState('')
   const [traces, setTraces] = useState<TraceSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [previous, setPrevious] = useState<TraceSummary | null>(null)
   const self = traces?.find((t) => t.id === traceId)
+
+  // The previous run of this trace's name (the edit → run → compare loop), live traces included.
+  useEffect(() => {
+    let live = true
+    getHost()
+      .api.previousRun({ id: traceId })
+      .then(
+        (r) => live && setPrevious(r.previous),
+        (e: Error) => console.warn('tracedeck: no previous run', e),
+      )
+    return () => {
+      live = false
+    }
+  }, [traceId])
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -78,7 +93,8 @@ export function CompareWithPicker({ traceId, onClose }: { traceId: string; onClo
     }
   }, [text])
 
-  const others = (traces ?? []).filter((t) => t.id !== traceId)
+  const pinned = previous && !text ? previous : null
+  const others = (traces ?? []).filter((t) => t.id !== traceId && t.id !== pinned?.id)
   // Runs of the same agent first, newest first within each group.
   const sameName = self ? others.filter((t) => t.name === self.name) : []
   const rest = self ? others.filter((t) => t.name !== self.name) : others
@@ -130,14 +146,20 @@ export function CompareWithPicker({ traceId, onClose }: { traceId: string; onClo
             {error}
           </p>
         )}
-        {traces && !others.length && (
+        {traces && !others.length && !pinned && (
           <p className="td-pick__note">
             No other trace {text ? 'matches this search' : 'in the library yet'}.
           </p>
         )}
+        {pinned && (
+          <>
+            <h3 className="td-pick__group">Previous run of this trace</h3>
+            <ul data-testid="previous-run">{item(pinned)}</ul>
+          </>
+        )}
         {sameName.length > 0 && (
           <>
-            <h3 className="td-pick__group">Same name</h3>
+            <h3 className="td-pick__group">{pinned ? 'Earlier runs' : 'Same name'}</h3>
             <ul>{sameName.map(item)}</ul>
           </>
         )}

@@ -15,6 +15,7 @@ import { useNav } from '../../stores/nav-store'
 import { ConfirmDialog } from './ConfirmDialog'
 import { DataTable } from './DataTable'
 import { FilterBar } from './FilterBar'
+import { LivePanel, LiveToggle } from './LivePanel'
 import { TRACE_COLUMNS } from './trace-columns'
 import { useSortedList } from './use-sorted-list'
 import './library.css'
@@ -72,6 +73,7 @@ export function LibraryView() {
           <span className="td-muted">Every imported trace. Click one to replay it.</span>
         </div>
         <div className="td-page__actions">
+          <LiveToggle />
           {selected.length > 0 && (
             <span className="td-muted td-selcount" aria-live="polite">
               {selected.length} selected
@@ -101,6 +103,7 @@ export function LibraryView() {
           </Button>
         </div>
       </header>
+      <LivePanel />
       <FilterBar
         mode="traces"
         filter={lib.filter}

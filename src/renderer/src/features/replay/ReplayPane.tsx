@@ -91,6 +91,14 @@ export function useReplayStore(traceId: string, step?: number): ReplayStore {
   }, [store, traceId])
   useEffect(() => () => store.getState().dispose(), [store])
   useEffect(() => getHost().on('libraryChanged', forgetReplayCache), [])
+  // A live trace grows (and is committed) while it is open: re-read it, keeping the user's place.
+  useEffect(
+    () =>
+      getHost().on('liveTraces', ({ grew, committed }) => {
+        if (grew.includes(traceId) || committed.includes(traceId)) void store.getState().refresh()
+      }),
+    [store, traceId],
+  )
   return store
 }
 

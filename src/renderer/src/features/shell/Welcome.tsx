@@ -1,4 +1,5 @@
 import { Button } from '../../components/Button'
+import { LiveToggle } from '../library/LivePanel'
 import { Icon } from '../../components/Icon'
 import { useApp } from '../../stores/app-store'
 import { useImports } from '../../stores/import-store'
@@ -71,6 +72,10 @@ export function Welcome() {
             </Button>
           </div>
         )}
+        <div className="td-welcome__sample">
+          <span className="td-muted">Or send traces from a running app (OTLP/HTTP):</span>
+          <LiveToggle />
+        </div>
         <ul className="td-welcome__formats" aria-label="Supported formats">
           {FORMATS.map((f) => (
             <li key={f}>{f}</li>
