@@ -221,7 +221,13 @@ export interface LiveStatus {
 }
 
 /** A live trace (still receiving spans) as the library lists it. */
-export type LiveTraceSummary = TraceSummary & { live: true; lastSpanAt: number }
+export type LiveTraceSummary = TraceSummary & {
+  live: true
+  /** Wall-clock ms of the latest span received. */
+  lastSpanAt: number
+  /** The root span has arrived (until then the name is a child's, and the root is still running). */
+  hasRoot: boolean
+}
 
 export const api = {
   appInfo: verb<typeof empty, AppInfo>(empty),

@@ -4,7 +4,7 @@
 // whose spans end (and so are exported) across many small batches, interleaved with the other
 // traces', the root last. Prints one JSON line: the traces it sent.
 //
-//   node export-child.mjs <http-json|http-proto> <traces> <children> [gzip]
+//   node export-child.mjs <http-json|http-proto> <traces> <children> [gzip|-] [pause ms]
 import { setTimeout as sleep } from 'node:timers/promises'
 import { context, diag, DiagLogLevel, trace } from '@opentelemetry/api'
 import { resourceFromAttributes } from '@opentelemetry/resources'
@@ -12,7 +12,8 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 
-const [protocol, tracesArg, childrenArg, compression] = process.argv.slice(2)
+const [protocol, tracesArg, childrenArg, compression, pauseArg] = process.argv.slice(2)
+const pause = Number(pauseArg ?? 15)
 const traces = Number(tracesArg)
 const children = Number(childrenArg)
 diag.setLogger({ error: (m) => console.error('diag error:', m), warn: (m) => console.error('diag warn:', m), info: (m) => console.error('diag info:', m), debug() {}, verbose() {} }, DiagLogLevel.INFO)
@@ -44,7 +45,7 @@ for (let c = 0; c < children; c++) {
     }, run.ctx)
     span.end()
   }
-  if (c % 3 === 2) await sleep(15) // let the processor send what has ended so far
+  if (c % 3 === 2) await sleep(pause) // let the processor send what has ended so far
 }
 for (const run of runs) run.root.end()
 await provider.forceFlush()

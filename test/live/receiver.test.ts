@@ -88,8 +88,12 @@ async function until(cond: () => boolean, ms = 15_000) {
 
 function traceRows(db: Db) {
   return db
-    .prepare('SELECT id, source_trace_id AS src, name, span_count AS spans, input_tokens AS input, session_id AS session FROM traces ORDER BY name')
-    .all() as { id: string; src: string; name: string; spans: number; input: number; session: string }[]
+    .prepare(
+      `SELECT id, source_trace_id AS src, name, span_count AS spans, input_tokens AS input, session_id AS session,
+         (SELECT count(*) FROM spans s WHERE s.trace_id = traces.id) AS stored
+       FROM traces ORDER BY name`,
+    )
+    .all() as { id: string; src: string; name: string; spans: number; input: number; session: string; stored: number }[]
 }
 
 describe.each([
@@ -109,6 +113,7 @@ describe.each([
     // Conventions applied as for an imported file: tokens summed, the session id found.
     const tokens = Array.from({ length: 12 }, (_, c) => 100 + c).reduce((a, b) => a + b, 0)
     for (const r of rows) {
+      expect(r.stored).toBe(r.spans) // every span row written, not only the trace row
       expect(r.input).toBe(tokens)
       expect(r.session).toBe('conv-live')
       expect(r.id).toBe(liveTraceId(r.src))
@@ -124,7 +129,7 @@ describe('receiver under pressure', () => {
     const { sent, stderr } = await runExporter(s.receiver.endpoint, ['http-json', '2', '20'])
     expect(s.saturation()).toBeGreaterThan(0)
     await until(() => s.live.assembler.pending().length === 0 && traceRows(s.db).length === 2)
-    await until(() => traceRows(s.db).every((r) => r.spans === 21))
+    await until(() => traceRows(s.db).every((r) => r.spans === 21 && r.stored === 21))
     expect(traceRows(s.db).map((r) => r.spans)).toEqual(sent.traces.map((t) => t.spans))
     // Traces committed early to make room were extended, never duplicated.
     expect(s.committed.some((c) => c.extended)).toBe(true)

@@ -5,7 +5,7 @@
  * live traces normalise the pending spans (cached per version) exactly as a commit would.
  */
 import type { NormalisedTrace, Span } from '../../../shared/model'
-import type { SpanSearch, SpanTable, TraceDetail, TraceSummary } from '../../../shared/api'
+import type { LiveTraceSummary, SpanSearch, SpanTable, TraceDetail } from '../../../shared/api'
 import { encodeSpanTable } from '../../../shared/span-table-binary'
 import { otlpImporter } from '../import/formats/otlp'
 import { isObj, list, type Obj } from '../import/formats/otlp/fields'
@@ -29,8 +29,6 @@ export interface LiveOptions {
   now?: () => number
 }
 
-/** What a live trace looks like in the library list. */
-export type LiveSummary = TraceSummary & { live: true; lastSpanAt: number }
 
 export interface LiveListener {
   /** A request added spans to these live traces (ids as in the library). */
@@ -197,15 +195,15 @@ export class LiveService {
   }
 
   /** Live traces, newest first, as the library lists them. */
-  list(): LiveSummary[] {
-    const out: LiveSummary[] = []
+  list(): LiveTraceSummary[] {
+    const out: LiveTraceSummary[] = []
     for (const p of this.assembler.pending()) {
       const id = liveTraceId(p.sourceTraceId)
       this.byId.set(id, p.sourceTraceId)
       const v = this.view(id)
       if (!v) continue
       const { attributes: _a, ...summary } = v.nt.trace
-      out.push({ ...summary, live: true, lastSpanAt: p.lastSeen })
+      out.push({ ...summary, live: true, lastSpanAt: p.lastSeen, hasRoot: p.hasRoot })
     }
     return out
   }

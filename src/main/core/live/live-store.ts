@@ -60,16 +60,13 @@ const NO_WAIT = { maxWaitMs: 0 }
 const RECENT_SPAN_BUDGET = 100_000
 
 export class LiveStore {
-  private readonly writer: TraceWriter
   private readonly recent = new Map<string, RawTrace>()
   private recentSpans = 0
 
   constructor(
     private readonly db: Db,
     private readonly prices: PriceTable,
-  ) {
-    this.writer = new TraceWriter(db)
-  }
+  ) {}
 
   /** True when the library already holds this live trace (from this run or an earlier one). */
   has(sourceTraceId: string): boolean {
@@ -112,6 +109,8 @@ export class LiveStore {
     // A short wait only: the commit loop runs beside the receiver, and what cannot be written
     // now stays live (the pending-span budget then makes exporters wait).
     writeTransaction(this.db, () => {
+      // Created inside the transaction (it numbers payload rows from the table's current end).
+      const writer = new TraceWriter(this.db)
       for (const { item, nt } of prepared) {
         const extended = deleteTraceRows(this.db, [nt.trace.id]) > 0
         const report: ImportReport = {
@@ -122,7 +121,7 @@ export class LiveStore {
           repairs: nt.report.repairs,
           warnings: nt.report.warnings,
         }
-        const fileId = this.writer.insertFile({
+        const fileId = writer.insertFile({
           hash: liveFileHash(item.sourceTraceId),
           name: LIVE_FILE_NAME,
           path: null,
@@ -131,7 +130,9 @@ export class LiveStore {
           detectedBy: report.detectedBy ?? null,
           report,
         })
-        this.writer.insertNormalised(fileId, nt)
+        writer.insertNormalised(fileId, nt)
+        // Each trace's payload rows stay one contiguous range (search relies on it).
+        writer.flush()
         out.push({
           id: nt.trace.id,
           sourceTraceId: item.sourceTraceId,

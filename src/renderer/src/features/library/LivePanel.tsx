@@ -108,7 +108,8 @@ export function LivePanel() {
                 <Badge tone="accent" title="Still receiving spans: committed when it goes quiet">
                   ● Live
                 </Badge>
-                <span className="td-live__name">{t.name}</span>
+                <span className="td-live__name">{t.hasRoot ? t.name : `${t.name}…`}</span>
+                {!t.hasRoot && <span className="td-faint">root span still running</span>}
                 <span className="td-muted">{plural(t.spanCount, 'span')}</span>
                 <span className="td-muted">{formatDuration(t.duration)}</span>
                 <StatusBadge status={t.status} />
