@@ -49,9 +49,9 @@ afterEach(async () => {
   }
 })
 
-async function setup(opts: { quietMs?: number; maxPendingSpans?: number } = {}) {
+async function setup(opts: { quietMs?: number; maxPendingSpans?: number; tickMs?: number } = {}) {
   const db = openDatabase(':memory:')
-  const live = new LiveService({ db, prices, quietMs: opts.quietMs ?? 300, maxPendingSpans: opts.maxPendingSpans })
+  const live = new LiveService({ db, prices, quietMs: opts.quietMs ?? 300, maxPendingSpans: opts.maxPendingSpans, tickMs: opts.tickMs })
   let saturated = 0
   const requests: number[] = []
   const receiver = await startReceiver({
@@ -125,7 +125,8 @@ describe.each([
 
 describe('receiver under pressure', () => {
   it('answers 429 with Retry-After when the pending-span budget is full; the exporter retries and every span lands once', async () => {
-    const s = await setup({ quietMs: 200, maxPendingSpans: 12 })
+    // Commits every 500 ms only: the exporter fills the budget between two of them.
+    const s = await setup({ quietMs: 200, maxPendingSpans: 12, tickMs: 500 })
     const { sent, stderr } = await runExporter(s.receiver.endpoint, ['http-json', '2', '20'])
     expect(s.saturation()).toBeGreaterThan(0)
     await until(() => s.live.assembler.pending().length === 0 && traceRows(s.db).length === 2)
