@@ -2,7 +2,8 @@
 import type { TraceSummary } from '../../shared/api'
 import type { CliCommand } from '../context'
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../filter-options'
-import { formatCost, formatCount, formatDuration, formatTime, plural } from '../output/format'
+import { formatCount, formatDuration, formatTime, plural, usageCost, usageTokens } from '../output/format'
+import { withUnknownsAsNull } from '../../shared/usage'
 import { statusWord } from '../output/style'
 import { renderTable, type Column } from '../output/table'
 
@@ -12,7 +13,7 @@ export const listCommand: CliCommand = {
       async (options: FilterOptions) => {
         const { handlers, dbPath } = await ctx.library()
         const traces = await handlers.listTraces(filterFromOptions(options))
-        if (ctx.global().json) return ctx.printJson(traces)
+        if (ctx.global().json) return ctx.printJson(traces.map(withUnknownsAsNull))
         if (traces.length === 0) {
           const filtered = Object.keys(filterFromOptions(options)).length > 0
           ctx.print(filtered ? 'No traces match these filters.' : `The library is empty. Import a trace with: tracedeck import <file>`)
@@ -28,8 +29,8 @@ export const listCommand: CliCommand = {
           { header: 'STATUS', value: (t) => statusWord(style, t.status) },
           { header: 'SPANS', value: (t) => formatCount(t.spanCount), align: 'right' },
           { header: 'ERR', value: (t) => (t.errorCount ? formatCount(t.errorCount) : ''), align: 'right' },
-          { header: 'TOKENS', value: (t) => formatCount(t.inputTokens + t.outputTokens), align: 'right' },
-          { header: 'COST', value: (t) => formatCost(t.cost, t.costEstimated), align: 'right' },
+          { header: 'TOKENS', value: (t) => usageTokens(t.inputTokens + t.outputTokens), align: 'right' },
+          { header: 'COST', value: (t) => usageCost(t.cost, t.costEstimated), align: 'right' },
           { header: 'MODELS', value: (t) => t.models.join(', '), maxWidth: 28 },
           { header: 'FORMAT', value: (t) => t.source.format },
         ]

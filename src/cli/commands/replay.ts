@@ -42,6 +42,7 @@ import {
 import type { CliCommand, CliContext } from '../context'
 import type { Styler } from '../output/style'
 import { traceForArgument } from '../trace-argument'
+import { knownCost, knownTokens, withUnknownsAsNull } from '../../shared/usage'
 
 const CLIP = 200
 
@@ -240,9 +241,11 @@ function reportLines(d: TraceDetail, prompt: string, width: number, s: Styler): 
       ['Latency', formatLatencyMs(t.duration)],
       [
         'Token Count',
-        `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`,
+        knownTokens(t.inputTokens + t.outputTokens) === null
+          ? '–'
+          : `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`,
       ],
-      ['Cost', formatCost(t.cost, t.costEstimated)],
+      ['Cost', formatCost(knownCost(t.cost, t.costEstimated), t.costEstimated)],
       ['Retries', String(t.retryCount)],
       ['Steps', t.spanCount.toLocaleString('en-US')],
       ['Status', status, (x) => s(colour, x)],
@@ -425,9 +428,10 @@ export const replayCommand: CliCommand = {
               model: t.models,
               project: t.project ?? null,
               environment: t.environment ?? null,
-              inputTokens: t.inputTokens,
-              outputTokens: t.outputTokens,
-              cost: t.cost,
+              ...(() => {
+                const u = withUnknownsAsNull(t)
+                return { inputTokens: u.inputTokens, outputTokens: u.outputTokens, cost: u.cost }
+              })(),
               response: options.showResponse ? response : clip(response, CLIP),
             },
           })

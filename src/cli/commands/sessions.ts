@@ -5,20 +5,23 @@
 import type { SessionDetail, SessionSummary } from '../../shared/api'
 import type { CliCommand, CliContext } from '../context'
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../filter-options'
-import { formatCost, formatCount, formatDuration, formatTime, plural } from '../output/format'
+import { formatCount, formatDuration, formatTime, plural, usageCost, usageTokens } from '../output/format'
+import { withUnknownsAsNull } from '../../shared/usage'
 import { statusWord } from '../output/style'
 import { renderTable, truncate, type Column } from '../output/table'
 
 /** The documented `--json` shape of one session (issue 6), in this key order. */
 export function sessionJson(s: SessionSummary) {
+  const u = withUnknownsAsNull(s)
   return {
     id: s.id,
     traceCount: s.traceCount,
     spanCount: s.spanCount,
-    inputTokens: s.inputTokens,
-    outputTokens: s.outputTokens,
-    totalTokens: s.totalTokens,
-    cost: s.cost,
+    // Unknown usage is null, not 0 (shared/usage.ts).
+    inputTokens: u.inputTokens,
+    outputTokens: u.outputTokens,
+    totalTokens: u.totalTokens ?? null,
+    cost: u.cost,
     durationMs: s.durationMs,
     status: s.status,
     startTime: s.startTime,
@@ -50,8 +53,8 @@ async function listSessions(ctx: CliContext, options: FilterOptions): Promise<vo
     { header: 'STARTED (UTC)', value: (s) => formatTime(micros(s.startTime)) },
     { header: 'TRACES', value: (s) => formatCount(s.traceCount), align: 'right' },
     { header: 'SPANS', value: (s) => formatCount(s.spanCount), align: 'right' },
-    { header: 'TOKENS', value: (s) => formatCount(s.totalTokens), align: 'right' },
-    { header: 'COST', value: (s) => formatCost(s.cost, s.costEstimated), align: 'right' },
+    { header: 'TOKENS', value: (s) => usageTokens(s.totalTokens), align: 'right' },
+    { header: 'COST', value: (s) => usageCost(s.cost, s.costEstimated), align: 'right' },
     { header: 'DURATION', value: (s) => formatDuration(s.durationMs * 1000), align: 'right' },
     {
       header: 'STATUS',
@@ -62,10 +65,11 @@ async function listSessions(ctx: CliContext, options: FilterOptions): Promise<vo
   ]
   for (const line of renderTable(sessions, columns, (text) => style('bold', text))) ctx.print(line)
   const cost = sessions.reduce((a, s) => a + s.cost, 0)
+  const estimated = sessions.some((s) => s.costEstimated)
   ctx.note(
     ctx.errStyle(
       'dim',
-      `${plural(sessions.length, 'session')} · ${formatCost(cost)} in total · library: ${dbPath}`,
+      `${plural(sessions.length, 'session')} · ${usageCost(cost, estimated)} in total · library: ${dbPath}`,
     ),
   )
 }
@@ -73,15 +77,20 @@ async function listSessions(ctx: CliContext, options: FilterOptions): Promise<vo
 async function showSession(ctx: CliContext, id: string): Promise<void> {
   const { handlers } = await ctx.library()
   const detail: SessionDetail = await handlers.getSession({ id })
-  if (ctx.global().json) return ctx.printJson(detail)
+  if (ctx.global().json)
+    return ctx.printJson({
+      ...detail,
+      session: withUnknownsAsNull(detail.session),
+      turns: detail.turns.map(withUnknownsAsNull),
+    })
   const { style } = ctx
   const s = detail.session
   ctx.print(
     `${style('bold', `Session ${s.id}`)}  ${statusWord(style, s.status)}`,
   )
   ctx.print(
-    `${plural(s.traceCount, 'trace')} · ${plural(s.spanCount, 'span')} · ${formatCount(s.totalTokens)} tokens ` +
-      `(${formatCount(s.inputTokens)} in, ${formatCount(s.outputTokens)} out) · ${formatCost(s.cost, s.costEstimated)} · ` +
+    `${plural(s.traceCount, 'trace')} · ${plural(s.spanCount, 'span')} · ${usageTokens(s.totalTokens)} tokens ` +
+      `(${usageTokens(s.inputTokens)} in, ${usageTokens(s.outputTokens)} out) · ${usageCost(s.cost, s.costEstimated)} · ` +
       `${formatDuration(s.durationMs * 1000)} · ${formatTime(micros(s.startTime))} → ${formatTime(micros(s.endTime))} UTC`,
   )
   if (s.models.length) ctx.print(`models: ${s.models.join(', ')}`)
@@ -92,13 +101,13 @@ async function showSession(ctx: CliContext, id: string): Promise<void> {
     { header: 'TRACE', value: (r) => r.t.traceId.slice(0, 12) },
     { header: 'STARTED (UTC)', value: (r) => formatTime(r.t.start) },
     { header: 'DURATION', value: (r) => formatDuration(r.t.durationMs * 1000), align: 'right' },
-    { header: 'IN TOK', value: (r) => formatCount(r.t.inputTokens), align: 'right' },
+    { header: 'IN TOK', value: (r) => usageTokens(r.t.inputTokens), align: 'right' },
     {
       header: 'CONTEXT',
       value: (r) => contextText(r.t.contextTokens, r.t.contextLimit),
       align: 'right',
     },
-    { header: 'COST', value: (r) => formatCost(r.t.cost, r.t.costEstimated), align: 'right' },
+    { header: 'COST', value: (r) => usageCost(r.t.cost, r.t.costEstimated), align: 'right' },
     { header: 'STATUS', value: (r) => statusWord(style, r.t.status) },
     { header: 'USER', value: (r) => oneLine(r.t.userInput), maxWidth: 48 },
   ]

@@ -8,6 +8,8 @@ import type { SpanTable, TraceDetail } from '../../shared/api'
 import { exportFromLibrary } from '../../main/core/export/export-traces'
 import type { CliCommand, CliContext } from '../context'
 import { CliError } from '../errors'
+import { usageCost } from '../output/format'
+import { knownTokens, totalsNote, usageBreakdown } from '../../shared/usage'
 import { formatCost, formatCount, formatDuration, formatOffset, formatTime, formatTokens, plural } from '../output/format'
 import { countsText, repairLine, reportCounts } from '../../shared/import-report'
 import { statusWord } from '../output/style'
@@ -35,8 +37,16 @@ function printHeader(ctx: CliContext, { trace, report }: TraceDetail): void {
     ['started', `${formatTime(trace.start)} UTC`],
     ['duration', formatDuration(trace.duration)],
     ['spans', formatCount(trace.spanCount)],
-    ['tokens', `${formatCount(trace.inputTokens)} in, ${formatCount(trace.outputTokens)} out`],
-    ['cost', trace.cost ? `${formatCost(trace.cost)}${trace.costEstimated ? ' (estimated from prices)' : ''}` : '—'],
+    [
+      'tokens',
+      knownTokens(trace.inputTokens + trace.outputTokens) === null
+        ? '–'
+        : `${formatCount(trace.inputTokens)} in, ${formatCount(trace.outputTokens)} out`,
+    ],
+    [
+      'cost',
+      `${usageCost(trace.cost, trace.costEstimated)}${trace.costEstimated ? ' (estimated from prices)' : ''}`,
+    ],
     ['models', trace.models.join(', ') || '—'],
     ['source', `${trace.source.format} · ${trace.source.file}`],
   ]
@@ -161,7 +171,20 @@ export const showCommand: CliCommand = {
           return printStep(ctx, span, detail.trace.spanCount, detail.trace.start, Boolean(options.full))
         }
         printHeader(ctx, detail)
-        printSpanTree(ctx, await handlers.getSpanTable({ id }))
+        const table = await handlers.getSpanTable({ id })
+        const nan = (values: (number | null)[]) => values.map((v) => v ?? NaN)
+        const note = totalsNote(
+          usageBreakdown({
+            count: table.count,
+            parentIndex: table.parentIndex,
+            cost: nan(table.cost),
+            inputTokens: nan(table.inputTokens),
+            outputTokens: nan(table.outputTokens),
+          }),
+          (usd) => formatCost(usd),
+        )
+        ctx.print(`  ${ctx.style('dim', 'totals'.padEnd(11))} ${note}`)
+        printSpanTree(ctx, table)
         for (const repair of detail.report.repairs) ctx.print(ctx.style('dim', repairLine(repair)))
         for (const warning of detail.report.warnings) ctx.print(ctx.style('yellow', `warning: ${warning}`))
       })

@@ -4,6 +4,8 @@
  */
 
 /** A duration given in microseconds: 850 µs, 12 ms, 1.48 s, 2 m 05 s, 1 h 02 m. */
+import { knownCost, knownTokens } from '../../shared/usage'
+
 export function formatDuration(micros: number): string {
   if (!Number.isFinite(micros) || micros < 0) return '—'
   if (micros < 1000) return `${Math.round(micros)} µs`
@@ -30,6 +32,18 @@ export function formatCost(value: number | null | undefined, estimated = false):
   const digits = value >= 100 ? 2 : value >= 1 ? 3 : 4
   const text = `$${value.toFixed(digits)}`
   return estimated ? `~${text}` : text
+}
+
+/** A trace's or session's cost by the one rule (shared/usage.ts): "–" when none is known, "~$" when estimated. */
+export function usageCost(cost: number, estimated: boolean): string {
+  const known = knownCost(cost, estimated)
+  return known === null ? '–' : formatCost(known, estimated)
+}
+
+/** A token total, "–" when none is known. */
+export function usageTokens(tokens: number): string {
+  const known = knownTokens(tokens)
+  return known === null ? '–' : formatCount(known)
 }
 
 /** Input/output tokens as "412 → 88". */

@@ -5,6 +5,7 @@
 import { useCostHint } from '../../components/estimate-hint'
 import { formatCost, formatCount, formatTokens } from '../../lib/format'
 import type { Column } from './DataTable'
+import { knownTokens } from '../../../../shared/usage'
 
 /** The usage fields a trace summary and a session summary both carry. */
 export interface UsageRow {
@@ -17,8 +18,8 @@ export interface UsageRow {
 }
 
 /**
- * Cost with an "est." mark when it was estimated from a price table rather than stated, and "–"
- * when none is known (`tokens` says whether there was LLM usage to price).
+ * Cost with the one estimate mark, "~$", when it was estimated from a price table rather than
+ * stated, and "–" when none is known (`tokens` says whether there was LLM usage to price).
  */
 export function CostCell({
   cost,
@@ -39,8 +40,7 @@ export function CostCell({
   }
   return (
     <span className="td-num" title={hint}>
-      {formatCost(cost)}
-      {estimated && cost > 0 && <span className="td-estmark">est.</span>}
+      {formatCost(cost, estimated)}
     </span>
   )
 }
@@ -56,8 +56,15 @@ export function TokensCell({
   total: number
 }) {
   return (
-    <span className="td-num" title={`${formatCount(input)} in → ${formatCount(output)} out`}>
-      {formatTokens(total)}
+    <span
+      className={knownTokens(total) === null ? 'td-num td-faint' : 'td-num'}
+      title={
+        knownTokens(total) === null
+          ? 'No token counts recorded'
+          : `${formatCount(input)} in → ${formatCount(output)} out`
+      }
+    >
+      {formatTokens(knownTokens(total))}
     </span>
   )
 }

@@ -15,6 +15,7 @@ import {
 import type { Span } from '../../../../shared/model'
 import { Button } from '../../components/Button'
 import { useCostHint } from '../../components/estimate-hint'
+import { knownTokens } from '../../../../shared/usage'
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format'
 import { loadSpan } from '../detail'
 import type { ReplayStore } from '../../stores/replay-store'
@@ -48,7 +49,9 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
     ['Latency', formatDuration(t.duration)],
     [
       'Tokens',
-      `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`,
+      knownTokens(t.inputTokens + t.outputTokens) === null
+        ? '–'
+        : `${formatTokens(t.inputTokens + t.outputTokens)} (${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out)`,
     ],
     [
       'Cost',

@@ -1,8 +1,9 @@
 /** The trace header: id, status, latency, retries, steps, tokens, cost (seeds/003's header panel). */
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import { traceStatusLabel } from '../../../../shared/replay'
 import { describeStatus } from '../../../../shared/status'
+import { knownTokens, totalsNote, usageBreakdown } from '../../../../shared/usage'
 import { Button } from '../../components/Button'
 import { useCostHint } from '../../components/estimate-hint'
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format'
@@ -13,6 +14,12 @@ const TONE = { ok: 'ok', warning: 'warning', error: 'error' } as const
 /** `actions`: extra buttons the pane's owner puts before Summary (e.g. "Compare with…"). */
 export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: ReactNode }) {
   const detail = useStore(store, (s) => s.detail)
+  const cols = useStore(store, (s) => s.cols)
+  // How the totals were formed (leaf spans only), said where they are shown.
+  const note = useMemo(
+    () => (cols ? totalsNote(usageBreakdown(cols), (usd) => formatCost(usd)) : ''),
+    [cols],
+  )
   const tr = detail?.trace
   const cost = useCostHint(
     tr?.cost ?? 0,
@@ -29,10 +36,14 @@ export function TraceHeader({ store, actions }: { store: ReplayStore; actions?: 
     ['Errors', formatCount(t.errorCount)],
     [
       'Tokens',
-      formatTokens(t.inputTokens + t.outputTokens),
-      `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out`,
+      formatTokens(knownTokens(t.inputTokens + t.outputTokens)),
+      `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out. ${note}`,
     ],
-    ['Cost', cost.unknown ? '–' : formatCost(t.cost, t.costEstimated), cost.hint],
+    [
+      'Cost',
+      cost.unknown ? '–' : formatCost(t.cost, t.costEstimated),
+      note ? `${cost.hint}. ${note}` : cost.hint,
+    ],
   ]
   return (
     <header className="td-rhead">

@@ -101,13 +101,12 @@ function Steps({ turn, onOpen }: { turn: SessionTurn; onOpen(step: number): void
   )
 }
 
-/** A turn's cost: "est." when estimated, "–" when none is known. */
+/** A turn's cost: "~$" when estimated, "–" when none is known (shared/usage.ts). */
 function TurnCost({ turn: t }: { turn: SessionTurn }) {
   const { unknown, hint } = useCostHint(t.cost, t.costEstimated, t.inputTokens + t.outputTokens)
   return (
     <span title={hint}>
-      {unknown ? '–' : formatCost(t.cost)}
-      {t.costEstimated && t.cost > 0 && <span className="td-estmark">est.</span>}
+      {unknown ? '–' : formatCost(t.cost, t.costEstimated)}
     </span>
   )
 }

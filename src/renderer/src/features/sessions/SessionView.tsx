@@ -78,10 +78,7 @@ function Metrics({ detail }: { detail: SessionDetail }) {
           cost.unknown ? (
             '–'
           ) : (
-            <>
-              {formatCost(s.cost)}
-              {s.costEstimated && s.cost > 0 && <span className="td-estmark">est.</span>}
-            </>
+            formatCost(s.cost, s.costEstimated)
           )
         }
         hint={cost.hint}

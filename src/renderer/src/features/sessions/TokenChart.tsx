@@ -36,15 +36,29 @@ export function sessionContextLimit(turns: SessionTurn[]): number | null {
   return limits.length ? Math.min(...limits) : null
 }
 
+/** The largest single prompt of the session (per turn: its largest prompt, else its input). */
+export function sessionPromptPeak(turns: SessionTurn[]): number {
+  return d3.max(turns, (t) => t.contextTokens ?? t.inputTokens) ?? 0
+}
+
+/** "3.6%" (two decimals below 1%), the share of the window a prompt fills. */
+export function percentOf(tokens: number, limit: number): string {
+  const share = tokens / limit
+  return `${(share * 100).toFixed(share < 0.01 ? 2 : 1)}%`
+}
+
 export function TokenChart({ turns, onOpenTurn, height = 200 }: TokenChartProps) {
   const [ref, width] = useWidth<HTMLDivElement>()
   const [hover, setHover] = useState<number | null>(null)
   const limit = sessionContextLimit(turns)
   const peak = d3.max(turns, (t) => Math.max(t.inputTokens, t.contextTokens ?? 0)) ?? 0
+  // How full the context got: the largest single prompt of any turn (a turn's input tokens sum
+  // several calls, which no model ever saw at once); the sum only where no prompt is known.
+  const promptPeak = sessionPromptPeak(turns)
   // Draw the limit to scale when the session gets anywhere near it; far below it, scaling to the
   // limit would flatten the growth the chart is for, so the limit is stated in the legend instead.
   const [scaleToLimit, setScaleToLimit] = useState<boolean | null>(null)
-  const near = limit !== null && peak >= limit * 0.25
+  const near = limit !== null && promptPeak >= limit * 0.25
   const toLimit = limit !== null && (scaleToLimit ?? near)
 
   const innerW = Math.max(0, width - M.left - M.right)
@@ -81,7 +95,7 @@ export function TokenChart({ turns, onOpenTurn, height = 200 }: TokenChartProps)
               <span className="td-legend td-legend--limit">
                 context limit {formatTokens(limit)}
                 {!toLimit &&
-                  ` (peak uses ${((peak / limit) * 100).toFixed(peak / limit < 0.01 ? 2 : 1)}%)`}
+                  ` (largest prompt uses ${percentOf(promptPeak, limit)})`}
               </span>
               <button
                 type="button"
@@ -177,7 +191,7 @@ export function TokenChart({ turns, onOpenTurn, height = 200 }: TokenChartProps)
             {hovered.contextLimit && hovered.contextTokens !== null && (
               <>
                 {' '}
-                ({((hovered.contextTokens / hovered.contextLimit) * 100).toFixed(1)}% of the window)
+                ({percentOf(hovered.contextTokens, hovered.contextLimit)} of the window)
               </>
             )}
             <br />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { SessionTurn } from '../../../../shared/api'
 import { stepSummary } from './Conversation'
 import { payloadPreview } from './preview'
-import { sessionContextLimit } from './TokenChart'
+import { percentOf, sessionContextLimit, sessionPromptPeak } from './TokenChart'
 
 function turn(partial: Partial<SessionTurn>): SessionTurn {
   return {
@@ -75,5 +75,13 @@ describe('turn summaries', () => {
       ]),
     ).toBe(8_192)
     expect(sessionContextLimit([turn({})])).toBeNull()
+  })
+
+  it('measures the context by the largest single prompt, not the sum of a turn\'s calls', () => {
+    // Two LLM calls of 4,600 tokens each: 9,200 input tokens, but no prompt was bigger than 4,600.
+    const turns = [turn({ inputTokens: 9_200, contextTokens: 4_600, contextLimit: 128_000 })]
+    expect(percentOf(sessionPromptPeak(turns), 128_000)).toBe('3.6%')
+    // A turn whose prompts are unknown counts with its input tokens.
+    expect(sessionPromptPeak([...turns, turn({ inputTokens: 5_000 })])).toBe(5_000)
   })
 })
