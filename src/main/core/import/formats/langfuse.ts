@@ -6,13 +6,14 @@
  *
  * Mapping: the trace object is a container (not a span): `id` → trace, `name`, `sessionId`,
  * `userId`, `tags`, `environment`, `release`/`version`, its input/output and metadata →
- * attributes (`langfuse.trace.*`), scores → attribute `langfuse.scores`, public-API `totalCost` →
+ * attributes (`langfuse.trace.*`), scores → `tracedeck.scores` of the span they name (else the trace), public-API `totalCost` →
  * stated trace cost. Every observation → a span (`langfuse/observation.ts`). Observations may be
  * listed twice (top-level and inside `trace.observations`, sometimes stripped): they are
  * de-duplicated on id and the top-level copy wins. `latency` is ignored (seconds in some
  * versions, milliseconds in others): durations come from the timestamps.
  */
 import type { Json, RawSpan, RawTrace } from '../../../../shared/model'
+import { SCORES_ATTRIBUTE, toScore } from '../../../../shared/scores'
 import { decodeJsonDeep, toJson } from '../decode'
 import { ImportError, type ImportContext, type Importer } from '../importer'
 import { metadataAttributes, observationToSpan } from './langfuse/observation'
@@ -72,12 +73,32 @@ function traceAttributes(t: Obj): Record<string, Json> {
   }
   const meta = metadataAttributes(t.metadata).attributes
   for (const [k, v] of Object.entries(meta)) out[`langfuse.trace.${k}`] = v
-  if (Array.isArray(t.scores) && t.scores.length) {
-    out['langfuse.scores'] = t.scores
-      .filter(isObj)
-      .map((s) => toJson({ name: s.name, value: s.value ?? s.stringValue, comment: s.comment }))
-  }
   return out
+}
+
+/**
+ * Langfuse scores (`{name, value, stringValue, dataType, comment, source, observationId}`) as
+ * tracedeck scores: those naming an observation go to its span, the rest to the trace.
+ */
+function attachScores(trace: RawTrace, scores: unknown[]): void {
+  const bySpan = new Map(trace.spans.map((s) => [s.id, s]))
+  for (const raw of scores) {
+    if (!isObj(raw)) continue
+    const numeric = num(raw.value)
+    const label = str(raw.stringValue) ?? (typeof raw.value === 'string' ? raw.value : undefined)
+    const score = toScore({
+      name: raw.name ?? null,
+      value: raw.dataType === 'CATEGORICAL' ? null : (numeric ?? null),
+      label: label ?? null,
+      comment: toJson(raw.comment ?? null),
+      source: toJson(raw.source ?? null),
+    })
+    if (!score) continue
+    const span = bySpan.get(str(raw.observationId) ?? '')
+    const holder = span ? (span.attributes ??= {}) : (trace.attributes ??= {})
+    const list = Array.isArray(holder[SCORES_ATTRIBUTE]) ? holder[SCORES_ATTRIBUTE] : []
+    holder[SCORES_ATTRIBUTE] = [...list, toJson(score)]
+  }
 }
 
 /** One trace export, or an array of them (several traces downloaded or fetched together). */
@@ -121,6 +142,11 @@ function convertOne(value: unknown, ctx: ImportContext): RawTrace[] {
   if (Array.isArray(t.tags)) trace.tags = t.tags.filter((x): x is string => typeof x === 'string')
   const env = str(t.environment)
   if (env) trace.environment = env
+  const scores = [
+    ...(Array.isArray(t.scores) ? t.scores : []),
+    ...(t !== value && Array.isArray(value.scores) ? value.scores : []),
+  ]
+  if (scores.length) attachScores(trace, scores)
   // The public API states the trace total; the UI download has no trace-level cost.
   const total = t === value ? num(value.totalCost) : undefined
   if (total !== undefined && total > 0) trace.cost = total

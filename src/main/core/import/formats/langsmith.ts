@@ -11,6 +11,7 @@
  * root run's tags.
  */
 import type { RawSpan, RawTrace } from '../../../../shared/model'
+import { SCORES_ATTRIBUTE } from '../../../../shared/scores'
 import { ImportError, type ImportContext, type Importer } from '../importer'
 import { conversationId, runToSpan } from './langsmith/run'
 import { flattenTree, mergeBatches, resolveIds } from './langsmith/runs'
@@ -84,6 +85,10 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
     const root = roots[0]
     if (root) {
       trace.name = str(root.name)
+      // Feedback on the root run is the trace's feedback.
+      const rootSpan = trace.spans.find((s) => s.id === str(root.id))
+      const scores = rootSpan?.attributes?.[SCORES_ATTRIBUTE]
+      if (scores) trace.attributes = { [SCORES_ATTRIBUTE]: scores }
       if (Array.isArray(root.tags))
         trace.tags = root.tags.filter((t): t is string => typeof t === 'string')
     }

@@ -10,6 +10,8 @@
  * `session.id` → session, `user.id` → user.
  */
 import type { Json, RawSpan, RawTrace } from '../../../../shared/model'
+import { SCORES_ATTRIBUTE, toScore } from '../../../../shared/scores'
+import { addTraceFields, flattenAttributes, readTraceFields } from '../conventions'
 import { ImportError, type ImportContext, type Importer } from '../importer'
 import { attrsOf, buildOtelSpan, readEvents } from './common/otel-like'
 import { anyTimeToMicros } from './common/time'
@@ -42,6 +44,28 @@ function detectSpans(value: unknown): string | null {
     : null
 }
 
+/**
+ * Phoenix span annotations kept with a span (`annotations: [{name, annotator_kind,
+ * result: {score, label, explanation}}]`, the shape of `/v1/span_annotations`) as scores.
+ */
+function annotationScores(v: unknown): Json[] {
+  if (!Array.isArray(v)) return []
+  const out: Json[] = []
+  for (const a of v) {
+    if (!isObj(a)) continue
+    const r = isObj(a.result) ? a.result : a
+    const score = toScore({
+      name: str(a.name) ?? null,
+      value: typeof r.score === 'number' ? r.score : null,
+      label: str(r.label) ?? null,
+      comment: str(r.explanation) ?? null,
+      source: str(a.annotator_kind) ?? null,
+    })
+    if (score) out.push(score as unknown as Json)
+  }
+  return out
+}
+
 function toSpan(s: Obj): { traceId: string; span: RawSpan } | null {
   const ctx = s.context as Obj
   const traceId = str(ctx.trace_id)
@@ -51,6 +75,8 @@ function toSpan(s: Obj): { traceId: string; span: RawSpan } | null {
   const attributes: Record<string, Json> = isObj(s.attributes) ? attrsOf(s.attributes) : {}
   const gid = str(s.id)
   if (gid) attributes['phoenix.id'] = gid
+  const scores = annotationScores(s.annotations)
+  if (scores.length) attributes[SCORES_ATTRIBUTE] = scores
   const span = buildOtelSpan({
     id,
     parentId: str(s.parent_id) ?? null,
@@ -80,6 +106,8 @@ function convert(value: unknown, ctx: ImportContext): RawTrace[] {
     let t = traces.get(r.traceId)
     if (!t) traces.set(r.traceId, (t = { sourceTraceId: r.traceId, spans: [] }))
     t.spans.push(r.span)
+    // OpenInference `tag.tags` and other trace fields a span carries.
+    if (r.span.attributes) addTraceFields(t, readTraceFields(flattenAttributes(r.span.attributes)))
     if (r.span.sessionId && !t.sessionId) t.sessionId = r.span.sessionId
     if (r.span.userId && !t.userId) t.userId = r.span.userId
   }

@@ -1,6 +1,7 @@
 import type { Span } from '../../../../shared/model'
 import { KindBadge, StatusBadge } from '../../components/Badge'
 import { EmptyState } from '../../components/EmptyState'
+import { ScoreList } from '../../components/ScoreList'
 import { useEstimateHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { PayloadPanel } from './PayloadPanel'
@@ -118,6 +119,7 @@ function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | nul
         )}
         {span.service && <Fact label="Service">{span.service}</Fact>}
       </dl>
+      <ScoreList attributes={span.attributes} label="Scores of this span" />
       {span.flags && span.flags.length > 0 && (
         <p className="td-flags">
           {span.flags.map((flag) => (

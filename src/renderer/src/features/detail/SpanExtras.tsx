@@ -1,4 +1,5 @@
 import type { Json, Span } from '../../../../shared/model'
+import { SCORES_ATTRIBUTE } from '../../../../shared/scores'
 import { KeyValueTable } from '../../components/KeyValueTable'
 import { formatCount, formatDuration, plural } from '../../lib/format'
 import { clip, valueText } from './payload-text'
@@ -7,7 +8,10 @@ const VALUE_LIMIT = 2000
 
 /** Attributes and events of a span, as tables of text. */
 export function SpanExtras({ span }: { span: Span }) {
-  const attributes = Object.entries(span.attributes ?? {}).sort(([a], [b]) => a.localeCompare(b))
+  // Scores are shown as chips in the header (ScoreList), not again as a JSON attribute.
+  const attributes = Object.entries(span.attributes ?? {})
+    .filter(([key]) => key !== SCORES_ATTRIBUTE)
+    .sort(([a], [b]) => a.localeCompare(b))
   return (
     <>
       <details className="td-section" open={attributes.length > 0 && attributes.length <= 40}>

@@ -15,6 +15,8 @@ import {
 } from '../../../../shared/replay'
 
 import { KeyValueTable, type KeyValueRow } from '../../components/KeyValueTable'
+import { ScoreList } from '../../components/ScoreList'
+import { scoresOf } from '../../../../shared/scores'
 import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import { loadSpan } from '../detail'
 import {
@@ -163,6 +165,14 @@ function TraceMetadata({ detail, cols }: { detail: TraceDetail; cols: ReplayColu
     { key: 'Session', value: trace.sessionId ?? '–' },
     { key: 'User', value: trace.userId ?? '–' },
     { key: 'Tags', value: trace.tags.length ? trace.tags.join(', ') : '–' },
+    ...(scoresOf(trace.attributes).length
+      ? [
+          {
+            key: 'Scores',
+            value: <ScoreList attributes={trace.attributes} label="Scores of this trace" />,
+          },
+        ]
+      : []),
     {
       key: 'Environment',
       value: [trace.project, trace.environment].filter(Boolean).join(' / ') || '–',

@@ -4,6 +4,7 @@
  * and Python traceback.
  */
 import type { Json, RawSpan, SpanError, SpanEvent, SpanKind } from '../../../../../shared/model'
+import { SCORES_ATTRIBUTE, toScore } from '../../../../../shared/scores'
 import { toPayload } from '../../chat'
 import { toJson } from '../../decode'
 import { anyTimeToMicros } from '../common/time'
@@ -129,6 +130,45 @@ function endOf(run: Obj, start: number): number | null {
   return end < start && start - end < 1000 ? start : end
 }
 
+/**
+ * LangSmith feedback as scores: the run's `feedback_stats` (`{key: {n, avg, values}}`, what
+ * the API returns with runs) and feedback records kept with the run (`feedback: [{key, score,
+ * value, comment}]`).
+ */
+function feedbackScores(run: Obj): Json[] {
+  const out: Json[] = []
+  const push = (v: unknown) => {
+    const s = toScore(v)
+    if (s) out.push(s as unknown as Json)
+  }
+  if (Array.isArray(run.feedback)) {
+    for (const f of run.feedback) {
+      if (!isObj(f)) continue
+      push({
+        name: str(f.key) ?? null,
+        value: typeof f.score === 'number' || typeof f.score === 'boolean' ? f.score : null,
+        label: typeof f.value === 'string' ? f.value : null,
+        comment: str(f.comment) ?? null,
+        source: 'feedback',
+      })
+    }
+  }
+  if (isObj(run.feedback_stats)) {
+    for (const [key, st] of Object.entries(run.feedback_stats)) {
+      if (!isObj(st)) continue
+      const values = isObj(st.values) ? Object.keys(st.values) : []
+      push({
+        name: key,
+        value: num(st.avg) ?? null,
+        label: values.length === 1 ? values[0] : null,
+        count: num(st.n) ?? null,
+        source: 'feedback',
+      })
+    }
+  }
+  return out
+}
+
 /** Converts one run; null without a usable start time. */
 export function runToSpan(run: Obj): RawSpan | null {
   const start = anyTimeToMicros(run.start_time)
@@ -196,6 +236,8 @@ export function runToSpan(run: Obj): RawSpan | null {
     if (run[k] !== undefined && run[k] !== null) attributes[`langsmith.${k}`] = toJson(run[k])
   }
   if (isObj(extra.runtime)) attributes['langsmith.runtime'] = toJson(extra.runtime)
+  const scores = feedbackScores(run)
+  if (scores.length) attributes[SCORES_ATTRIBUTE] = scores
   span.attributes = attributes
   return span
 }
