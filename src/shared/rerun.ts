@@ -265,3 +265,30 @@ Answer to grade:
 {{output}}
 
 Grade how well the answer serves the user compared with the reference, from 1 (useless) to 10 (as good or better). Reply with JSON only: {"score": <1-10>, "reasoning": "<one or two sentences>"}`
+
+/** Reads `name=value`; the value is JSON when it parses (0, true, {"type":"json_object"}), else text; `name=` removes. */
+export function parseParam(text: string): [string, Json] {
+  const eq = text.indexOf('=')
+  if (eq <= 0)
+    throw new Error(`--param ${text}: expected name=value (e.g. temperature=0; name= removes it)`)
+  const name = text.slice(0, eq).trim()
+  const raw = text.slice(eq + 1)
+  if (raw === '') return [name, null]
+  try {
+    return [name, JSON.parse(raw) as Json]
+  } catch {
+    return [name, raw]
+  }
+}
+
+/** Reads `from=to` model mappings. */
+export function parseModelMap(items: string[]): Record<string, string> {
+  const map: Record<string, string> = {}
+  for (const item of items) {
+    const eq = item.indexOf('=')
+    if (eq <= 0 || eq === item.length - 1)
+      throw new Error(`--map ${item}: expected original=new (e.g. gpt-4o=gpt-4o-mini)`)
+    map[item.slice(0, eq).trim()] = item.slice(eq + 1).trim()
+  }
+  return map
+}

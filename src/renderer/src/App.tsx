@@ -15,6 +15,7 @@ import { ImportPanel } from './features/import/ImportPanel'
 import { OpenFilesInput, requestOpenDialog } from './features/import/OpenFiles'
 import { LibraryView } from './features/library/LibraryView'
 import { TraceView } from './features/replay/TraceView'
+import { SettingsView } from './features/rerun/SettingsView'
 import { SessionsView, SessionView } from './features/sessions/SessionsView'
 import { TopBar } from './features/shell/TopBar'
 import { Welcome } from './features/shell/Welcome'
@@ -95,6 +96,8 @@ function CurrentView({ view }: { view: View }) {
       return <TraceView key={view.traceId} traceId={view.traceId} step={view.step} />
     case 'compare':
       return <CompareView key={`${view.a}|${view.b}`} a={view.a} b={view.b} />
+    case 'settings':
+      return <SettingsView />
   }
 }
 

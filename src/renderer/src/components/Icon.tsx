@@ -17,6 +17,7 @@ const PATHS = {
   copy: 'M5.5 5.5h7v8h-7zM3.5 10.5v-8h7',
   expand: 'M2.5 6V2.5H6M10 2.5h3.5V6M13.5 10v3.5H10M6 13.5H2.5V10',
   trace: 'M2 4h6M4 8h7M6 12h8',
+  settings: 'M2.5 4.5h7M12 4.5h1.5M2.5 11.5h2M7 11.5h6.5M9.5 3v3M4.5 10v3',
 } as const
 
 export type IconName = keyof typeof PATHS

@@ -10,6 +10,7 @@ export type View =
   | { name: 'session'; sessionId: string }
   | { name: 'trace'; traceId: string; step?: number }
   | { name: 'compare'; a: string; b: string }
+  | { name: 'settings' }
 
 interface NavState {
   view: View

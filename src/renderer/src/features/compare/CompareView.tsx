@@ -13,6 +13,7 @@ import { createCompareStore, type CompareStore } from '../../stores/compare-stor
 import { useNav } from '../../stores/nav-store'
 import { useReplayStore } from '../replay/ReplayPane'
 import { CompareToolbar } from './CompareToolbar'
+import { ScoresStrip } from '../rerun/ScoresStrip'
 import { ComparePane } from './ComparePane'
 import { PairPanel } from './PairPanel'
 import { takeSwapFocus, useCompareKeys } from './use-compare-keys'
@@ -55,6 +56,7 @@ export function CompareView({ a, b }: { a: string; b: string }) {
   return (
     <div className="td-compare" data-testid="compare-view">
       <CompareToolbar store={store} a={a} b={b} />
+      <ScoresStrip a={a} b={b} />
       <div className="td-compare__body">
         <SplitPane
           direction="column"

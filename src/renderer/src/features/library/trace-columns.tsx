@@ -1,6 +1,6 @@
 /** The library table's columns: what each shows and how it sorts. */
 import type { TraceSummary } from '../../../../shared/api'
-import { StatusBadge } from '../../components/Badge'
+import { Badge, StatusBadge } from '../../components/Badge'
 import { formatCount, formatDuration, formatTime } from '../../lib/format'
 import type { LibrarySortKey } from '../../stores/library-store'
 import { useNav } from '../../stores/nav-store'
@@ -23,6 +23,11 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
         title={`${t.name}\nTrace ${t.id}${t.sessionId ? `\nSession ${t.sessionId}` : ''}`}
       >
         <span className="td-ellipsis td-strong">{t.name}</span>
+        {t.source.format === 'rerun' && (
+          <Badge tone="accent" title="A re-run of another trace (its LLM calls sent again)">
+            re-run
+          </Badge>
+        )}
         {t.sessionId && (
           <button
             type="button"

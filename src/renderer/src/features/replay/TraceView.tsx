@@ -6,6 +6,7 @@
 import { useEffect } from 'react'
 import { CompareWithButton } from '../compare'
 import { ShareButton } from '../share/ShareButton'
+import { RerunButton, ReplayOfLink } from '../rerun'
 import { ReplayPane, useReplayStore } from './ReplayPane'
 
 export function TraceView({ traceId, step }: { traceId: string; step?: number }) {
@@ -22,6 +23,8 @@ export function TraceView({ traceId, step }: { traceId: string; step?: number })
       label="Trace replay"
       headerActions={
         <>
+          <ReplayOfLink store={store} />
+          <RerunButton traceId={traceId} />
           <CompareWithButton traceId={traceId} />
           <ShareButton
             a={traceId}

@@ -15,7 +15,12 @@ export const OPEN_SHORTCUT = isMac ? '⌘O' : 'Ctrl O'
 export function TopBar() {
   const view = useNav((s) => s.view)
   const go = useNav((s) => s.go)
-  const section = view.name === 'session' || view.name === 'sessions' ? 'sessions' : 'library'
+  const section =
+    view.name === 'session' || view.name === 'sessions'
+      ? 'sessions'
+      : view.name === 'settings'
+        ? 'settings'
+        : 'library'
   const crumb = useCrumb(view)
 
   useEffect(() => {
@@ -45,6 +50,13 @@ export function TopBar() {
           onClick={() => go({ name: 'sessions' })}
         >
           Sessions
+        </NavButton>
+        <NavButton
+          current={section === 'settings'}
+          icon="settings"
+          onClick={() => go({ name: 'settings' })}
+        >
+          Settings
         </NavButton>
       </nav>
       {crumb && (
@@ -76,6 +88,7 @@ const KIND_OF_VIEW: Record<View['name'], string> = {
   session: 'Session',
   trace: 'Trace',
   compare: 'Compare',
+  settings: 'Settings',
 }
 
 function NavButton({
@@ -85,7 +98,7 @@ function NavButton({
   children,
 }: {
   current: boolean
-  icon: 'library' | 'sessions'
+  icon: 'library' | 'sessions' | 'settings'
   onClick(): void
   children: string
 }) {
