@@ -239,3 +239,35 @@ export interface ImportReport {
   cached?: boolean
   error?: string
 }
+
+/**
+ * Attribute that marks a span an importer made up to give a trace its structure, not work the
+ * source recorded: Chrome Trace Event process, thread and async tracks ("process" | "thread" |
+ * "async"). Counts of spans and time breakdowns leave such spans out.
+ */
+export const TRACK_ATTRIBUTE = 'tracedeck.track'
+
+/**
+ * Times below this (µs since the epoch: 1980-01-01) are on a file's own clock, not the epoch
+ * (Chrome traces count from boot or from the recording's start): views show them as offsets,
+ * never as dates in 1970.
+ */
+export const RELATIVE_CLOCK_LIMIT_US = 315_532_800_000_000
+
+/** Whether an absolute time (µs) is really an offset on a file's own clock (see RELATIVE_CLOCK_LIMIT_US). */
+export const isRelativeClock = (us: number): boolean =>
+  Number.isFinite(us) && us < RELATIVE_CLOCK_LIMIT_US
+
+/**
+ * A time on a file's own clock as an offset: "clock +34:17:36.789" (hours may pass 24), or
+ * without milliseconds "clock +34:17:36".
+ */
+export function formatClockOffset(us: number, withMillis = true): string {
+  const ms = Math.max(0, Math.floor(us / 1000))
+  const h = Math.floor(ms / 3_600_000)
+  const m = Math.floor(ms / 60_000) % 60
+  const sec = Math.floor(ms / 1000) % 60
+  const p2 = (n: number) => String(n).padStart(2, '0')
+  const base = `clock +${h}:${p2(m)}:${p2(sec)}`
+  return withMillis ? `${base}.${String(ms % 1000).padStart(3, '0')}` : base
+}

@@ -7,7 +7,9 @@
  * How tracedeck's model maps to the manifest's definitions:
  * - spans/roots/orphans: normalised spans; a root is a top-level span that is not a repaired
  *   orphan. Chrome async slices (`chrome.async`) are imported as spans but the manifest counts
- *   only X and B/E slices, so they are left out of Chrome's counts.
+ *   only X and B/E slices, so they are left out of Chrome's counts, as are the process, thread
+ *   and async track spans the importer adds (`tracedeck.track`); a slice directly on a track is
+ *   a root.
  * - errors: spans whose status is error or retry (the source marked them failed).
  * - llmSpans: spans with a model, stated token counts, or LLM message attributes
  *   (`llm.input_messages.*`, `gen_ai.prompt.N.*`, `gen_ai.input.messages`, `ai.prompt.messages`…).
@@ -21,6 +23,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Handlers } from '../../main/core/library'
 import type { Span, Trace } from '../../shared/model'
+import { TRACK_ATTRIBUTE } from '../../shared/model'
 
 /** One manifest entry (only the fields the check reads). */
 export interface ManifestEntry {
@@ -100,18 +103,20 @@ export function compareFacts(
     if (!same)
       problems.push(`${field}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
   }
+  const isTrack = (s: Span | undefined): boolean => s?.attributes[TRACK_ATTRIBUTE] !== undefined
   const counted = (s: Span): boolean =>
-    !(format === 'chrome' && s.attributes['chrome.async'] === true)
+    !isTrack(s) && !(format === 'chrome' && s.attributes['chrome.async'] === true)
+  // A root: top-level, or directly on a track (the track is structure the source never had).
+  const isRoot = (s: Span, all: Span[]): boolean =>
+    s.parentIndex === -1 || isTrack(all[s.parentIndex])
+  const roots = loaded.flatMap((l) =>
+    l.spans.filter((s) => counted(s) && isRoot(s, l.spans) && !s.flags?.includes('orphan')),
+  )
   const spans = loaded.flatMap((l) => l.spans).filter(counted)
   const failed = spans.filter((s) => s.status !== 'ok')
   if (entry.traces !== undefined) check('traces', entry.traces, loaded.length)
   if (entry.spans !== undefined) check('spans', entry.spans, spans.length)
-  if (entry.roots !== undefined)
-    check(
-      'roots',
-      entry.roots,
-      spans.filter((s) => s.parentIndex === -1 && !s.flags?.includes('orphan')).length,
-    )
+  if (entry.roots !== undefined) check('roots', entry.roots, roots.length)
   if (entry.orphans !== undefined)
     check('orphans', entry.orphans, spans.filter((s) => s.flags?.includes('orphan')).length)
   if (entry.errors !== undefined) check('errors', entry.errors, failed.length)

@@ -3,6 +3,8 @@
  * dates, compact and stable (tests and users read the same text).
  */
 
+import { formatClockOffset, isRelativeClock } from '../../shared/model'
+
 /** A duration given in microseconds: 850 µs, 12 ms, 1.48 s, 2 m 05 s, 1 h 02 m. */
 import { knownCost, knownTokens } from '../../shared/usage'
 
@@ -54,6 +56,8 @@ export function formatTokens(input: number | null | undefined, output: number | 
 
 /** A time in microseconds since the epoch as "2025-06-13 14:02:11" in UTC (stable across machines). */
 export function formatTime(micros: number): string {
+  // A file's own clock (Chrome traces): an offset, not a date in 1970.
+  if (isRelativeClock(micros)) return formatClockOffset(micros, false)
   const d = new Date(Math.floor(micros / 1000))
   if (Number.isNaN(d.getTime())) return '—'
   return d.toISOString().replace('T', ' ').slice(0, 19)

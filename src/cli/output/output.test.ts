@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { formatCost, formatDuration, formatOffset, formatTime, formatTokens, plural } from './format'
+import {
+  formatCost,
+  formatDuration,
+  formatOffset,
+  formatTime,
+  formatTokens,
+  plural,
+} from './format'
 import { styler, visibleLength } from './style'
 import { renderTable, truncate } from './table'
 import { treePrefixes } from './tree'
@@ -25,6 +32,8 @@ describe('terminal formatting', () => {
     expect(formatTokens(1342, 58)).toBe('1,342 → 58')
     expect(formatTokens(undefined, undefined)).toBe('')
     expect(formatTime(Date.UTC(2025, 5, 13, 14, 2, 11) * 1000)).toBe('2025-06-13 14:02:11')
+    // A Chrome trace's clock counts from boot: an offset, not a date in 1970.
+    expect(formatTime(123_456_789_000)).toBe('clock +34:17:36')
     expect(plural(1, 'trace')).toBe('1 trace')
     expect(plural(2, 'retry', 'retries')).toBe('2 retries')
   })
@@ -44,7 +53,11 @@ describe('tables', () => {
         { header: 'STATUS', value: (r) => r.status },
       ],
     )
-    const plain = (line: string) => line.split('\u001b').map((part, i) => (i ? part.replace(/^\[\d+m/, '') : part)).join('')
+    const plain = (line: string) =>
+      line
+        .split('\u001b')
+        .map((part, i) => (i ? part.replace(/^\[\d+m/, '') : part))
+        .join('')
     expect(lines.map(plain)).toEqual([
       'NAME                    N  STATUS',
       'short                   5  error',
@@ -54,7 +67,10 @@ describe('tables', () => {
   })
 
   it('cuts long cells and flattens newlines so a row stays on one line', () => {
-    const [, row] = renderTable([{ text: 'line one\nline two with more words' }], [{ header: 'T', value: (r) => r.text, maxWidth: 12 }])
+    const [, row] = renderTable(
+      [{ text: 'line one\nline two with more words' }],
+      [{ header: 'T', value: (r) => r.text, maxWidth: 12 }],
+    )
     expect(row).toBe('line one li…')
     expect(truncate('abc', 5)).toBe('abc')
   })

@@ -63,6 +63,12 @@ describe('times, bytes, counts, plurals', () => {
     expect(formatTime(us)).toBe('2025-06-13 14:00:01.482')
     expect(formatTime(us, false)).toBe('2025-06-13 14:00:01')
   })
+  it("shows a time on a file's own clock (a Chrome trace counts from boot) as an offset, not 1970", () => {
+    const sinceBoot = (34 * 3600 + 17 * 60 + 36.789) * 1_000_000
+    expect(formatTime(sinceBoot)).toBe('clock +34:17:36.789')
+    expect(formatTime(sinceBoot, false)).toBe('clock +34:17:36')
+    expect(formatTime(0)).toBe('clock +0:00:00.000')
+  })
   it('formats byte sizes', () => {
     expect(formatBytes(812)).toBe('812 B')
     expect(formatBytes(4300)).toBe('4.2 KB')

@@ -3,6 +3,8 @@
  * in integer microseconds, costs in US dollars. Missing values render as an en dash.
  */
 
+import { formatClockOffset, isRelativeClock } from '../../../shared/model'
+
 const DASH = '–'
 
 /** A duration in microseconds: "850 µs", "12.4 ms", "1.48 s", "2m 05s", "1h 02m". */
@@ -57,9 +59,13 @@ export function formatCost(usd: number | null | undefined, estimated = false): s
   return `${prefix}$${text}`
 }
 
-/** An absolute time (µs since the epoch) as local "2025-06-13 14:00:01.482". */
+/**
+ * An absolute time (µs since the epoch) as local "2025-06-13 14:00:01.482"; a time on a file's
+ * own clock (Chrome traces: before 1980) as an offset, "clock +34:17:36.789", never a 1970 date.
+ */
 export function formatTime(us: number | null | undefined, withMillis = true): string {
   if (us == null || !Number.isFinite(us)) return DASH
+  if (isRelativeClock(us)) return formatClockOffset(us, withMillis)
   const d = new Date(Math.floor(us / 1000))
   if (Number.isNaN(d.getTime())) return DASH
   const date = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`

@@ -39,7 +39,24 @@ describe('Chrome Trace Event format', () => {
       byName.inner.end,
       byName.inner.attributes?.['args.result'],
     ]).toEqual([20, 30, 'ok'])
-    expect(byName['other-thread'].parentId).toBeNull()
+    // Top-level slices sit on their thread's track, inside their process's track.
+    expect(byName.run.parentId).toBe('track:1:1')
+    expect(byName['other-thread'].parentId).toBe('track:1:2')
+    expect(byName['main (tid 1)']).toMatchObject({
+      id: 'track:1:1',
+      parentId: 'track:1',
+      start: 0,
+      end: 100,
+      attributes: { 'tracedeck.track': 'thread', 'thread.name': 'main' },
+    })
+    expect(byName['Thread 2']).toMatchObject({ parentId: 'track:1', start: 10, end: 15 })
+    expect(byName['agent (pid 1)']).toMatchObject({
+      id: 'track:1',
+      parentId: null,
+      start: 0,
+      end: 100,
+      attributes: { 'tracedeck.track': 'process' },
+    })
     expect([byName['no-dur'].start, byName['no-dur'].end]).toEqual([70, 70])
     expect(byName.llm).toMatchObject({
       kind: 'llm',
@@ -128,10 +145,30 @@ describe('Chrome Trace Event format', () => {
     expect([req.start, req.end, req.parentId, req.attributes?.['chrome.async']]).toEqual([
       0,
       20,
-      null,
+      'track:1:async:request',
       true,
     ])
     expect(phase.parentId).toBe(req.id)
+    // The async track is its own track in the process, apart from the thread's slices.
+    const asyncTrack = spans.find((s) => s.id === 'track:1:async:request')!
+    expect(asyncTrack).toMatchObject({ name: 'request (async)', parentId: 'track:1' })
+    expect(spans.find((s) => s.name === 'work')!.parentId).toBe('track:1:1')
+  })
+
+  it('keeps instant events outside every slice as marks on their thread or process track', () => {
+    const r = convertWith(chromeImporter, [
+      ev('X', 'work', 100, { dur: 10 }),
+      ev('i', 'navigationStart', 20, { s: 't' }),
+      ev('I', 'TracingStartedInBrowser', 5, { s: 'p', args: { data: 1 } }),
+    ])
+    const spans = r.traces[0].spans
+    const thread = spans.find((s) => s.id === 'track:1:1')!
+    const proc = spans.find((s) => s.id === 'track:1')!
+    expect(thread.events?.map((e) => [e.name, e.time])).toEqual([['navigationStart', 20]])
+    expect(proc.events?.map((e) => [e.name, e.time])).toEqual([['TracingStartedInBrowser', 5]])
+    // Tracks cover their marks as well as their slices.
+    expect([thread.start, thread.end, proc.start, proc.end]).toEqual([20, 110, 5, 110])
+    expect(r.warnings).toEqual([])
   })
 
   it('attaches instant events to the innermost enclosing slice and rounds fractional µs', () => {

@@ -6,6 +6,7 @@ import { useEstimateHint } from '../../components/estimate-hint'
 import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/format'
 import { PayloadPanel } from './PayloadPanel'
 import { SpanExtras } from './SpanExtras'
+import { isRelativeClock } from '../../../../shared/model'
 import { formatStartOffset, useTraceStart } from './trace-start'
 import { useSpan } from './use-span'
 import './detail.css'
@@ -87,7 +88,11 @@ function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | nul
           ) : (
             <span
               className="td-detail__offset"
-              title={`${formatTime(span.start)} (local time); trace started ${formatTime(traceStart)}`}
+              title={
+                isRelativeClock(span.start)
+                  ? `${formatTime(span.start)} on the file's own clock; trace started ${formatTime(traceStart)}`
+                  : `${formatTime(span.start)} (local time); trace started ${formatTime(traceStart)}`
+              }
             >
               {formatStartOffset(span.start - traceStart)}
             </span>

@@ -34,9 +34,20 @@ export interface SliceResult {
   unclosed: number
   /** Async begins (b/S) never closed; dropped. */
   unclosedAsync: number
-  droppedInstants: number
+  /** Instant events outside every slice of their thread (shown as marks on the thread's track). */
+  looseInstants: LooseInstant[]
   /** Each unmatched begin or end, described (the first UNMATCHED_DETAILS of them). */
   unmatched: Unmatched[]
+}
+
+/** An instant event with no enclosing slice: `scope` is the event's `s` (t thread, p process, g global). */
+export interface LooseInstant {
+  pid: string
+  tid: string
+  scope: 't' | 'p' | 'g'
+  name: string
+  time: number
+  args: Obj
 }
 
 /** An unmatched begin or end event: the span it left open (a B kept with no end), if any. */
@@ -94,7 +105,7 @@ export function buildSlices(events: unknown[]): SliceResult {
     unmatchedEnds,
     unclosed,
     unclosedAsync: a.unclosed,
-    droppedInstants: placed.dropped,
+    looseInstants: placed.loose,
     unmatched,
   }
 }
@@ -244,13 +255,24 @@ function matchAsync(
 function nest(
   slices: Slice[],
   instantRecs: Rec[],
-): { instants: SliceResult['instants']; dropped: number } {
+): { instants: SliceResult['instants']; loose: LooseInstant[] } {
   const byThread = new Map<string, Slice[]>()
   for (const s of slices) push(byThread, `${s.pid}\u0000${s.tid}`, s)
   const instByThread = new Map<string, Rec[]>()
   for (const r of instantRecs) push(instByThread, threadKey(r.ev), r)
   const instants: SliceResult['instants'] = []
-  let dropped = 0
+  const loose: LooseInstant[] = []
+  const toLoose = (r: Rec): void => {
+    const scope = r.ev.s === 'p' || r.ev.s === 'g' ? r.ev.s : 't'
+    loose.push({
+      pid: str(r.ev.pid) ?? '',
+      tid: str(r.ev.tid) ?? '',
+      scope,
+      name: str(r.ev.name) ?? 'instant',
+      time: micros(r.ts),
+      args: isObj(r.ev.args) ? r.ev.args : {},
+    })
+  }
   const order = new Map(slices.map((s, i) => [s, i]))
   for (const [key, list] of byThread) {
     const endOf = (s: Slice): number => s.end ?? Number.MAX_SAFE_INTEGER
@@ -265,9 +287,9 @@ function nest(
     instByThread.delete(key)
     for (const r of recs) {
       const t = micros(r.ts)
-      const host = innermost(list, t)
+      const host = r.ev.s === 'p' || r.ev.s === 'g' ? undefined : innermost(list, t)
       if (!host) {
-        dropped++
+        toLoose(r)
         continue
       }
       instants.push({
@@ -278,8 +300,8 @@ function nest(
       })
     }
   }
-  for (const recs of instByThread.values()) dropped += recs.length
-  return { instants, dropped }
+  for (const recs of instByThread.values()) for (const r of recs) toLoose(r)
+  return { instants, loose }
 }
 
 /** The latest-starting slice (sorted list) whose interval contains t — the innermost one. */
