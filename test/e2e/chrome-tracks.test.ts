@@ -49,7 +49,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-chrome-ui-'))
   const file = join(dir, 'page-load.trace.json')
   writeFileSync(file, chromeTrace())
-  const reports = await host.api('importFiles', { paths: [file], jobId: 'chrome-e2e' })
+  const reports = await host.importPaths([file], 'chrome-e2e')
   for (const report of reports) if (report.error) throw new Error(report.error)
 })
 

@@ -97,7 +97,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-deep-tree-'))
   const file = join(dir, 'checkout-zipkin.json')
   writeFileSync(file, deepZipkinTrace())
-  const reports = await host.api('importFiles', { paths: [file], jobId: 'deep-tree-e2e' })
+  const reports = await host.importPaths([file], 'deep-tree-e2e')
   for (const report of reports) if (report.error) throw new Error(report.error)
 })
 
