@@ -21,6 +21,7 @@ import { ImportError, type ImportContext, type Importer } from './importer'
 import { IMPORTERS, detectFormat, expectedFormats } from './registry'
 import { parseDocument, sniffBinary } from './parse/parse-document'
 import { nestingDepth } from './parse/json-fault'
+import { bomEncoding, decodeText } from './parse/text-encoding'
 import { ApiError } from '../../../shared/api'
 import { normaliseTraces } from './normalise/normalise'
 import { hasUsableTime } from './normalise/work-span'
@@ -96,13 +97,6 @@ function dropFile(db: Db, fileId: number): void {
   db.prepare('DELETE FROM files WHERE id = ?').run(fileId)
 }
 
-function decodeUtf8(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf)
-  } catch (err) {
-    throw new ImportError(`it is not UTF-8 text (${(err as Error).message})`)
-  }
-}
 
 function safeDetect(value: unknown, importers: readonly Importer[], ctx: ImportContext) {
   try {
@@ -159,7 +153,8 @@ async function prepareWhole(
   chunks.length = 0
   // Binary OTLP (protobuf) is recognised by decoding it; it then goes the OTLP JSON way.
   const protobuf = importers.includes(otlpImporter) ? sniffOtlpProtobuf(buf) : null
-  const binary = protobuf ? null : sniffBinary(buf.subarray(0, 8192))
+  // UTF-16/32 text (by its byte-order mark) has NUL bytes but is not binary.
+  const binary = protobuf || bomEncoding(buf) ? null : sniffBinary(buf.subarray(0, 8192))
   if (binary) throw new ImportError(protobufProblem(buf) ?? `it ${binary}`)
   const w = boundedWarnings()
   const importerRepairs: Repair[] = []
@@ -179,7 +174,7 @@ async function prepareWhole(
       const raws = protobuf.values.flatMap((v) => otlpImporter.convert(v, ctx))
       converted = { importer: otlpImporter, why: protobuf.why, raws }
     } else {
-      text = decodeUtf8(buf)
+      text = decodeText(buf)
       const parsed = parseDocument(text)
       for (const m of parsed.warnings) w.warn(m)
       converted = convertValues(parsed.values, importers, ctx)

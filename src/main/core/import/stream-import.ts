@@ -19,7 +19,9 @@ import {
 } from './normalise/normalise'
 import { hasUsableTime, toWorkSpan, type WorkSpan } from './normalise/work-span'
 import { looksMultiDocument, probeHead } from './parse/probe'
+import { readSkeleton } from './parse/skeleton'
 import { sniffBinary } from './parse/parse-document'
+import { bomEncoding } from './parse/text-encoding'
 import { UnitSplitter, type PathStep } from './parse/unit-splitter'
 import { detectFormat, expectedFormats } from './registry'
 import { readChunks, type ReadOptions } from './file-source'
@@ -85,6 +87,11 @@ export function planStream(
   for (const bytes of sizes) {
     const head = readHead(path, Math.min(bytes, size))
     if (bytes === sizes[0]) {
+      const utf = bomEncoding(head)
+      if (utf)
+        throw new ImportError(
+          `it is ${utf.toUpperCase()} text, which tracedeck reads only in files small enough to read whole (64 MB); convert it to UTF-8 first (e.g. iconv -f ${utf.toUpperCase()} -t UTF-8)`,
+        )
       const binary = sniffBinary(head.subarray(0, 8192))
       if (binary) throw new ImportError(`it ${binary}`)
     }
@@ -131,6 +138,16 @@ export function planStream(
     }
     if (head.length >= size) break
   }
+  // The head ended inside a big field (a huge trace-level input before the spans): detect on
+  // the file's skeleton, its structure with long strings cut, wherever that field sits.
+  const skeleton = size > sizes[sizes.length - 1] ? probeHead(readSkeleton(path)) : null
+  const det = skeleton && 'value' in skeleton ? detectFormat(skeleton.value, importers) : null
+  if (det?.importer.stream) {
+    const stream = det.importer.stream
+    return { importer: det.importer, why: det.why, path: stream.path, convert: stream.convertUnit }
+  }
+  // Small enough to parse whole: the whole parse gives the definitive answer.
+  if (size <= WHOLE_FILE_LIMIT && (det || skeleton)) return null
   throw new ImportError(
     `it is not a trace format tracedeck recognises. Expected one of: ${expectedFormats(importers)}`,
   )

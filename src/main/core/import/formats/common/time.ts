@@ -13,13 +13,21 @@ export function isoToMicros(s: string): number | null {
   const m = ISO.exec(s.trim())
   if (!m) return null
   const [, y, mo, d, h, mi, sec, frac, zone] = m
-  const ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, sec ? +sec : 0)
+  const ms = utcMillis(+y, +mo - 1, +d, +h, +mi, sec ? +sec : 0)
   if (!Number.isFinite(ms) || +mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 24 || +mi > 59) {
     return null
   }
   // Fraction digits beyond microseconds are truncated, as the producers' own tools do.
   const micros = frac ? Number((frac + '000000').slice(0, 6)) : 0
   return ms * 1000 + micros - zoneOffsetMinutes(zone) * 60_000_000
+}
+
+/** Date.UTC with the year taken exactly (Date.UTC maps years 0–99 to 1900–1999). */
+function utcMillis(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  const date = new Date(0)
+  date.setUTCFullYear(y, mo, d)
+  date.setUTCHours(h, mi, s, 0)
+  return date.getTime()
 }
 
 function zoneOffsetMinutes(zone: string | undefined): number {
