@@ -9,7 +9,8 @@
  * Jaeger UI and the DevTools Performance panel cannot be run here (no build of Jaeger UI offline;
  * DevTools' frontend is not scriptable headless): the floor stands in for them.
  * Writes .bench/first-look.json and prints a table. Run: npm run bench:first-look (needs
- * `npm run build`). FIRST_LOOK_LARGE=1 adds the 200 MB Chrome file.
+ * `npm run build`). FIRST_LOOK_LARGE=1 adds the 200 MB Chrome file; FIRST_LOOK_ONLY=<words> keeps
+ * the cases whose label contains them (e.g. "20k", "4 threads") for a quick run.
  */
 import {
   createReadStream,
@@ -213,7 +214,8 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH)
   const rows: Row[] = []
   try {
-    for (const c of CASES) {
+    const only = process.env.FIRST_LOOK_ONLY
+    for (const c of CASES.filter((k) => !only || k.label.includes(only))) {
       const file = join(dir, `${c.label.replace(/[^a-z0-9]+/gi, '-')}.json`)
       c.make(file)
       const fileMB = statSync(file).size / 1e6

@@ -287,7 +287,10 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
 
     const progressOpts = { ...opts, onProgress: (done: number) => onProgress(done) }
     // Protobuf files are decoded whole (the streamed path reads JSON text only).
-    if (size > (opts.streamThreshold ?? DEFAULT_STREAM_THRESHOLD) && !(await startsLikeProtobuf(opts.path))) {
+    if (
+      size > (opts.streamThreshold ?? DEFAULT_STREAM_THRESHOLD) &&
+      !(await startsLikeProtobuf(opts.path))
+    ) {
       prepared = await prepareStreamed({
         path: opts.path,
         file,
@@ -338,8 +341,13 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
       warnings,
       counts,
     }
+    let previewed: { traceId: string; columns: Uint8Array } | undefined
     if (opts.onPreview && prepared.traces.length === 1) {
       const { trace, report: traceReport } = prepared.traces[0]
+      const columns = storedSpanTable(
+        spanTableFromColumns(trace.id, trace.start, prepared.spanColumns(0)),
+      )
+      previewed = { traceId: trace.id, columns }
       opts.onPreview({
         detail: {
           trace,
@@ -349,29 +357,32 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
             warnings: traceReport.warnings,
           },
         },
-        columns: storedSpanTable(
-          spanTableFromColumns(trace.id, trace.start, prepared.spanColumns(0)),
-        ),
+        columns,
       })
     }
     const ready = prepared
-    writeTransaction(db, () => {
-      onProgress(size, 'committing') // the write lock is ours now
-      const writer = new TraceWriter(db)
-      const stale = findCached(db, ready.hash)
-      if (stale) dropFile(db, stale.id)
-      const fileId = writer.insertFile({
-        hash: ready.hash,
-        name: file,
-        path: opts.path,
-        size,
-        format: ready.importer.format,
-        detectedBy: ready.why,
-        report,
-      })
-      ready.commit(writer, fileId, check, (done) => onProgress(done, 'committing'))
-      writer.flush()
-    }, { onWait: () => onProgress(0, 'waiting') })
+    writeTransaction(
+      db,
+      () => {
+        onProgress(size, 'committing') // the write lock is ours now
+        const writer = new TraceWriter(db)
+        if (previewed) writer.reuseSpanTable(previewed.traceId, previewed.columns)
+        const stale = findCached(db, ready.hash)
+        if (stale) dropFile(db, stale.id)
+        const fileId = writer.insertFile({
+          hash: ready.hash,
+          name: file,
+          path: opts.path,
+          size,
+          format: ready.importer.format,
+          detectedBy: ready.why,
+          report,
+        })
+        ready.commit(writer, fileId, check, (done) => onProgress(done, 'committing'))
+        writer.flush()
+      },
+      { onWait: () => onProgress(0, 'waiting') },
+    )
     return report
   } catch (err) {
     return failure(file, err)

@@ -11,6 +11,7 @@ import type { ApiEvents, TraceDetail } from '../../../shared/api'
 import { decodeSpanTable } from '../../../shared/span-table-binary'
 import { createLibrary, type Library } from '../library-service'
 import { openDatabase } from '../store/connection'
+import { readSpanTableBytes } from '../store/span-table'
 import { loadPriceTable } from '../pricing/price-table'
 import { ImportRunner, type PreviewedTrace } from './import-runner'
 import { agentTrace, tempFile, tracedeckExportText } from './test-fixtures'
@@ -164,6 +165,10 @@ describe('show first, commit second', () => {
       'get_weather',
     ])
     expect(await preview.saved).toBeUndefined()
+    // The library stores the very table the preview showed, whole.
+    const stored = readSpanTableBytes(db, report.traces[0].id)!
+    expect(Buffer.compare(stored, Buffer.from(preview.columns))).toBe(0)
+    expect(decodeSpanTable(stored).count).toBe(4)
     // Saved: readers go to the library from now on.
     expect(runner.preview(report.traces[0].id)).toBeUndefined()
     db.close()

@@ -297,7 +297,7 @@ async function spoolAndPlan(
     commit(writer, fileId, check, progress) {
       for (const p of plans) {
         writer.insertTrace(fileId, p.trace, p.report)
-        writer.insertSpanTable(p.trace, p.spans.columns())
+        writer.insertSpanTable(p.trace, () => p.spans.columns())
       }
       // Spool bytes read are reported as the share of the file they stand for.
       const scale = spool.bytes > 0 ? opts.size / spool.bytes : 0

@@ -29,13 +29,19 @@ async function main(input: WorkerInput): Promise<void> {
         chunkSize: input.chunkSize,
         streamThreshold: input.streamThreshold,
         isCancelled,
+        // The main thread gets a copy of the bytes (moved, not cloned again): the commit stores
+        // the original.
         onPreview: input.preview
           ? (preview) => {
-              // The span table's bytes move to the main thread instead of being copied.
-              const c = preview.columns
-              const own = c.byteOffset === 0 && c.byteLength === c.buffer.byteLength
-              const columns = own ? c : c.slice()
-              post({ type: 'preview', fileIndex: i, preview: { ...preview, columns } })
+              const columns = new Uint8Array(preview.columns)
+              parentPort!.postMessage(
+                {
+                  type: 'preview',
+                  fileIndex: i,
+                  preview: { ...preview, columns },
+                } satisfies WorkerMessage,
+                [columns.buffer],
+              )
             }
           : undefined,
         onProgress(bytesDone, bytesTotal, phase) {

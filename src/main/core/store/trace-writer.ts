@@ -134,6 +134,7 @@ export class TraceWriter {
   private readonly insFts
   private readonly insSpanTable
   private nextPayloadRowid: number | undefined
+  private readonly builtTables = new Map<string, Uint8Array>()
 
   constructor(private readonly db: Db) {
     this.insFile = db.prepare(
@@ -229,9 +230,15 @@ export class TraceWriter {
   }
 
   /** Stores a trace's span table, built from all its spans' columns (after insertTrace). */
-  insertSpanTable(t: Pick<Trace, 'id' | 'start'>, columns: SpanColumns): void {
-    const table = spanTableFromColumns(t.id, t.start, columns)
-    this.insSpanTable.run(t.id, SPAN_TABLE_ENCODING, storedSpanTable(table))
+  insertSpanTable(t: Pick<Trace, 'id' | 'start'>, columns: () => SpanColumns): void {
+    const built = this.builtTables.get(t.id)
+    const bytes = built ?? storedSpanTable(spanTableFromColumns(t.id, t.start, columns()))
+    this.insSpanTable.run(t.id, SPAN_TABLE_ENCODING, bytes)
+  }
+
+  /** A trace's span table already built (for its preview): insertSpanTable stores it as is. */
+  reuseSpanTable(traceId: string, bytes: Uint8Array): void {
+    this.builtTables.set(traceId, bytes)
   }
 
   /** Inserts one span's structural row (payload hashes given separately). */
@@ -284,7 +291,7 @@ export class TraceWriter {
   /** Writes a whole in-memory normalised trace. */
   insertNormalised(fileId: number, nt: NormalisedTrace): void {
     this.insertTrace(fileId, nt.trace, nt.report)
-    this.insertSpanTable(nt.trace, spanColumnsOf(nt.spans))
+    this.insertSpanTable(nt.trace, () => spanColumnsOf(nt.spans))
     for (const s of nt.spans) this.insertSpan(nt.trace.id, s, payloadRow(s))
   }
 }
