@@ -57,6 +57,11 @@ const PRODUCERS: Producer[] = [
     check: { failedCallsUnrecorded: true, streamedUsageUnchecked: true },
   },
   {
+    name: 'openinference-langchain',
+    script: 'openinference-langchain.mjs',
+    capture: { file: 'openinference-langchain-otlp.jsonl', path: /^\/v1\/traces$/ },
+  },
+  {
     name: 'langfuse',
     script: 'langfuse.mjs',
     capture: { file: 'langfuse-otlp.jsonl', path: /\/api\/public\/otel\/v1\/traces$/ },
