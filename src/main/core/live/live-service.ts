@@ -133,15 +133,14 @@ export class LiveService {
     }
     let committed: Committed[]
     try {
-      committed = this.store.commit(items, this.assembler.pending())
+      committed = this.store.commit(items)
     } catch (err) {
       this.assembler.restore(items)
       for (const l of this.listeners) l.onError?.(err as Error)
       return []
     }
-    this.journalDirty = false
-    this.lastJournal = this.now()
     for (const item of items) this.forget(item)
+    this.maybeJournal()
     for (const l of this.listeners) l.onCommit?.(committed)
     return committed
   }

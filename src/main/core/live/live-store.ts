@@ -6,8 +6,9 @@
  * same id. Every commit batch is one transaction (all traces or none).
  *
  * A journal (`live_pending`, migration 3) records which traces were live and not yet committed;
- * it is rewritten with each batch, so a crash loses at most the traces still waiting out their
- * quiet time, and the next start says which.
+ * it is rewritten at most once a second while spans arrive and each commit takes its traces off,
+ * so a crash loses at most the traces still waiting out their quiet time, and the next start
+ * says how many.
  */
 import type { ImportReport, NormalisedTrace, RawTrace } from '../../../shared/model'
 import type { Db } from '../store/connection'
@@ -61,16 +62,28 @@ const RECENT_SPAN_BUDGET = 100_000
 
 export class LiveStore {
   private readonly recent = new Map<string, RawTrace>()
+  private readonly hasTrace
+  private readonly unjournal
+  private readonly clearJournal
+  private readonly journalRow
+  private writer: TraceWriter | undefined
   private recentSpans = 0
 
   constructor(
     private readonly db: Db,
     private readonly prices: PriceTable,
-  ) {}
+  ) {
+    this.hasTrace = db.prepare('SELECT 1 FROM traces WHERE id = ?').pluck()
+    this.unjournal = db.prepare('DELETE FROM live_pending WHERE source_trace_id = ?')
+    this.clearJournal = db.prepare('DELETE FROM live_pending')
+    this.journalRow = db.prepare(
+      'INSERT INTO live_pending (source_trace_id, spans, first_seen, last_seen) VALUES (?, ?, ?, ?)',
+    )
+  }
 
   /** True when the library already holds this live trace (from this run or an earlier one). */
   has(sourceTraceId: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM traces WHERE id = ?').get(liveTraceId(sourceTraceId))
+    return this.hasTrace.get(liveTraceId(sourceTraceId)) !== undefined
   }
 
   /** The committed spans of a live trace being extended, from memory or read back. */
@@ -78,7 +91,7 @@ export class LiveStore {
     const kept = this.recent.get(sourceTraceId)
     if (kept) return kept
     const id = liveTraceId(sourceTraceId)
-    if (!this.db.prepare('SELECT 1 FROM traces WHERE id = ?').get(id)) return undefined
+    if (this.hasTrace.get(id) === undefined) return undefined
     const doc = exportFromLibrary(this.db, [id])
     const [raw] = tracedeckImporter.convert(doc, { file: LIVE_FILE_NAME, warn: () => undefined })
     return raw ? { ...raw, sourceTraceId } : undefined
@@ -97,10 +110,10 @@ export class LiveStore {
   }
 
   /**
-   * Commits a batch of traces in one transaction and rewrites the journal of the ones still
-   * live. Returns what was written; on an error nothing was (the caller puts the items back).
+   * Commits a batch of traces in one transaction (and takes them off the journal). Returns what
+   * was written; on an error nothing was (the caller puts the items back).
    */
-  commit(items: CommitItem[], stillLive: PendingTrace[]): Committed[] {
+  commit(items: CommitItem[]): Committed[] {
     const prepared = items.map((item) => {
       const raw = this.merged(item)
       return { item, raw, nt: normaliseLive(raw, this.prices) }
@@ -108,11 +121,30 @@ export class LiveStore {
     const out: Committed[] = []
     // A short wait only: the commit loop runs beside the receiver, and what cannot be written
     // now stays live (the pending-span budget then makes exporters wait).
+    try {
+      this.write(prepared, out)
+    } catch (err) {
+      // Rows gathered for a failed transaction must never reach the next one.
+      this.writer = undefined
+      throw err
+    }
+    for (const { item, raw } of prepared) this.remember(item.sourceTraceId, raw)
+    return out
+  }
+
+  private write(
+    prepared: { item: CommitItem; nt: NormalisedTrace }[],
+    out: Committed[],
+  ): void {
     writeTransaction(this.db, () => {
-      // Created inside the transaction (it numbers payload rows from the table's current end).
-      const writer = new TraceWriter(this.db)
+      // Statements prepared once; payload rows numbered from the table's end in each transaction.
+      const writer = (this.writer ??= new TraceWriter(this.db))
+      writer.renumber()
       for (const { item, nt } of prepared) {
-        const extended = deleteTraceRows(this.db, [nt.trace.id]) > 0
+        const extended =
+          (item.extends || this.hasTrace.get(nt.trace.id) !== undefined) &&
+          deleteTraceRows(this.db, [nt.trace.id]) > 0
+        this.unjournal.run(item.sourceTraceId)
         const report: ImportReport = {
           file: LIVE_FILE_NAME,
           format: 'otlp',
@@ -130,9 +162,9 @@ export class LiveStore {
           detectedBy: report.detectedBy ?? null,
           report,
         })
+        // Rowids are given as rows are added, so each trace's payload rows are one contiguous
+        // range (search relies on it) however the batches are flushed.
         writer.insertNormalised(fileId, nt)
-        // Each trace's payload rows stay one contiguous range (search relies on it).
-        writer.flush()
         out.push({
           id: nt.trace.id,
           sourceTraceId: item.sourceTraceId,
@@ -141,10 +173,8 @@ export class LiveStore {
           extended,
         })
       }
-      this.writeJournal(stillLive)
+      writer.flush()
     }, NO_WAIT)
-    for (const { item, raw } of prepared) this.remember(item.sourceTraceId, raw)
-    return out
   }
 
   /** Rewrites the journal of live traces (called with commits, and on its own now and then). */
@@ -153,11 +183,9 @@ export class LiveStore {
   }
 
   private writeJournal(stillLive: PendingTrace[]): void {
-    this.db.prepare('DELETE FROM live_pending').run()
-    const ins = this.db.prepare(
-      'INSERT INTO live_pending (source_trace_id, spans, first_seen, last_seen) VALUES (?, ?, ?, ?)',
-    )
-    for (const p of stillLive) ins.run(p.sourceTraceId, p.raw.spans.length, p.firstSeen, p.lastSeen)
+    this.clearJournal.run()
+    for (const p of stillLive)
+      this.journalRow.run(p.sourceTraceId, p.raw.spans.length, p.firstSeen, p.lastSeen)
   }
 
   /**

@@ -163,6 +163,15 @@ export class TraceWriter {
     this.insSpanTable = db.prepare(STORE_SPAN_TABLE_SQL)
   }
 
+  /**
+   * Starts another transaction with the same writer (the live receiver commits batch after
+   * batch): payload rowids are numbered afresh from the table, which another connection may
+   * have written to in between.
+   */
+  renumber(): void {
+    this.nextPayloadRowid = undefined
+  }
+
   /** Writes the rows still gathered in batches; call before the transaction commits. */
   flush(): void {
     this.insSpan.flush()
