@@ -7,7 +7,7 @@
  * replayable (committed), against the quiet time. Targets (issue 13): ratio ≥ 0.5, latency ≤
  * quiet time + 100 ms. Writes .bench/receive.json.
  *
- *   npm run bench:receive [-- --traces=N --spans=M --quiet=ms]
+ *   npm run bench:receive [-- --traces=N --spans=M --quiet=ms]   (BENCH_PROTOCOLS=http-proto for one)
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -92,7 +92,7 @@ async function library(protocol: string): Promise<Result & { latencyMs: { p50: n
     onCommit: (batch) => {
       const now = performance.now()
       for (const c of batch) {
-        committedSpans += c.spanCount - (c.extended ? 0 : 0)
+        committedSpans += c.spanCount
         const at = lastSpanAt.get(c.id)
         if (at !== undefined) latencies.push(now - at)
       }
@@ -132,7 +132,7 @@ async function library(protocol: string): Promise<Result & { latencyMs: { p50: n
 }
 
 const rows: Record<string, unknown>[] = []
-for (const protocol of ['http-json', 'http-proto']) {
+for (const protocol of (process.env.BENCH_PROTOCOLS ?? 'http-json,http-proto').split(',')) {
   const base = await discard(protocol)
   const lib = await library(protocol)
   rows.push({
