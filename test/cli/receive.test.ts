@@ -48,7 +48,7 @@ describe('tracedeck receive', () => {
     await r.waitFor(/committed .*agent run 1/)
     const lines = r.output().split('\n').filter((l) => l.startsWith('committed'))
     expect(lines).toHaveLength(2)
-    expect(lines[0]).toMatch(/^committed {2}agent run \d {2}7 spans {2}[\d.]+ ?\S+ {2}ok {2}[\d,]+ tokens {2}[0-9a-f]{12}$/)
+    expect(lines[0]).toMatch(/^committed {2}agent run \d {2}7 spans {2}[\d.]+ ?\S+ {2}OK {2}[\d,]+ tokens {2}[0-9a-f]{12}$/)
     r.proc.kill('SIGINT')
     expect(await r.exited).toBe(0)
     const list = spawnSync(process.execPath, [CLI, '--db', db, '--json', 'list'], { env, encoding: 'utf8' })

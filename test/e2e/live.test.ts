@@ -57,6 +57,7 @@ describe('live traces in the window', () => {
     await page.getByRole('toolbar', { name: 'Replay controls' }).waitFor()
     const first = Number(await steps(page))
     expect(first).toBeLessThan(16)
+    await page.getByTestId('live-trace-badge').waitFor()
     // The user moves to step 2; more spans arrive; they stay on the same span.
     await page.getByRole('toolbar', { name: 'Replay controls' }).getByRole('button', { name: 'Next', exact: true }).click()
     const name = await page.locator('.td-detail__name').innerText()
@@ -68,6 +69,7 @@ describe('live traces in the window', () => {
     // Committed after the quiet time: all 16 spans, replayable from the library.
     await poll(() => steps(page), 30_000).toBe('16')
     await expect(page.locator('.td-rhead__name').innerText()).resolves.toBe('agent run 0')
+    await poll(() => page.getByTestId('live-trace-badge').count()).toBe(0)
     await poll(async () => (await host.api('listLiveTraces', {})).length).toBe(0)
     const listed = await host.api('listTraces', {})
     expect(listed.map((t) => t.sourceTraceId)).toEqual([traceId])

@@ -6,7 +6,7 @@
  */
 import type { CliCommand } from '../context'
 import { formatCount, formatDuration, plural } from '../output/format'
-import { statusStyle } from '../output/style'
+import { statusWord } from '../output/style'
 import { addReceiverOptions, startCliReceiver, type ReceiverCliOptions } from '../live-receiver'
 import { untilStopped } from './serve'
 import type { Committed } from '../../main/core/live/live-store'
@@ -37,7 +37,7 @@ export const receiveCommand: CliCommand = {
             style('bold', c.name),
             `${formatCount(c.spanCount)} spans`,
             formatDuration(detail.duration),
-            style(statusStyle(detail.status) ?? 'dim', detail.status),
+            statusWord(style, detail.status),
             tokens ? `${formatCount(tokens)} tokens` : '',
             style('dim', c.id.slice(0, 12)),
           ]

@@ -123,3 +123,17 @@ export function LivePanel() {
     </section>
   )
 }
+
+/** "● Live" in a trace's header while the trace is still receiving spans (nothing otherwise). */
+export function LiveTraceBadge({ traceId }: { traceId: string }) {
+  const live = useLive((s) => s.status?.enabled === true && s.rows.some((t) => t.id === traceId))
+  useEffect(() => startLiveTracking(), [])
+  if (!live) return null
+  return (
+    <span data-testid="live-trace-badge">
+      <Badge tone="accent" title="Still receiving spans: the trace grows here and is committed when it goes quiet">
+        ● Live
+      </Badge>
+    </span>
+  )
+}

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react'
 import { CompareWithButton } from '../compare'
+import { LiveTraceBadge } from '../library/LivePanel'
 import { ShareButton } from '../share/ShareButton'
 import { RerunButton, ReplayOfLink } from '../rerun'
 import { ReplayPane, useReplayStore } from './ReplayPane'
@@ -23,6 +24,7 @@ export function TraceView({ traceId, step }: { traceId: string; step?: number })
       label="Trace replay"
       headerActions={
         <>
+          <LiveTraceBadge traceId={traceId} />
           <ReplayOfLink store={store} />
           <RerunButton traceId={traceId} />
           <CompareWithButton traceId={traceId} />
