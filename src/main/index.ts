@@ -11,6 +11,7 @@ import type { ImportReport } from '../shared/model'
 import { createLibrary, type Library } from './core/library-service'
 import { bundledSamplePath, defaultLibraryPath, findResourcesDir } from './core/paths'
 import { bindApi, sendEvent } from './ipc/bind-api'
+import { safeStorageVault } from './shell/key-vault'
 import { hardenSession, hardenWebContents } from './shell/harden'
 import { openLibraryInteractively } from './shell/library-open'
 import { menuTemplate } from './shell/menu'
@@ -203,7 +204,7 @@ async function openLibrary(): Promise<Library | undefined> {
   }
   // The OTLP receiver's switch (in the window) is remembered in live.json beside the library.
   const liveSettingsPath = join(app.getPath('userData'), 'live.json')
-  const open = () => createLibrary({ dbPath, pricesPath: prices.path, samplePath: bundledSamplePath(resources), nativeBinding, emit, liveSettingsPath })
+  const open = () => createLibrary({ dbPath, pricesPath: prices.path, samplePath: bundledSamplePath(resources), nativeBinding, emit, liveSettingsPath, keyVault: safeStorageVault() })
   return openLibraryInteractively(dbPath, open, { dialog, shell, packaged: app.isPackaged })
 }
 

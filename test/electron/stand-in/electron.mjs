@@ -223,9 +223,22 @@ export const shell = {
   openPath: async (path) => log('openPath', path),
 }
 
+/** Reversible and visibly not the plain text, like the real one's ciphertext. */
+export const safeStorage = {
+  isEncryptionAvailable: () => process.env.FAKE_NO_ENCRYPTION !== '1',
+  encryptString: (text) => {
+    log('safeStorage.encryptString')
+    return Buffer.from(`sealed:${Buffer.from(text).toString('hex')}`)
+  },
+  decryptString: (buffer) => {
+    const s = buffer.toString()
+    if (!s.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+    return Buffer.from(s.slice(7), 'hex').toString()
+  },
+}
 export const webContents = { getAllWebContents: () => windows.filter((window) => !window.destroyed).map((window) => window.webContents) }
 export const contextBridge = {}
 export const ipcRenderer = {}
 export const webUtils = {}
 
-export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, screen, session, shell, webContents }
+export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, safeStorage, screen, session, shell, webContents }

@@ -49,7 +49,10 @@ export function recordedMessages(span: Span): { messages: ChatMessage[] } | { re
         .join('\n')
     if (text === undefined && !m.toolCalls?.length && role !== 'assistant')
       return { reason: `message ${i + 1} (${role}) has no text` }
-    const msg: ChatMessage = { role, ...(text !== undefined ? { text } : {}) }
+    const msg: ChatMessage = {
+      role,
+      ...(text !== undefined ? { text: role === 'tool' ? compactJson(text) : text } : {}),
+    }
     if (m.toolCalls?.length) {
       // Producers that dropped the call ids: give them ids, answered by the next tool messages in order.
       msg.toolCalls = m.toolCalls.map((c) => {
@@ -70,6 +73,19 @@ export function recordedMessages(span: Span): { messages: ChatMessage[] } | { re
   if (!out.some((m) => m.role !== 'system'))
     return { reason: 'it has a system prompt but no messages' }
   return { messages: out }
+}
+
+/**
+ * A tool result the chat view shows pretty-printed goes back as the compact JSON a client sends
+ * (the Vercel AI SDK records results as objects); other text is kept exactly.
+ */
+function compactJson(text: string): string {
+  if (!/^\s*[[{]/.test(text) || !text.includes('\n')) return text
+  try {
+    return JSON.stringify(JSON.parse(text))
+  } catch {
+    return text
+  }
 }
 
 /** Rough input size: a quarter token per character (the preview's estimate, not a tokenizer). */
