@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLibrary, type Library } from '../../src/main/core/library-service'
 import { safeStorageVault } from '../../src/main/shell/key-vault'
 
+// @ts-expect-error -- the stand-in is plain JavaScript with no declarations
 vi.mock('electron', async () => await import('./stand-in/electron.mjs'))
 
 const KEY = 'sk-desktop-secret-8080'
