@@ -5,6 +5,7 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import type { TraceFilter } from '../shared/api'
 import { DateParseError, parseDateBound } from '../shared/filters/dates'
+import { SPAN_KINDS } from '../shared/model'
 
 /** Options commander collects from the flags added by `addFilterOptions`. */
 export interface FilterOptions {
@@ -15,6 +16,7 @@ export interface FilterOptions {
   tag?: string[]
   model?: string
   search?: string
+  kind?: string
   session?: string
   limit?: number
 }
@@ -55,6 +57,13 @@ function statusArg(value: string): string {
   return s
 }
 
+function kindArg(value: string): string {
+  const k = value.toLowerCase()
+  if (!(SPAN_KINDS as readonly string[]).includes(k))
+    throw new InvalidArgumentError(`"${value}" is not a span kind: use ${SPAN_KINDS.join(', ')}`)
+  return k
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value]
 }
@@ -80,7 +89,11 @@ export function addFilterOptions(command: Command): Command {
     .option('--min-cost <usd>', 'only at least this cost in dollars', costArg)
     .option('--tag <tag>', 'only with this tag (repeat for several: all must match)', collect)
     .option('--model <model>', 'only runs that used this model (dated snapshots included)')
-    .option('--search <text>', 'free text over names, ids, session, user, tags and models')
+    .option('--kind <kind>', `only traces with a span of this kind: ${SPAN_KINDS.join(', ')}`, kindArg)
+    .option(
+      '--search <text>',
+      "free text over every trace: names, ids, session, user, tags, models, and its spans' names, inputs and outputs",
+    )
     .option('--session <id>', 'only this session')
     .option('--limit <n>', 'at most n results', limitArg)
 }
@@ -95,6 +108,7 @@ export function filterFromOptions(opts: FilterOptions): TraceFilter {
   if (opts.tag?.length) filter.tags = opts.tag
   if (opts.model) filter.model = opts.model
   if (opts.search) filter.text = opts.search
+  if (opts.kind) filter.kind = opts.kind
   if (opts.session) filter.sessionId = opts.session
   if (opts.limit !== undefined) filter.limit = opts.limit
   return filter

@@ -39,6 +39,8 @@ export const TraceFilterSchema = z
     minCost: z.number().nonnegative().optional(),
     tags: z.array(z.string()).optional(),
     model: z.string().optional(),
+    /** Traces with at least one span of this kind (llm, tool, retriever…). */
+    kind: z.string().max(40).optional(),
     text: z.string().max(1000).optional(),
     sessionId: z.string().optional(),
     limit: z.number().int().positive().max(1_000_000).optional(),
@@ -57,8 +59,20 @@ export const SpanSearchSchema = z
   .strict()
 export type SpanSearch = z.infer<typeof SpanSearchSchema>
 
-/** A trace as listed in the library (no attributes). */
-export type TraceSummary = Omit<Trace, 'attributes'>
+/** Where a free-text search matched inside a trace: its first matching span. */
+export interface SearchMatch {
+  /** Step index of the span. */
+  index: number
+  name: string
+  kind: string
+  /** Where the words were found. */
+  field: 'name' | 'input' | 'output'
+  /** A short excerpt around the first word, when it was found in a payload. */
+  excerpt?: string
+}
+
+/** A trace as listed in the library (no attributes); `match` when a text search found it in a span. */
+export type TraceSummary = Omit<Trace, 'attributes'> & { match?: SearchMatch }
 
 /**
  * All spans of a trace as columns, in step order, for the timeline and tree. Column i describes

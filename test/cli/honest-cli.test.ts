@@ -95,4 +95,26 @@ describe('honest statuses and numbers in the CLI', () => {
       expect(line).not.toContain('$0')
     }
   })
+
+  it('fits tables to $COLUMNS with an ellipsis; --json stays whole', () => {
+    for (const args of [['list'], ['show', (JSON.parse(cli(['--json', 'list']).stdout) as { id: string }[])[0].id]]) {
+      const wide = cli(args, { COLUMNS: '250' }).stdout.trimEnd().split('\n')
+      const narrow = cli(args, { COLUMNS: '100' }).stdout.trimEnd().split('\n')
+      expect(Math.max(...wide.map((l) => l.length))).toBeGreaterThan(100)
+      for (const line of narrow) expect(line.length, line).toBeLessThanOrEqual(100)
+      expect(narrow.join('\n')).toContain('…')
+    }
+    const json = JSON.parse(cli(['--json', 'list'], { COLUMNS: '40' }).stdout) as Summary[]
+    expect(json[0].name).toBe('checkout-with-a-rather-long-operation-name-to-show-truncation')
+  })
+
+  it('list --search says which span matched', () => {
+    const r = cli(['list', '--search', 'rather long'], { COLUMNS: '200' })
+    expect(r.status, r.stderr).toBe(0)
+    const lines = r.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toContain('MATCHED')
+    expect(lines[1]).toMatch(/step 1 checkout-with-a-rather/)
+    expect(cli(['list', '--kind', 'robot']).stderr).toMatch(/not a span kind/)
+  })
 })

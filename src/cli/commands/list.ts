@@ -34,6 +34,16 @@ export const listCommand: CliCommand = {
           { header: 'MODELS', value: (t) => t.models.join(', '), maxWidth: 28 },
           { header: 'FORMAT', value: (t) => t.source.format },
         ]
+        // A text search says where it matched: the span, and where in it.
+        if (options.search && traces.some((t) => t.match))
+          columns.splice(2, 0, {
+            header: 'MATCHED',
+            value: (t) =>
+              t.match
+                ? `step ${t.match.index + 1} ${t.match.name}${t.match.field === 'name' ? '' : ` (${t.match.field})`}`
+                : '',
+            maxWidth: 36,
+          })
         for (const line of renderTable(traces, columns, (text) => style('bold', text))) ctx.print(line)
         ctx.note(ctx.errStyle('dim', `${plural(traces.length, 'trace')} · library: ${dbPath}`))
       },

@@ -13,7 +13,7 @@ import { knownTokens, totalsNote, usageBreakdown } from '../../shared/usage'
 import { formatCost, formatCount, formatDuration, formatOffset, formatTime, formatTokens, plural } from '../output/format'
 import { countsText, repairLine, reportCounts } from '../../shared/import-report'
 import { statusWord } from '../output/style'
-import { renderTable, truncate } from '../output/table'
+import { renderTable, terminalWidth, truncate, truncateVisible } from '../output/table'
 import { treePrefixes } from '../output/tree'
 
 const SPAN_STATUS = ['ok', 'error', 'retry'] as const
@@ -25,10 +25,16 @@ function stepArg(value: string): number {
   return n
 }
 
+/** One line cut to the terminal's width ($COLUMNS), like the tables; --json has everything. */
+function fit(line: string): string {
+  const width = terminalWidth()
+  return width ? truncateVisible(line, width) : line
+}
+
 function printHeader(ctx: CliContext, { trace, report }: TraceDetail): void {
   const { style } = ctx
   const status = statusWord(style, trace.status)
-  ctx.print(`${style('bold', trace.name)}  ${style('dim', trace.id)}`)
+  ctx.print(fit(`${style('bold', trace.name)}  ${style('dim', trace.id)}`))
   const facts: [string, string][] = [
     [
       'status',
@@ -56,9 +62,9 @@ function printHeader(ctx: CliContext, { trace, report }: TraceDetail): void {
   if (trace.environment) facts.push(['environment', trace.environment])
   if (trace.project) facts.push(['project', trace.project])
   if (trace.sourceTraceId && trace.sourceTraceId !== trace.id) facts.push(['source id', trace.sourceTraceId])
-  for (const [label, value] of facts) ctx.print(`  ${style('dim', label.padEnd(11))} ${value}`)
+  for (const [label, value] of facts) ctx.print(fit(`  ${style('dim', label.padEnd(11))} ${value}`))
   const counts = countsText(reportCounts(report))
-  if (counts) ctx.print(`  ${style('dim', 'import'.padEnd(11))} ${counts}`)
+  if (counts) ctx.print(fit(`  ${style('dim', 'import'.padEnd(11))} ${counts}`))
 }
 
 function printSpanTree(ctx: CliContext, table: SpanTable): void {
@@ -183,10 +189,10 @@ export const showCommand: CliCommand = {
           }),
           (usd) => formatCost(usd),
         )
-        ctx.print(`  ${ctx.style('dim', 'totals'.padEnd(11))} ${note}`)
+        ctx.print(fit(`  ${ctx.style('dim', 'totals'.padEnd(11))} ${note}`))
         printSpanTree(ctx, table)
-        for (const repair of detail.report.repairs) ctx.print(ctx.style('dim', repairLine(repair)))
-        for (const warning of detail.report.warnings) ctx.print(ctx.style('yellow', `warning: ${warning}`))
+        for (const repair of detail.report.repairs) ctx.print(fit(ctx.style('dim', repairLine(repair))))
+        for (const warning of detail.report.warnings) ctx.print(fit(ctx.style('yellow', `warning: ${warning}`)))
       })
   },
 }

@@ -8,7 +8,7 @@ import {
   plural,
 } from './format'
 import { styler, visibleLength } from './style'
-import { renderTable, truncate } from './table'
+import { renderTable, truncate, truncateVisible } from './table'
 import { treePrefixes } from './tree'
 
 describe('terminal formatting', () => {
@@ -87,5 +87,39 @@ describe('span tree prefixes', () => {
     // 6 second root
     const prefixes = treePrefixes([-1, 0, 1, 1, 0, 4, -1])
     expect(prefixes).toEqual(['', '├─ ', '│  ├─ ', '│  └─ ', '└─ ', '   └─ ', ''])
+  })
+})
+
+describe('tables that fit the terminal', () => {
+  const rows = [
+    { id: 'abc123', name: 'a rather long trace name that will not fit', status: '\u001b[32mOK\u001b[39m', n: 12345, models: 'gpt-4o, claude-3-5-sonnet' },
+  ]
+  const columns = [
+    { header: 'ID', value: (r: (typeof rows)[number]) => r.id },
+    { header: 'NAME', value: (r: (typeof rows)[number]) => r.name },
+    { header: 'STATUS', value: (r: (typeof rows)[number]) => r.status },
+    { header: 'SPANS', value: (r: (typeof rows)[number]) => String(r.n), align: 'right' as const },
+    { header: 'MODELS', value: (r: (typeof rows)[number]) => r.models },
+  ]
+
+  it('cuts the right-hand text columns with an ellipsis, never a number, to fit the width', () => {
+    const lines = renderTable(rows, columns, undefined, 60)
+    for (const line of lines) expect(visibleLength(line)).toBeLessThanOrEqual(60)
+    expect(lines[1]).toContain('12345')
+    expect(lines[1]).toContain('…')
+    expect(lines[1]).toContain('\u001b[32mOK\u001b[39m')
+    // Wide enough: nothing is cut.
+    expect(renderTable(rows, columns, undefined, 200)[1]).toContain('claude-3-5-sonnet')
+  })
+
+  it('leaves columns out from the right when cutting is not enough', () => {
+    const lines = renderTable(rows, columns, undefined, 30)
+    for (const line of lines) expect(visibleLength(line)).toBeLessThanOrEqual(30)
+    expect(lines[0].startsWith('ID')).toBe(true)
+    expect(lines[0]).not.toContain('MODELS')
+  })
+
+  it('cuts coloured text by what is visible and closes the colour', () => {
+    expect(truncateVisible('\u001b[2m├─ \u001b[22mchat gpt-4o-mini', 8)).toBe('\u001b[2m├─ \u001b[22mchat…\u001b[0m')
   })
 })

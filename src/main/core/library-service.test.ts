@@ -137,6 +137,27 @@ describe('createLibrary', () => {
     ).toBe(0)
   })
 
+  it('searches the full text of every trace from the library, and says which span matched', async () => {
+    const { handlers } = open()
+    const other = agentTrace('trace-2')
+    other.spans[3].output = { value: 'rain all day' }
+    other.spans[3].name = 'get_forecast'
+    const path = tempFile('two.json', tracedeckExportText([agentTrace(), other]))
+    await handlers.importFiles({ paths: [path], jobId: 'j' })
+    // A word only in a tool's output, not in any trace-level field.
+    const sunny = await handlers.listTraces({ text: 'sunny' })
+    expect(sunny.map((t) => t.sourceTraceId)).toEqual(['trace-1'])
+    expect(sunny[0].match).toMatchObject({ name: 'get_weather', kind: 'tool', field: 'output', index: 3 })
+    expect(sunny[0].match?.excerpt).toContain('sunny, 24°C')
+    // A span name; every word must be found somewhere in the trace.
+    expect((await handlers.listTraces({ text: 'forecast' })).map((t) => t.sourceTraceId)).toEqual(['trace-2'])
+    expect(await handlers.listTraces({ text: 'sunny forecast' })).toEqual([])
+    // kind: — traces with a span of that kind; sessions take it too.
+    expect(await handlers.listTraces({ kind: 'retriever' })).toEqual([])
+    expect((await handlers.listTraces({ kind: 'tool' })).length).toBe(2)
+    expect((await handlers.listSessions({ text: 'rain' })).map((s) => s.id)).toEqual(['session-1'])
+  })
+
   it('throws not-found for unknown traces and spans', async () => {
     const { handlers } = open()
     await expect(handlers.getSpanTable({ id: 'nope' })).rejects.toMatchObject({ code: 'not-found' })

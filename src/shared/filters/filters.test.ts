@@ -48,6 +48,19 @@ describe('parseFilterQuery', () => {
 
   it('treats unknown key:value words as text (ids and urls contain colons)', () => {
     expect(parseFilterQuery('urn:trace:1').filter).toEqual({ text: 'urn:trace:1' })
+    expect(parseFilterQuery('http://api/x').errors).toEqual([])
+  })
+
+  it('reads kind: and the status words the views show, and says when a token is not a filter', () => {
+    expect(parseFilterQuery('kind:tool status:recovered refund').filter).toEqual({
+      kind: 'tool',
+      status: 'warning',
+      text: 'refund',
+    })
+    expect(parseFilterQuery('kind:robot').errors[0]).toMatch(/kind is one of llm, tool/)
+    const typo = parseFilterQuery('stauts:error')
+    expect(typo.filter).toEqual({ text: 'stauts:error' })
+    expect(typo.errors[0]).toMatch(/stauts: is not a filter \(searched as text\); filters are status:/)
   })
 })
 
@@ -56,7 +69,7 @@ describe('describeFilter', () => {
     expect(describeFilter({ since: '7d', minCost: 1 })).toEqual(['last 7 days', 'cost ≥ $1'])
     expect(
       describeFilter({ status: 'failed', model: 'gpt-4o', tags: ['prod'], text: ' hi ' }),
-    ).toEqual(['failed', 'tag prod', 'model gpt-4o', '“hi”'])
+    ).toEqual(['any failed span', 'tag prod', 'model gpt-4o', '“hi”'])
     expect(describeFilter({ since: '2024-05-01', until: '2024-05-31' })).toEqual([
       'since 2024-05-01',
       'until 2024-05-31',

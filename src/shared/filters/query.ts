@@ -5,8 +5,11 @@
  */
 import type { TraceFilter } from '../api'
 import { isDateBound } from './dates'
+import { SPAN_KINDS } from '../model'
+import { traceStatusWord } from '../status'
 
 export type FilterStatus = NonNullable<TraceFilter['status']>
+const FILTER_KEYS = 'status: kind: model: tag: session: since: until: cost>'
 const STATUSES: FilterStatus[] = ['ok', 'warning', 'error', 'failed']
 
 /** The result of reading a typed query: the filter and anything that could not be read. */
@@ -45,9 +48,15 @@ export function parseFilterQuery(query: string): ParsedQuery {
     } else if (op !== ':') {
       errors.push(`"${m[0]}": only cost takes > or >=`)
     } else if (key === 'status' || key === 'is') {
-      const s = value.toLowerCase() === 'fail' ? 'failed' : value.toLowerCase()
+      const v = value.toLowerCase()
+      // The words the views show (OK / Recovered / Error) work as well as the stored names.
+      const s = v === 'fail' ? 'failed' : v === 'recovered' ? 'warning' : v
       if ((STATUSES as string[]).includes(s)) filter.status = s as FilterStatus
-      else errors.push(`"${m[0]}": status is one of ${STATUSES.join(', ')}`)
+      else errors.push(`"${m[0]}": status is one of ok, recovered, error, failed (any failed span)`)
+    } else if (key === 'kind') {
+      const k = value.toLowerCase()
+      if ((SPAN_KINDS as readonly string[]).includes(k)) filter.kind = k
+      else errors.push(`"${m[0]}": kind is one of ${SPAN_KINDS.join(', ')}`)
     } else if (key === 'model') filter.model = value
     else if (key === 'tag') filter.tags = [...(filter.tags ?? []), value]
     else if (key === 'session') filter.sessionId = value
@@ -57,7 +66,12 @@ export function parseFilterQuery(query: string): ParsedQuery {
     } else if (key === 'until' || key === 'before' || key === 'to') {
       if (isDateBound(value)) filter.until = value
       else errors.push(`"${m[0]}": not a date (try 7d, 24h, 2024-05-01)`)
-    } else words.push(m[0]) // "http://x" or "a:b" in an id is text, not a filter
+    } else {
+      // "http://x" or "urn:a:b" in an id is text, not a filter; "colour:red" looks like one.
+      if (op === ':' && /^[a-z]+$/i.test(key) && !/[:/]/.test(value))
+        errors.push(`"${m[0]}": ${key}: is not a filter (searched as text); filters are ${FILTER_KEYS}`)
+      words.push(m[0])
+    }
   }
   if (words.length) filter.text = words.join(' ')
   return { filter, errors }
@@ -91,10 +105,18 @@ export function describeFilter(filter: TraceFilter): string[] {
     )
   if (filter.until !== undefined && filter.until !== '')
     out.push(`until ${describeDateBound(filter.until)}`)
-  if (filter.status) out.push(filter.status === 'ok' ? 'no failures' : filter.status)
+  if (filter.status)
+    out.push(
+      filter.status === 'ok'
+        ? 'OK'
+        : filter.status === 'failed'
+          ? 'any failed span'
+          : traceStatusWord(filter.status),
+    )
   if (filter.minCost !== undefined) out.push(`cost ≥ ${dollars(filter.minCost)}`)
   for (const tag of filter.tags ?? []) out.push(`tag ${tag}`)
   if (filter.model) out.push(`model ${filter.model}`)
+  if (filter.kind) out.push(`has a ${filter.kind} span`)
   if (filter.sessionId) out.push(`session ${filter.sessionId}`)
   if (filter.text?.trim()) out.push(`“${filter.text.trim()}”`)
   return out

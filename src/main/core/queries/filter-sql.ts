@@ -57,18 +57,46 @@ const TEXT_COLUMNS = [
   't.file_name',
 ]
 
-/** Free text: every word must appear in the name, an id, the session, the user, a tag or a model. */
+/** The words of a free-text search (at most 20). */
+export function searchWords(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean).slice(0, 20)
+}
+
+/** One word as an FTS5 prefix query over its tokens ("refund" → "refund"*), or null. */
+export function ftsWord(word: string): string | null {
+  const tokens = word.match(/[\p{L}\p{N}_]+/gu)
+  return tokens?.length ? tokens.map((t) => `"${t}"*`).join(' ') : null
+}
+
+/**
+ * Free text: every word must appear in the trace's own fields (name, ids, session, user, tags,
+ * models) or anywhere in its spans — a span's name, input or output through the full-text index
+ * (span_fts), and the names of spans without payloads (which have no index row).
+ */
 function textSql(text: string): SqlParts {
-  const words = text.trim().split(/\s+/).filter(Boolean).slice(0, 20)
   const clauses: string[] = []
   const params: unknown[] = []
-  for (const word of words) {
+  for (const word of searchWords(text)) {
     const pat = '%' + likeEscape(word) + '%'
-    clauses.push('(' + TEXT_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ') + ')')
+    const own = TEXT_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`)
     for (let i = 0; i < TEXT_COLUMNS.length; i++) params.push(pat)
+    const fts = ftsWord(word)
+    if (fts) {
+      own.push(
+        `t.id IN (SELECT p.trace_id FROM span_fts JOIN span_payloads p ON p.rowid = span_fts.rowid
+          WHERE span_fts MATCH ?)`,
+      )
+      params.push(fts)
+    }
+    own.push(`t.id IN (SELECT s.trace_id FROM spans s WHERE s.name LIKE ? ESCAPE '\\')`)
+    params.push(pat)
+    clauses.push('(' + own.join(' OR ') + ')')
   }
   return { clauses, params }
 }
+
+/** The trace has a span of this kind. */
+const KIND_SQL = 'EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.id AND s.kind = ?)'
 
 /** Parses the filter's date bounds into microseconds; a bad bound is a bad request. */
 export function dateRange(
@@ -119,6 +147,10 @@ export function traceWhere(filter: TraceFilter, now = Date.now()): SqlParts {
     params.push(tag)
   }
   if (filter.model?.trim()) append({ clauses, params }, modelParts(filter.model))
+  if (filter.kind?.trim()) {
+    clauses.push(KIND_SQL)
+    params.push(filter.kind.trim().toLowerCase())
+  }
   if (filter.text?.trim()) append({ clauses, params }, textSql(filter.text))
   if (filter.sessionId !== undefined) {
     clauses.push('t.session_id = ?')
@@ -162,6 +194,10 @@ export function sessionHaving(filter: TraceFilter, now = Date.now()): SqlParts {
     const m = modelParts(filter.model)
     clauses.push(`SUM(${m.clauses[0]}) > 0`)
     params.push(...m.params)
+  }
+  if (filter.kind?.trim()) {
+    clauses.push(`SUM(${KIND_SQL}) > 0`)
+    params.push(filter.kind.trim().toLowerCase())
   }
   if (filter.text?.trim()) {
     const t = textSql(filter.text)

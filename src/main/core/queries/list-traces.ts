@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type { TraceFilter, TraceSummary } from '../../../shared/api'
 import type { TraceStatus } from '../../../shared/model'
 import { traceWhere } from './filter-sql'
+import { addSearchMatches } from './search-match'
 import { safeAmount, safeDuration, safeTime } from '../import/normalise/bounds'
 
 /**
@@ -106,5 +107,6 @@ export function listTraces(
     .prepare(sql)
     .raw()
     .all(...where.params) as TraceRowArray[]
-  return toSummaries(rows)
+  const summaries = toSummaries(rows)
+  return filter.text?.trim() ? addSearchMatches(db, summaries, filter.text) : summaries
 }

@@ -3,7 +3,7 @@
  * filters such as `status:failed cost>1`), date range, status, cost threshold, model and tags.
  * Text fields apply after a short pause so typing does not flood the host with queries.
  */
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { TraceFilter } from '../../../../shared/api'
 import { isDateBound } from '../../../../shared/filters/dates'
 import { isEmptyFilter, parseFilterQuery } from '../../../../shared/filters/query'
@@ -79,11 +79,19 @@ export function FilterBar({
   const [custom, setCustom] = useState(preset === 'custom')
   const showCustom = custom || preset === 'custom'
 
+  // Filters the previous typed query set: a new query replaces them rather than silently
+  // keeping them (the controls still show whatever is active).
+  const typedKeys = useRef<(keyof TraceFilter)[]>([])
   function applyQuery(query: string) {
     const parsed = parseFilterQuery(query)
     setQueryErrors(parsed.errors)
+    const patch: TraceFilter = {}
+    for (const key of typedKeys.current) (patch as Record<string, unknown>)[key] = undefined
+    typedKeys.current = (Object.keys(parsed.filter) as (keyof TraceFilter)[]).filter(
+      (k) => k !== 'text',
+    )
     // Typed filters move into their controls; the rest stays as free text.
-    onChange({ ...parsed.filter, text: parsed.filter.text })
+    onChange({ ...patch, ...parsed.filter, text: parsed.filter.text })
   }
 
   const addTag = (tag: string) => {
@@ -127,8 +135,8 @@ export function FilterBar({
         <input
           type="search"
           aria-label="Search"
-          placeholder="Search…  e.g. refund, status:failed, cost>1, since:7d"
-          title="Free text over names, ids, sessions, users, tags and models. Typed filters also work: status:failed model:gpt-4o tag:prod cost>1 since:7d until:2025-06-30"
+          placeholder="Search…  e.g. refund, status:error, kind:tool, cost>1, since:7d"
+          title="Free text over every trace's names, ids, sessions, users, tags and models, and its spans' names, inputs and outputs. Typed filters also work: status:error kind:tool model:gpt-4o tag:prod cost>1 since:7d until:2025-06-30"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -249,6 +257,7 @@ export function FilterBar({
           icon="close"
           onClick={() => {
             setQueryErrors([])
+            typedKeys.current = []
             setCustom(false)
             onClear()
           }}
@@ -260,6 +269,12 @@ export function FilterBar({
         <span className="td-filters__summary" aria-live="polite">
           {summary}
         </span>
+      )}
+      {queryErrors.length > 0 && (
+        // A token that was not understood is said, not silently searched for.
+        <p className="td-filters__notes" role="status" data-testid="query-notes">
+          {queryErrors.join(' · ')}
+        </p>
       )}
     </div>
   )

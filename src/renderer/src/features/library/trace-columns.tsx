@@ -28,7 +28,23 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
             re-run
           </Badge>
         )}
-        {t.sessionId && (
+        {t.match ? (
+          <button
+            type="button"
+            className="td-matchlink td-ellipsis"
+            data-testid="search-match"
+            title={`Found in step ${t.match.index + 1}, ${t.match.name} (${t.match.kind}), in its ${t.match.field}${t.match.excerpt ? `:\n${t.match.excerpt}` : ''}. Click to open it there.`}
+            onClick={(e) => {
+              e.stopPropagation() // the row itself opens the trace at its start
+              useNav.getState().go({ name: 'trace', traceId: t.id, step: t.match!.index })
+            }}
+          >
+            ↳ <span className="td-strong">{t.match.name}</span>
+            {t.match.field !== 'name' && <span className="td-muted"> · {t.match.field}</span>}
+            {t.match.excerpt && <span className="td-muted"> · {t.match.excerpt}</span>}
+          </button>
+        ) : (
+          t.sessionId && (
           <button
             type="button"
             className="td-sessionlink td-ellipsis td-mono-sm"
@@ -40,6 +56,7 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
           >
             {t.sessionId}
           </button>
+          )
         )}
       </span>
     ),
