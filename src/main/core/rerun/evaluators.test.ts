@@ -191,6 +191,50 @@ describe('evaluators', () => {
     expect(forReplay).toContain('user: Summarise')
   })
 
+  it("lists the scores a trace's export carried (Langfuse) beside the evaluators'", async () => {
+    lib = createLibrary({ dbPath: ':memory:', useWorker: false, env: {} })
+    const file = tempFile(
+      'langfuse.json',
+      JSON.stringify({
+        id: 'lf-1',
+        name: 'support',
+        timestamp: '2025-09-30T09:03:59.962Z',
+        observations: [
+          {
+            id: 'o1',
+            traceId: 'lf-1',
+            type: 'GENERATION',
+            name: 'answer',
+            startTime: '2025-09-30T09:04:00.000Z',
+            endTime: '2025-09-30T09:04:01.000Z',
+            model: 'gpt-4o',
+            input: [{ role: 'user', content: 'hi' }],
+            output: 'hello',
+          },
+        ],
+        scores: [
+          {
+            name: 'helpfulness',
+            value: 0.75,
+            dataType: 'NUMERIC',
+            comment: 'fine',
+            source: 'ANNOTATION',
+          },
+        ],
+      }),
+    )
+    const [report] = await lib.handlers.importFiles({ paths: [file], jobId: 'j' })
+    const scores = await lib.handlers.getScores({ traceId: report.traces[0].id })
+    expect(scores).toEqual([
+      expect.objectContaining({
+        evaluator: 'helpfulness',
+        kind: 'imported',
+        score: 0.75,
+        reasoning: 'fine',
+      }),
+    ])
+  })
+
   it('read similarity and judge replies', () => {
     expect(textSimilarity('the cat sat', 'the cat sat')).toBe(1)
     expect(textSimilarity('the cat sat', 'a dog ran far')).toBeLessThan(0.3)

@@ -4,11 +4,19 @@
  */
 import { ApiError, type ApiEvents } from '../../../shared/api'
 import type { Span, Trace } from '../../../shared/model'
-import type { ProviderInfo, RerunPreview, RerunRequest, RerunRun } from '../../../shared/rerun'
+import type {
+  ProviderInfo,
+  RerunPreview,
+  RerunRequest,
+  RerunRun,
+  Score,
+} from '../../../shared/rerun'
+import { scoresOf } from '../../../shared/scores'
 import type { Handlers } from '../library'
 import type { PriceTable } from '../pricing/price-table'
 import type { Db } from '../store/connection'
-import { readSpan, readTraceDetail } from '../store/trace-queries'
+import { readTraceDetail } from '../store/trace-queries'
+import { SPAN_COLUMNS, spanFromRow, type SpanRow } from '../store/trace-rows'
 import { clientFor, endpointOf, type ClientOptions } from './clients'
 import { ProviderStore, type ResolvedProvider } from './provider-store'
 import { planRerun, type RerunPlan } from './rebuild'
@@ -56,14 +64,15 @@ type RerunVerbs =
   | 'scoreTrace'
   | 'getScores'
 
-/** A trace's spans in step order with their payloads. */
+/** A trace's spans in step order with their payloads, in one query. */
 export function readAllSpans(db: Db, trace: Trace): Span[] {
-  const spans: Span[] = []
-  for (let i = 0; i < trace.spanCount; i++) {
-    const s = readSpan(db, trace.id, i)
-    if (s) spans.push(s)
-  }
-  return spans
+  const rows = db
+    .prepare(
+      `SELECT ${SPAN_COLUMNS} FROM spans s LEFT JOIN span_payloads p ON p.trace_id = s.trace_id AND p.idx = s.idx
+       WHERE s.trace_id = ? ORDER BY s.idx`,
+    )
+    .all(trace.id) as SpanRow[]
+  return rows.map(spanFromRow)
 }
 
 export class RerunService {
@@ -185,8 +194,19 @@ export class RerunService {
       deleteEvaluator: async ({ id }) => deleteEvaluator(db, id),
       scoreTrace: async ({ traceId }) => this.score(traceId),
       getScores: async ({ traceId }) => {
-        if (!readTraceDetail(db, traceId)) notFound(`No trace with id ${traceId}`)
-        return readScores(db, traceId)
+        const detail = readTraceDetail(db, traceId) ?? notFound(`No trace with id ${traceId}`)
+        // The trace's own scores from its export (Langfuse scores, LangSmith feedback…) come too.
+        const imported: Score[] = scoresOf(detail.trace.attributes).map((x) => ({
+          evaluator: x.name,
+          kind: 'imported',
+          span: null,
+          score: x.value ?? null,
+          passed: null,
+          label: x.label ?? (x.source ? `from ${x.source}` : null),
+          reasoning: x.comment ?? null,
+          createdAt: 0,
+        }))
+        return [...readScores(db, traceId), ...imported]
       },
     }
   }

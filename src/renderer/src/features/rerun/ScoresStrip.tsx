@@ -32,7 +32,7 @@ function rows(a: Score[], b: Score[]): Row[] {
 
 function cell(s: Score | undefined, reference: boolean): string {
   if (!s) return reference ? 'reference' : '—'
-  if (s.score === null) return 'n/a'
+  if (s.score === null) return s.label ?? 'n/a'
   return s.label && s.passed !== null ? `${s.score.toFixed(2)} (${s.label})` : s.score.toFixed(2)
 }
 
