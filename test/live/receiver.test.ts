@@ -137,3 +137,41 @@ describe('receiver under pressure', () => {
     expect(stderr).not.toMatch(/failed after maximum retry/)
   })
 })
+
+describe('the Vercel AI SDK with telemetry on, sending to the receiver', () => {
+  it('an agent run with a tool call lands as one trace with its LLM calls, tokens and tool', async () => {
+    const { FakeModelServer } = await import('../producers/fake-model-server')
+    const fake = new FakeModelServer()
+    await fake.start()
+    try {
+      const s = await setup()
+      const { traceId } = await new Promise<{ traceId: string }>((ok, fail) => {
+        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OTEL_|OPENAI_|VITEST)/.test(k)))
+        const child = spawn(process.execPath, [fileURLToPath(new URL('./vercel-ai-child.mjs', import.meta.url))], {
+          env: { ...env, FAKE_URL: fake.url, OTEL_EXPORTER_OTLP_ENDPOINT: s.receiver.endpoint },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+        let out = ''
+        let err = ''
+        child.stdout.on('data', (d) => (out += d))
+        child.stderr.on('data', (d) => (err += d))
+        child.on('close', (code) => (code === 0 ? ok(JSON.parse(out)) : fail(new Error(`vercel-ai child exited ${code}: ${err}`))))
+      })
+      expect(fake.callsOf('live').length).toBe(2) // the tool call, then the answer
+      await until(() => s.committed.length === 1)
+      const [row] = traceRows(s.db)
+      expect(row.src).toBe(traceId)
+      expect(row.name).toBe('weather agent')
+      expect(row.stored).toBe(row.spans)
+      const kinds = s.db.prepare('SELECT kind, count(*) AS n FROM spans WHERE trace_id = ? GROUP BY kind').all(row.id) as { kind: string; n: number }[]
+      const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k.n]))
+      expect(byKind.llm).toBeGreaterThanOrEqual(2)
+      expect(byKind.tool).toBe(1)
+      const calls = fake.callsOf('live')
+      const usage = calls.reduce((n, c) => n + (c.usage?.input ?? 0), 0)
+      expect(row.input).toBe(usage) // totals without double counting the ai.generateText parent
+    } finally {
+      await fake.stop()
+    }
+  })
+})
