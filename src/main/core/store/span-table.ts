@@ -87,31 +87,34 @@ export function spanTableFromColumns(traceId: string, origin: number, c: SpanCol
 
 /** The columns of normalised spans (in step order), as the import writes them. */
 export function spanColumnsOf(spans: readonly Span[]): SpanColumns {
+  // Arrays of their final length, filled in one pass (no growth, no copies while pushing).
+  const n = spans.length
   const c: SpanColumns = {
-    start: [],
-    duration: [],
-    depth: [],
-    parentIndex: [],
-    kind: [],
-    status: [],
-    name: [],
-    inputTokens: [],
-    outputTokens: [],
-    cost: [],
-    model: [],
+    start: new Array<number>(n),
+    duration: new Array<number>(n),
+    depth: new Array<number>(n),
+    parentIndex: new Array<number>(n),
+    kind: new Array<string>(n),
+    status: new Array<string>(n),
+    name: new Array<string>(n),
+    inputTokens: new Array<number | null>(n),
+    outputTokens: new Array<number | null>(n),
+    cost: new Array<number | null>(n),
+    model: new Array<string | null>(n),
   }
-  for (const s of spans) {
-    c.start.push(s.start)
-    c.duration.push(s.duration)
-    c.depth.push(s.depth)
-    c.parentIndex.push(s.parentIndex)
-    c.kind.push(s.kind)
-    c.status.push(s.status)
-    c.name.push(s.name)
-    c.inputTokens.push(s.inputTokens ?? null)
-    c.outputTokens.push(s.outputTokens ?? null)
-    c.cost.push(s.cost ?? null)
-    c.model.push(s.model ?? null)
+  for (let i = 0; i < n; i++) {
+    const s = spans[i]
+    c.start[i] = s.start
+    c.duration[i] = s.duration
+    c.depth[i] = s.depth
+    c.parentIndex[i] = s.parentIndex
+    c.kind[i] = s.kind
+    c.status[i] = s.status
+    c.name[i] = s.name
+    c.inputTokens[i] = s.inputTokens ?? null
+    c.outputTokens[i] = s.outputTokens ?? null
+    c.cost[i] = s.cost ?? null
+    c.model[i] = s.model ?? null
   }
   return c
 }
