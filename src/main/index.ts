@@ -21,7 +21,7 @@ import { userPrices } from './shell/prices'
 import { APP_PAGE_URL, APP_SCHEME_PRIVILEGES, serveRenderer } from './shell/protocol'
 import { RecentFiles } from './shell/recent'
 import { shortcutsText } from './shell/shortcuts'
-import { appFiles, backgroundColor, devServerUrl, isAppUrl, mainWindowOptions } from './shell/window'
+import { appFiles, backgroundColor, devServerUrl, isAppUrl, mainWindowOptions, markPackaged } from './shell/window'
 import { guardWindow } from './shell/window-guard'
 import { fitBounds, loadWindowState, saveWindowState } from './shell/window-state'
 
@@ -235,6 +235,7 @@ function missingWarning(missing: readonly string[]): { message: string; detail: 
 
 // Before 'ready': the scheme's privileges, Chromium's caches apart from library.db and prices.json.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+markPackaged(app.isPackaged)
 app.setPath('sessionData', join(app.getPath('userData'), 'Chromium'))
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
 

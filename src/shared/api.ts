@@ -4,6 +4,7 @@
  * request (the host validates every payload against it) and the TypeScript type of its response.
  * Hosts and clients derive their types from this object; nothing else lists the verbs.
  */
+import './zod-config' // first: configures zod before any schema below is built
 import { z } from 'zod'
 import type { ImportReport, Span, Trace, TraceReport } from './model'
 import type { TraceComparison } from './compare/compare'

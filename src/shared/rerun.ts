@@ -3,6 +3,7 @@
  * A provider is an endpoint to re-run LLM calls against; an API key never appears in any of
  * these shapes (only whether one is set, and where from).
  */
+import './zod-config' // first: configures zod before any schema below is built
 import { z } from 'zod'
 import type { ChatMessage, Json } from './model'
 

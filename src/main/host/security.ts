@@ -32,18 +32,22 @@ export function originAllowed(origin: string | undefined, port: number): boolean
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
 }
 
-/** The token a request carries: the header for API calls, the query for EventSource (no headers there). */
+/**
+ * The token a request carries: the header for API calls; the query string only for the event
+ * stream, where a browser cannot send a header (EventSource). A token in the query of any other
+ * `/api/` path is ignored: URLs end up in logs and histories.
+ */
 export function requestToken(req: IncomingMessage, url: URL): string | null {
   const header = req.headers['x-tracedeck-token']
   if (typeof header === 'string') return header
-  return url.searchParams.get('token')
+  return url.pathname === '/api/events' ? url.searchParams.get('token') : null
 }
 
 /** Content-Security-Policy of the served UI: nothing but our own scripts, no framing, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",

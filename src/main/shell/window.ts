@@ -16,8 +16,19 @@ export function appFiles(mainDir: string): { preload: string; rendererDir: strin
   return { preload: join(mainDir, '..', 'preload', 'index.cjs'), rendererDir: join(mainDir, '..', 'renderer') }
 }
 
-/** The dev server URL when run by `electron-vite dev`, else undefined. */
+let packagedBuild = false
+
+/** Set once at start (app.isPackaged): a packaged app never honours ELECTRON_RENDERER_URL. */
+export function markPackaged(packaged: boolean): void {
+  packagedBuild = packaged
+}
+
+/**
+ * The dev server URL when run by `electron-vite dev`, else undefined. Never in a packaged build:
+ * an environment variable must not point the installed app's privileged page at another server.
+ */
 export function devServerUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (packagedBuild) return undefined
   return env.ELECTRON_RENDERER_URL || undefined
 }
 

@@ -1,3 +1,4 @@
+import '../../shared/zod-config' // first: zod must not probe eval under the page's CSP
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

@@ -78,11 +78,16 @@ export function kindTokensCss(): string {
   return `:root{${block('light')}}@media (prefers-color-scheme: dark){:root{${block('dark')}}}`
 }
 
-/** Adds the kind tokens to the document once (called at start-up by main.tsx). */
+const installed = new WeakSet<Document>()
+
+/**
+ * Adds the kind tokens to the document once (called at start-up by main.tsx), as a constructed
+ * stylesheet: the page's CSP (style-src 'self', no 'unsafe-inline') refuses a <style> element.
+ */
 export function installKindTokens(doc: Document = document): void {
-  if (doc.getElementById('td-kind-tokens')) return
-  const style = doc.createElement('style')
-  style.id = 'td-kind-tokens'
-  style.textContent = kindTokensCss()
-  doc.head.appendChild(style)
+  if (installed.has(doc)) return
+  installed.add(doc)
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync(kindTokensCss())
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet]
 }
