@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { Handlers, LibraryOptions } from '../main/core/library'
 import { createLibrary } from '../main/core/library-service'
+import { ForeignWalError, moveWalAside } from '../main/core/store/wal-check'
 import { bundledSamplePath, defaultLibraryPath } from '../main/core/paths'
 import { loadPriceTable } from '../main/core/pricing/price-table'
 import { userPricesPath } from '../main/core/pricing/user-prices'
@@ -89,6 +90,9 @@ export function createContext(program: Command): CliContext & { close(): Promise
     } catch (error) {
       throw new CliError(`${(error as Error).message} (fix or remove it; "tracedeck prices" lists the table in use)`)
     }
+    if (program.opts<{ moveWalAside?: boolean }>().moveWalAside && existsSync(`${dbPath}-wal`)) {
+      ctx.note(`tracedeck: moved ${dbPath}-wal aside to ${moveWalAside(dbPath)}`)
+    }
     try {
       mkdirSync(dirname(dbPath), { recursive: true })
       const options: LibraryOptions = {
@@ -101,6 +105,7 @@ export function createContext(program: Command): CliContext & { close(): Promise
       const library = await createLibrary(options)
       return { handlers: library.handlers, db: library.db, dbPath, reruns: library.reruns, close: () => library.close() }
     } catch (error) {
+      if (error instanceof ForeignWalError) throw new CliError(error.message)
       throw new CliError(`Cannot open the library ${dbPath}: ${(error as Error).message}`)
     }
   }

@@ -35,6 +35,7 @@ function buildProgram(): Command {
     .description('Inspect LLM and AI-agent traces: import, list, show, export, serve the UI.')
     .version(appVersion(), '-V, --version')
     .option('--json', 'machine-readable JSON output')
+    .option('--move-wal-aside', "move a write-ahead log (<library>-wal) that does not belong to the library aside before opening it")
     .option('--db <path>', `library file (default: the desktop app's, ${defaultLibraryPath()})`)
     .option('--prices <path>', 'your price table, overriding the bundled one per model (default: $TRACEDECK_PRICES, else prices.json beside the library file)')
     .showHelpAfterError('(run "tracedeck --help" for usage)')

@@ -3,6 +3,7 @@
  * a corrupt library.db can be moved aside (kept, renamed) and a new one started from the dialog,
  * and a better-sqlite3 that does not load in Electron is named as such, not blamed on the file.
  */
+import { ForeignWalError, moveWalAside } from '../core/store/wal-check'
 import type { Dialog, Shell } from 'electron'
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -43,6 +44,17 @@ export async function openLibraryInteractively<L>(
       return open()
     } catch (error) {
       const message = (error as Error).message
+      if (error instanceof ForeignWalError) {
+        // The library is intact; only the log beside it is not its own (finding 11).
+        const buttons = ['Move the log aside', 'Show in folder', 'Quit']
+        const { response } = await ui.dialog.showMessageBox({ type: 'error', message: 'tracedeck cannot open its library', detail: message, buttons, defaultId: 0, cancelId: 2 })
+        if (response === 0) {
+          moveWalAside(dbPath)
+          continue
+        }
+        if (response === 1) ui.shell.showItemInFolder(error.walPath)
+        return undefined
+      }
       const problem = libraryProblem(message)
       const buttons =
         problem === 'corrupt' ? ['Move it aside and start a new library', 'Show in folder', 'Quit'] : problem === 'native' ? ['Quit'] : ['Try again', 'Quit']

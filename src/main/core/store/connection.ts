@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
+import { diagnoseWal, isCorruption, precheckWal } from './wal-check'
 
 export type Db = Database.Database
 
@@ -14,6 +15,8 @@ export type Db = Database.Database
  * date. `nativeBinding` is the better-sqlite3 addon to load (Electron passes its own ABI build).
  */
 export function openDatabase(path: string, nativeBinding?: string): Db {
+  // A foreign -wal must be found before a read-write connection merges it in (finding 11).
+  if (path !== ':memory:') precheckWal(path, nativeBinding)
   const db = new Database(path, nativeBinding ? { nativeBinding } : {})
   try {
     // The busy timeout first: switching to WAL takes a lock another process may hold.
@@ -25,6 +28,8 @@ export function openDatabase(path: string, nativeBinding?: string): Db {
     return db
   } catch (err) {
     db.close()
+    // Corruption with a -wal beside an intact library file: say what it is (finding 11).
+    if (path !== ':memory:' && isCorruption(err)) throw diagnoseWal(path, nativeBinding) ?? err
     throw err
   }
 }
