@@ -22,6 +22,8 @@ interface Producer {
    */
   capture?: { file: string; path: RegExp }
   check?: CheckOptions
+  /** Extra environment for the script. */
+  env?: Record<string, string>
 }
 
 const PRODUCERS: Producer[] = [
@@ -37,6 +39,12 @@ const PRODUCERS: Producer[] = [
     name: 'vercel-ai',
     script: 'vercel-ai.mjs',
     capture: { file: 'vercel-ai-otlp.jsonl', path: /^\/v1\/traces$/ },
+  },
+  {
+    name: 'vercel-ai-legacy',
+    script: 'vercel-ai.mjs',
+    env: { AI_LEGACY: '1' },
+    capture: { file: 'vercel-ai-legacy-otlp.jsonl', path: /^\/v1\/traces$/ },
   },
   {
     name: 'langsmith-langchain',
@@ -92,7 +100,7 @@ function runScript(p: Producer): Promise<{ dir: string; facts: ProducerFacts; fi
   const dir = mkdtempSync(join(root, `${p.name}-`))
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [resolve(__dirname, 'scripts', p.script)], {
-      env: childEnv({ FAKE_URL: server.url, RUN: p.name, OUT: dir }),
+      env: childEnv({ ...p.env, FAKE_URL: server.url, RUN: p.name, OUT: dir }),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let log = ''

@@ -150,7 +150,28 @@ async function failure() {
   })
 }
 
+/** About 2,000 observations in one trace: 1,000 chain steps with one tool call each, no model calls. */
+async function big() {
+  const marker = 'big-1'
+  await startActiveObservation('batch-job', async (span) => {
+    recordTrace(span.traceId, marker)
+    for (let i = 0; i < 1000; i++) {
+      await startActiveObservation(
+        `step-${i % 10}`,
+        async () => {
+          startObservation('lookup', { input: { i } }, { asType: 'tool' })
+            .update({ output: { ok: true } })
+            .end()
+        },
+        { asType: 'chain' },
+      )
+    }
+  })
+}
+
 await agent()
+await provider.forceFlush()
+await big()
 await provider.forceFlush()
 await conversation()
 await provider.forceFlush()

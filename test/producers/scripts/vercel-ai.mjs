@@ -7,7 +7,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { resourceFromAttributes } from '@opentelemetry/resources'
-import { OpenTelemetry } from '@ai-sdk/otel'
+import { LegacyOpenTelemetry, OpenTelemetry } from '@ai-sdk/otel'
 import { createOpenAI } from '@ai-sdk/openai'
 import { createAnthropic } from '@ai-sdk/anthropic'
 import {
@@ -29,7 +29,12 @@ const provider = new NodeTracerProvider({
   ],
 })
 provider.register()
-registerTelemetry(new OpenTelemetry({ runtimeContext: true, usage: true }))
+// AI_LEGACY=1: the integration that writes the AI SDK's own `ai.*` attributes (as v4–v6 did).
+registerTelemetry(
+  process.env.AI_LEGACY === '1'
+    ? new LegacyOpenTelemetry()
+    : new OpenTelemetry({ runtimeContext: true, usage: true }),
+)
 
 const openai = createOpenAI({ apiKey: 'test', baseURL: `${PREFIX}/v1` })
 const anthropic = createAnthropic({ apiKey: 'test', baseURL: `${PREFIX}/v1` })

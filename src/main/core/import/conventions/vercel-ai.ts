@@ -67,7 +67,11 @@ function responsePayload(a: Attrs): Payload | undefined {
   const rawCalls = a['ai.response.toolCalls']
   const object = a['ai.response.object']
   if (text === undefined && (rawCalls === undefined || rawCalls === null)) {
-    return object !== undefined && object !== null ? toPayload(object) : undefined
+    if (object === undefined || object === null) return undefined
+    // generateObject: the model's answer is the object's JSON text, as one assistant message.
+    const p = toPayload(object)
+    const said = typeof object === 'string' ? object : JSON.stringify(object)
+    return { ...p, messages: [{ role: 'assistant', text: said }] }
   }
   const calls = rawCalls === undefined || rawCalls === null ? [] : vercelToolCalls(rawCalls)
   const msg: ChatMessage = { role: 'assistant' }
