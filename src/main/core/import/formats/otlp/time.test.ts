@@ -38,6 +38,11 @@ describe('normaliseId', () => {
     expect(normaliseId('W47_95gDgQPSabYzgT_GDA')).toBe('5b8efff798038103d269b633813fc60c')
     expect(normaliseId('7uGbfsPBsXQ=')).toBe('eee19b7ec3c1b174')
     expect(normaliseId('0xEEE19B7EC3C1B174')).toBe('eee19b7ec3c1b174')
+    // base64 ids that happen to start with "0x" (found by the round-trip property below)
+    expect(normaliseId('0xABCDEF1234')).toBe(Buffer.from('0xABCDEF1234', 'base64').toString('hex'))
+    expect(normaliseId('0xzz95gDgQPSabYzgT/GDA==')).toBe(
+      Buffer.from('0xzz95gDgQPSabYzgT/GDA==', 'base64').toString('hex'),
+    )
   })
 
   it('round-trips any 8- or 16-byte id through base64', () => {
@@ -54,6 +59,7 @@ describe('normaliseId', () => {
           }
         },
       ),
+      { numRuns: 20_000 },
     )
   })
 })
