@@ -93,9 +93,10 @@ function overridesOf(o: RerunOptions): RerunOverrides {
 }
 
 function printPreview(ctx: CliContext, p: RerunPreview): void {
-  const where = p.provider.baseUrl ?? p.provider.kind
+  const url = p.provider.baseUrl ?? p.provider.kind
+  const where = p.provider.name.includes(url) ? p.provider.name : `${p.provider.name} (${url})`
   ctx.print(
-    `${ctx.style('bold', 'Re-run preview')} · ${clean(p.provider.name)} (${where})${p.carryForward ? ' · carrying new answers forward' : ''}`,
+    `${ctx.style('bold', 'Re-run preview')} · ${clean(where)}${p.carryForward ? ' · carrying new answers forward' : ''}`,
   )
   ctx.print(
     renderTable(
@@ -276,7 +277,6 @@ export const rerunCommand: CliCommand = {
                 header: 'STARTED',
                 value: (r) => new Date(r.createdAt).toISOString().replace('T', ' ').slice(5, 16),
               },
-              { header: 'PROVIDER', value: (r) => clean(r.providerName), maxWidth: 16 },
               {
                 header: 'OVERRIDES',
                 value: (r) => clean(describeOverrides(r.overrides)) || '—',

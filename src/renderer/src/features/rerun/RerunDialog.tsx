@@ -31,6 +31,9 @@ export function RerunButton({ traceId }: { traceId: string }) {
       <Button
         size="sm"
         variant="secondary"
+        icon="sparkle"
+        className="td-rerun-btn"
+        aria-label="Re-run…"
         onClick={() => setOpen(true)}
         title="Re-run this trace's LLM calls with another model, prompt or parameters"
       >
