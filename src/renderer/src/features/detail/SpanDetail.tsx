@@ -7,6 +7,7 @@ import { formatCost, formatDuration, formatTime, formatTokens } from '../../lib/
 import { PayloadPanel } from './PayloadPanel'
 import { SpanExtras } from './SpanExtras'
 import { isRelativeClock } from '../../../../shared/model'
+import { timeToFirstTokenUs } from '../../../../shared/replay/first-token'
 import { formatStartOffset, useTraceStart } from './trace-start'
 import { useSpan } from './use-span'
 import './detail.css'
@@ -71,6 +72,7 @@ export function SpanDetail({
 function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | null }) {
   const estimateHint = useEstimateHint()
   const tokens = span.inputTokens != null || span.outputTokens != null
+  const ttft = span.kind === 'llm' ? timeToFirstTokenUs(span) : null
   return (
     <header className="td-detail__head">
       <div className="td-detail__titleline">
@@ -98,6 +100,13 @@ function SpanHeader({ span, traceStart }: { span: Span; traceStart: number | nul
             </span>
           )}
         </Fact>
+        {ttft !== null && (
+          <Fact label="First token">
+            <span title="Time to first token: from the span's start to the first streamed token, as the source recorded it">
+              {formatDuration(ttft)}
+            </span>
+          </Fact>
+        )}
         {tokens && (
           <Fact label="Tokens">
             <span title="input tokens">{formatTokens(span.inputTokens)}</span>

@@ -26,6 +26,7 @@ import {
   reportCounts,
 } from '../../../../shared/import-report'
 import type { ReplayStore } from '../../stores/replay-store'
+import { TimeSpentSection } from './TimeSpent'
 import './sidebar.css'
 
 const SIBLING_WINDOW = 4
@@ -39,6 +40,7 @@ export function ContextSidebar({ store }: { store: ReplayStore }) {
     <aside className="td-side" aria-label="Context">
       <ParentSection store={store} cols={cols} current={current} />
       <SiblingsSection store={store} cols={cols} current={current} />
+      <TimeSpentSection store={store} cols={cols} format={detail.trace.source.format} />
       <TraceMetadata detail={detail} cols={cols} />
     </aside>
   )

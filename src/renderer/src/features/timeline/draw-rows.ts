@@ -56,6 +56,8 @@ export interface RowsFrame {
   palette: TimelinePalette
   /** Time-true playing: where the playhead is (µs from the trace start); else it marks the current span's start. */
   playhead?: number | null
+  /** Critical-path segments per span: drawn as a dark band through the bars (Jaeger UI). */
+  critical?: ReadonlyMap<number, readonly { start: number; end: number }[]> | null
 }
 
 /** Number of rows that fit in a canvas of this height. */
@@ -164,6 +166,25 @@ export function drawRows(f: RowsFrame): string[] {
   ctx.strokeStyle = p.retry
   ctx.stroke(retries)
   ctx.setLineDash([])
+
+  // The critical path: a dark band along the bars, where the trace waited on them.
+  if (f.critical && f.critical.size) {
+    const band = new Path2D()
+    for (let r = first; r <= last; r++) {
+      const segs = f.critical.get(rows.spanAt(r))
+      if (!segs) continue
+      // Along the bottom edge of the bar, so the label inside stays readable.
+      const y = yOf(r) + (ROW_H - BAR_H) / 2 + BAR_H - 3
+      for (const seg of segs) {
+        const x0 = Math.max(-2, scale(seg.start))
+        const x1 = Math.min(width + 2, scale(seg.end))
+        if (x1 < 0 || x0 > width) continue
+        band.rect(x0, y, Math.max(1, x1 - x0), 3)
+      }
+    }
+    ctx.fillStyle = withAlpha(p.text, 0.7)
+    ctx.fill(band)
+  }
 
   // Error / retry glyphs at the start of failed bars, so they read without colour too.
   for (let r = first; r <= last; r++) {

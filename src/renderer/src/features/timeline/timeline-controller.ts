@@ -5,6 +5,8 @@
  * re-render React components; each change costs one coalesced canvas draw.
  */
 import {
+  criticalPath,
+  type PathSegment,
   spanKind,
   spanName,
   spanTokens,
@@ -66,6 +68,9 @@ export class TimelineController {
     rowTop: number
   } | null = null
   private firstPaintMarked = false
+  /** Critical-path segments per span (computed after the first paint, once per trace). */
+  private critical: Map<number, PathSegment[]> | null = null
+  private criticalTimer: ReturnType<typeof setTimeout> | null = null
   private readonly disposers: (() => void)[] = []
 
   constructor(
@@ -80,6 +85,7 @@ export class TimelineController {
   dispose(): void {
     this.unsubscribe()
     cancelFrame(this.key)
+    if (this.criticalTimer) clearTimeout(this.criticalTimer)
     for (const d of this.disposers) d()
   }
 
@@ -131,6 +137,23 @@ export class TimelineController {
       this.overviewKey = ''
       this.tipSpan = -1
       this.firstPaintMarked = false
+      this.critical = null
+      if (this.criticalTimer) clearTimeout(this.criticalTimer)
+      const cols = s.cols
+      if (cols)
+        this.criticalTimer = setTimeout(() => {
+          this.criticalTimer = null
+          if (this.cols !== cols) return
+          const map = new Map<number, PathSegment[]>()
+          for (const seg of criticalPath(cols)) {
+            const list = map.get(seg.index)
+            if (list) list.push(seg)
+            else map.set(seg.index, [seg])
+          }
+          this.critical = map
+          this.el.main.dataset.criticalSpans = String(map.size)
+          this.request()
+        }, 0)
       this.win = s.cols ? fullWindow(s.cols.extent) : { t0: 0, t1: 1 }
       this.rowTop = s.rowTop
       this.matchSet = s.matches.length ? new Set(s.matches) : null
@@ -284,6 +307,7 @@ export class TimelineController {
       hoverRow: this.hoverRow,
       palette: this.palette,
       playhead,
+      critical: this.critical,
     })
     this.drawScrollbar(main, s)
     const dpr = this.el.minimap.width / this.width
