@@ -388,6 +388,24 @@ describe('narrow windows', () => {
       pane.locator('.td-rhead__stats').boundingBox(),
     ])
     expect(id!.x + id!.width).toBeLessThanOrEqual(stats!.x)
+    // The header's actions (Re-run…, Compare with…, Export HTML…, Summary) never overlap each
+    // other, the figures or the title: past a full line they move to a second line.
+    const boxes = await pane
+      .locator('.td-rhead__actions > *:not(dialog), .td-rhead__stats, .td-rhead__title')
+      .evaluateAll((els) =>
+        els
+          .map((e) => e.getBoundingClientRect())
+          .filter((r) => r.width > 0)
+          .map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })),
+      )
+    expect(boxes.length).toBeGreaterThanOrEqual(6) // title, figures and 4+ actions
+    const overlapping = boxes.some((p, i) =>
+      boxes.some(
+        (q, j) => j > i && p.l < q.r - 1 && q.l < p.r - 1 && p.t < q.b - 1 && q.t < p.b - 1,
+      ),
+    )
+    expect(overlapping).toBe(false)
+    await screenshot(page, 'replay-narrow-900')
 
     // The timeline has room for fewer rows than the trace has: it scrolls them to keep the last
     // step in view, by whole rows, so no row is left half hidden under the time axis.
