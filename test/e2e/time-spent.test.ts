@@ -127,7 +127,7 @@ describe('where the time went', () => {
     await page.getByRole('toolbar', { name: 'Replay controls' }).waitFor()
     await page.getByRole('treeitem', { name: /^answer,/ }).click()
     const detail = page.getByRole('article', { name: 'Step detail' })
-    await expect(detail.innerText()).resolves.toMatch(/First token\s+320 ms/i)
+    await expect.poll(() => detail.innerText()).toMatch(/First token\s+320 ms/i)
     await screenshot(page, 'time-spent-ttft-1280')
     expect(errors).toEqual([])
     await context.close()
