@@ -3,21 +3,22 @@
  * dialog and the documentation cannot drift apart.
  */
 import replayDoc from '../../../docs/replay.md?raw'
+import { COMPARE_SHORTCUTS, replayShortcutRows } from '../../shared/shortcut-table'
 
-/** "Control: keys" lines from the first Markdown table under the "Controls and keyboard" heading. */
+/** "Control: keys" lines of the replay table under docs/replay.md's "Controls and keyboard". */
 export function shortcutLines(markdown: string = replayDoc): string[] {
-  const section = markdown.split(/^## /m).find((part) => part.startsWith('Controls and keyboard'))
-  if (!section) return []
-  return section
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .slice(2) // the header row and its --- row
-    .map((line) => line.split('|').map((cell) => cell.trim()))
-    .filter((cells) => cells[1] && cells[2])
-    .map((cells) => `${cells[1]}: ${cells[2]}`)
+  return replayShortcutRows(markdown).map((r) => `${r.control}: ${r.keys}`)
 }
 
-/** The dialog text. */
+/** The dialog text: the same lists as the in-app shortcut sheet (`?`). */
 export function shortcutsText(): string {
-  return [...shortcutLines(), 'Open files: Ctrl/Cmd+O, or drop them on the window'].join('\n')
+  return [
+    ...shortcutLines(),
+    '',
+    'Compare:',
+    ...COMPARE_SHORTCUTS.map(([keys, action]) => `${action}: ${keys}`),
+    '',
+    'Open files: Ctrl/Cmd+O, or drop them on the window',
+    'In the app, ? shows every view\'s shortcuts',
+  ].join('\n')
 }

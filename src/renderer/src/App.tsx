@@ -18,6 +18,7 @@ import { TraceView } from './features/replay/TraceView'
 import { SettingsView } from './features/rerun/SettingsView'
 import { SessionsView, SessionView } from './features/sessions/SessionsView'
 import { TopBar } from './features/shell/TopBar'
+import { ShortcutSheet } from './features/shell/ShortcutSheet'
 import { Welcome } from './features/shell/Welcome'
 import { getHost } from './host'
 import { useApp } from './stores/app-store'
@@ -55,6 +56,7 @@ export function App() {
   return (
     <div className="td-app" data-view={view.name}>
       <TopBar />
+      <ShortcutSheet />
       <main className="td-main" id="td-main" tabIndex={-1}>
         <ErrorBoundary resetKey={view} where={`${view.name} view`}>
           <CurrentView view={view} />

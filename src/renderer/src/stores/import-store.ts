@@ -213,7 +213,9 @@ export const useImports = create<ImportState>((set, get) => {
           ],
         }))
         finish(id, [report], 'done')
-        openResult([report], 1)
+        // "Open sample trace" opens it: the first of its traces when it holds several.
+        const first = report.error ? undefined : report.traces[0]
+        if (first) useNav.getState().go({ name: 'trace', traceId: first.id })
       } catch (error) {
         finish(id, [failedReport('Sample trace', (error as Error).message)], 'done')
       }

@@ -12,17 +12,8 @@ import { useNav } from '../../stores/nav-store'
 import type { ReplayStore } from '../../stores/replay-store'
 import { isTyping } from '../../lib/keys'
 
-/** What each key does, for the toolbar's help. */
-export const COMPARE_SHORTCUTS: readonly [keys: string, action: string][] = [
-  ['← K / → J', 'Previous / next pair'],
-  ['Space', 'Play / Pause'],
-  ['Home / End', 'First / last pair'],
-  ['F', 'First divergence'],
-  ['D / Shift+D', 'Next / previous divergence'],
-  ['L', 'Lock / unlock the panes'],
-  ['[ / ]', 'Slower / faster'],
-  ['X', 'Swap A and B'],
-]
+/** What each key does, for the toolbar's help (one list with the shortcut sheet). */
+export { COMPARE_SHORTCUTS } from '../../../../shared/shortcut-table'
 
 // Where to land after a swap: the spans the panes showed, keyed by the new (a, b).
 let swapFocus: { key: string; a: number; b: number } | null = null

@@ -8,7 +8,7 @@ import type { TraceSummary } from '../../../../shared/api'
 import { describeFilter, isEmptyFilter } from '../../../../shared/filters/query'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
-import { getHost } from '../../host'
+import { useImports } from '../../stores/import-store'
 import { plural } from '../../lib/format'
 import { restoreLastTrace, startLibraryTracking, useLibrary } from '../../stores/library-store'
 import { useNav } from '../../stores/nav-store'
@@ -158,7 +158,10 @@ export function LibraryView() {
                 icon="upload"
                 title="No traces yet"
                 actions={
-                  <Button variant="primary" onClick={() => void getHost().api.importSample({})}>
+                  <Button
+                    variant="primary"
+                    onClick={() => void useImports.getState().importSample()}
+                  >
                     Open the sample trace
                   </Button>
                 }

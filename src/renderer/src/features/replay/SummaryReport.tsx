@@ -18,6 +18,8 @@ import { useCostHint } from '../../components/estimate-hint'
 import { knownTokens } from '../../../../shared/usage'
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format'
 import { loadSpan } from '../detail'
+import { Markdown } from '../detail/Markdown'
+import { usePrefs } from '../../stores/prefs-store'
 import type { ReplayStore } from '../../stores/replay-store'
 
 const CLIP = 1200
@@ -25,6 +27,8 @@ const CLIP = 1200
 export function SummaryReport({ store }: { store: ReplayStore }) {
   const detail = useStore(store, (s) => s.detail)
   const cols = useStore(store, (s) => s.cols)
+  const current = useStore(store, (s) => s.current)
+  const markdown = usePrefs((p) => p.renderMarkdown)
   const { prompt, response, error } = useReportTexts(detail?.trace.id ?? null, cols)
   const [full, setFull] = useState(false)
   const tr = detail?.trace
@@ -74,7 +78,12 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
     <div className="td-report" role="dialog" aria-label="Replay summary" aria-modal="false">
       <div className="td-report__card">
         <header className="td-report__head">
-          <h2>Replay complete</h2>
+          {/* "Complete" only when the replay stands on its last step (played or stepped there). */}
+          <h2>
+            {current >= cols.count - 1
+              ? 'Replay complete'
+              : `Trace summary · at step ${formatCount(current + 1)} of ${formatCount(cols.count)}`}
+          </h2>
           <span className={`td-rhead__status td-rhead__status--${t.status}`}>{status}</span>
         </header>
         <dl className="td-report__grid">
@@ -88,7 +97,11 @@ export function SummaryReport({ store }: { store: ReplayStore }) {
         <section className="td-report__response" aria-label="Final response">
           <h3>Final response</h3>
           {error && <p className="td-report__error">{error}</p>}
-          <pre className="td-report__pre">{shown ?? 'Loading…'}</pre>
+          {shown && markdown && shown !== '–' ? (
+            <Markdown source={shown} className="td-report__md" />
+          ) : (
+            <pre className="td-report__pre">{shown ?? 'Loading…'}</pre>
+          )}
           {response && response.length > CLIP && (
             <Button size="sm" variant="ghost" onClick={() => setFull(!full)}>
               {full ? 'Show less' : `Show all (${formatCount(response.length)} characters)`}

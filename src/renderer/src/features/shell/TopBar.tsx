@@ -3,6 +3,7 @@ import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { getHost } from '../../host'
 import { useNav, type View } from '../../stores/nav-store'
+import { useShortcutSheet } from './ShortcutSheet'
 import { getTraceDetail } from '../../stores/trace-details'
 import { requestOpenDialog } from '../import/OpenFiles'
 import './shell.css'
@@ -69,6 +70,14 @@ export function TopBar() {
         </div>
       )}
       <div className="td-topbar__spacer" />
+      <Button
+        variant="ghost"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => useShortcutSheet.getState().setOpen(true)}
+      >
+        ?
+      </Button>
       <Button
         variant="primary"
         icon="open"
