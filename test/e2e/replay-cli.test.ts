@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { detailLines, treeLines } from '../../src/cli/commands/replay'
+import { detailLines, liveFrame, treeLines } from '../../src/cli/commands/replay'
 import { styler } from '../../src/cli/output/style'
-import { toReplayColumns } from '../../src/shared/replay'
+import { panel, toReplayColumns } from '../../src/shared/replay'
 import { spanTableOf } from '../../src/shared/replay/table-fixture'
 import type { Span } from '../../src/shared/model'
 import { REPLAY_RUN, replayRunJson } from './replay-fixture'
@@ -151,5 +151,41 @@ describe('tracedeck replay (terminal frame)', () => {
     expect(lines).toContain('status     Retried')
     expect(lines).toContain('output     TimeoutError: took too long')
     expect((lines.match(/q/g) ?? []).length).toBeLessThanOrEqual(200)
+  })
+})
+
+describe('the live replay frame fits the terminal', () => {
+  const plainStyle = styler(false)
+  const big = toReplayColumns(
+    spanTableOf(
+      Array.from({ length: 57 }, (_, k) => ({ name: `step ${k}`, startMs: k, durationMs: 1 })),
+    ),
+  )
+  const detail = panel(Array.from({ length: 30 }, (_, k) => `line ${k}`), 100, 'Step Detail')
+  const header = {
+    full: panel(['trace_id   abc', 'status     OK', 'latency    1 ms', 'retries    0', 'steps      57'], 100, 'Replay'),
+    compact: ['▶ replaying  abc · OK · 57 steps'],
+  }
+
+  it('header, tree and step detail always fit (100×40, short and tall terminals), so frames redraw in place', () => {
+    for (const rows of [40, 30, 24, 60]) {
+      for (const current of [0, 30, 56]) {
+        const lines = liveFrame(
+          header,
+          (h) => panel(treeLines(big, current, 96, h, plainStyle), 100, 'Execution Tree'),
+          detail,
+          rows,
+        )
+        expect(lines.length, `${rows} rows`).toBeLessThanOrEqual(rows - 1)
+        expect(lines.some((l) => l.includes(`▶  step ${current}`))).toBe(true)
+        // The header (trace id, status, steps) is always on screen.
+        expect(lines.join('\n')).toMatch(/abc/)
+      }
+    }
+    // 100×40: the full header panel; a short terminal gets the one-line header.
+    const at40 = liveFrame(header, (h) => panel(treeLines(big, 3, 96, h, plainStyle), 100), detail, 40)
+    expect(at40[0]).toContain('Replay')
+    const at24 = liveFrame(header, (h) => panel(treeLines(big, 3, 96, h, plainStyle), 100), detail, 24)
+    expect(at24[0]).toContain('▶ replaying')
   })
 })

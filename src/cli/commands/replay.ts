@@ -189,7 +189,7 @@ export function detailLines(
   return keyValueLines(rows, width, 4)
 }
 
-function headerLines(d: TraceDetail, s: Styler): string[] {
+function headerLines(d: TraceDetail, s: Styler, width = 200): string[] {
   const t = d.trace
   const status = traceStatusLabel(t.status)
   const colour = t.status === 'ok' ? 'green' : t.status === 'warning' ? 'yellow' : 'red'
@@ -202,7 +202,7 @@ function headerLines(d: TraceDetail, s: Styler): string[] {
       ['retries', String(t.retryCount)],
       ['steps', t.spanCount.toLocaleString('en-US')],
     ],
-    200,
+    width,
     1,
   )
 }
@@ -272,7 +272,39 @@ function completionLine(d: TraceDetail, s: Styler): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Interactive replay: redraws the tree and the step panel in place, paced. */
+/** Lines the step-detail panel may take at most (its borders included), so the tree keeps room. */
+const DETAIL_MAX = 14
+
+/**
+ * The frame of a live replay for a terminal of `rows` lines: the header panel, the tree window
+ * and the step detail, together never taller than the terminal (so each frame redraws in place
+ * instead of scrolling). The tree window gets what the header and the detail leave.
+ */
+export function liveFrame(
+  headers: { full: string[]; compact: string[] },
+  tree: (height: number) => string[],
+  detail: string[],
+  rows: number,
+): string[] {
+  const cutDetail = (max: number) =>
+    detail.length > max ? [...detail.slice(0, max - 1), detail[detail.length - 1]] : detail
+  // One spare line: the cursor sits below the frame. treeLines may add up to 3 lines (⋮ earlier,
+  // ⋮ more, the outcome) to its window, and the tree panel has 4 lines of border and padding.
+  const roomWith = (h: string[], d: string[]) => rows - 1 - h.length - d.length - 4 - 3
+  let shownDetail = cutDetail(DETAIL_MAX)
+  // A short terminal gets the one-line header, then a shorter detail, so the tree keeps rows.
+  const header = roomWith(headers.full, shownDetail) >= 8 ? headers.full : headers.compact
+  if (roomWith(header, shownDetail) < 3)
+    shownDetail = cutDetail(Math.max(3, rows - 1 - header.length - 10))
+  const treeRows = Math.max(1, roomWith(header, shownDetail))
+  let lines = [...header, ...tree(treeRows), ...shownDetail]
+  // A terminal too small even for that: the tree first, the rest cut.
+  if (lines.length > rows - 1)
+    lines = [...header, ...tree(treeRows)].slice(0, Math.max(1, rows - 1))
+  return lines
+}
+
+/** Interactive replay: redraws header, tree and step panel in place, paced; follows resizes. */
 async function replayLive(
   ctx: CliContext,
   d: TraceDetail,
@@ -283,9 +315,11 @@ async function replayLive(
   const { handlers } = await ctx.library()
   const s = ctx.style
   const out = process.stdout
-  const width = Math.max(60, Math.min(out.columns || 100, 120))
-  const rows = out.rows || 40
-  const inner = width - 4
+  const size = () => ({
+    width: Math.max(60, Math.min(out.columns || 100, 120)),
+    rows: Math.max(12, out.rows || 40),
+  })
+  let { width, rows } = size()
   let drawn = 0
   const restore = () => out.write('\u001b[?25h')
   const onInt = () => {
@@ -293,39 +327,67 @@ async function replayLive(
     out.write('\n')
     process.exit(130)
   }
+  let redraw: (() => void) | null = null
+  // A resize reflows what is on screen, so counting lines back is unreliable: clear and redraw.
+  const onResize = () => {
+    ;({ width, rows } = size())
+    out.write('\u001b[H\u001b[2J')
+    drawn = 0
+    redraw?.()
+  }
   process.once('SIGINT', onInt)
+  out.on('resize', onResize)
   out.write('\u001b[?25l')
   try {
-    for (const line of panel([s('bold', '▶ Replaying execution timeline...')], width))
-      ctx.print(line)
-    for (const line of panel(headerLines(d, s), width, 'Replay')) ctx.print(line)
-    const frame = (
-      current: number,
-      detail: string[],
-      done?: TraceDetail['trace']['status'],
-    ): void => {
-      const treeHeight = Math.max(5, rows - detail.length - 6)
+    let current = 0
+    let span: Span | null = null
+    // Set once the last step has played: the outcome shows as the tree's final node.
+    const outcome: { done?: TraceDetail['trace']['status'] } = {}
+    const frame = (): void => {
+      const inner = width - 4
+      const state = outcome.done ? '▶ replay complete' : '▶ replaying'
+      const t = d.trace
+      const facts = `${t.id.slice(0, 12)} · ${traceStatusLabel(t.status)} · ${formatLatencyMs(t.duration)} · ${t.retryCount} retries · ${t.spanCount.toLocaleString('en-US')} steps`
+      const header = {
+        full: panel(headerLines(d, s, inner), width, 'Replay', state),
+        compact: [`${s('bold', state)}  ${cut(facts, width - state.length - 2)}`],
+      }
+      const detail = span
+        ? panel(
+            detailLines(c, Math.min(current, c.count - 1), span, inner, s),
+            width,
+            'Step Detail',
+          )
+        : []
       const title = `step ${Math.min(current + 1, c.count)}/${c.count}`
-      const lines = [
-        ...panel(treeLines(c, current, inner, treeHeight, s, done), width, 'Execution Tree', title),
-        ...detail,
-      ]
-      // Move back to the top of the previous frame and clear it, then draw the new one.
-      if (drawn) out.write(`\u001b[${drawn}F\u001b[J`)
-      out.write(`${lines.join('\n')}\n`)
+      const lines = liveFrame(
+        header,
+        (h) =>
+          panel(treeLines(c, current, inner, h, s, outcome.done), width, 'Execution Tree', title),
+        detail,
+        rows,
+      )
+      // Move back to the top of the previous frame and overwrite it line by line, then clear
+      // what is left below. (Clearing the whole screen from its top would make terminals such
+      // as tmux push every frame into the scrollback.)
+      if (drawn) out.write(`\u001b[${drawn}F`)
+      out.write(`${lines.map((l) => `\u001b[2K${l}`).join('\n')}\n\u001b[J`)
       drawn = lines.length
     }
-    let detail: string[] = []
+    redraw = frame
     for (let i = 0; i < c.count; i++) {
-      const span = await handlers.getSpan({ traceId: d.trace.id, index: i })
-      detail = panel(detailLines(c, i, span, inner, s), width, 'Step Detail')
-      frame(i, detail)
+      span = await handlers.getSpan({ traceId: d.trace.id, index: i })
+      current = i
+      frame()
       await sleep(stepDelayMs(c.duration[i], speed, bounds))
     }
     // Every step replayed: all marked, and the run's outcome as the final node.
-    frame(c.count, detail, d.trace.status)
+    current = c.count
+    outcome.done = d.trace.status
+    frame()
   } finally {
     process.off('SIGINT', onInt)
+    out.off('resize', onResize)
     restore()
   }
 }

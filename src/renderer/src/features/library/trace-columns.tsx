@@ -45,17 +45,17 @@ export const TRACE_COLUMNS: Column<TraceSummary, LibrarySortKey>[] = [
           </button>
         ) : (
           t.sessionId && (
-          <button
-            type="button"
-            className="td-sessionlink td-ellipsis td-mono-sm"
-            title={`Open session ${t.sessionId}`}
-            onClick={(e) => {
-              e.stopPropagation() // the row itself opens the trace
-              useNav.getState().go({ name: 'session', sessionId: t.sessionId! })
-            }}
-          >
-            {t.sessionId}
-          </button>
+            <button
+              type="button"
+              className="td-sessionlink td-ellipsis td-mono-sm"
+              title={`Open session ${t.sessionId}`}
+              onClick={(e) => {
+                e.stopPropagation() // the row itself opens the trace
+                useNav.getState().go({ name: 'session', sessionId: t.sessionId! })
+              }}
+            >
+              {t.sessionId}
+            </button>
           )
         )}
       </span>
