@@ -71,4 +71,36 @@ describe('honest import headlines', () => {
     expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
     await context.close()
   })
+
+  it('finds a word from a span output in the library, shows the span, and says when a token is not a filter', async () => {
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library', exact: true }).click()
+    const search = page.getByRole('searchbox', { name: 'Search' })
+    // "Oslo" is only in an LLM call's output, not in any trace-level field.
+    await search.fill('Oslo')
+    await search.press('Enter')
+    const match = page.getByTestId('search-match').first()
+    await match.waitFor({ timeout: 15_000 })
+    await expect(match.innerText()).resolves.toMatch(/output · .*Oslo/)
+    await screenshot(page, 'honest-library-search')
+    // A typo'd filter is said, and a new query does not keep the earlier typed filter.
+    await search.fill('stauts:error')
+    await search.press('Enter')
+    await expect(page.getByTestId('query-notes').innerText()).resolves.toMatch(/stauts: is not a filter/)
+    await search.fill('status:error Oslo')
+    await search.press('Enter')
+    await expect.poll(() => page.getByLabel('Status').inputValue()).toBe('error')
+    await search.fill('Oslo')
+    await search.press('Enter')
+    await expect.poll(() => page.getByLabel('Status').inputValue()).toBe('')
+    await screenshot(page, 'honest-library-query')
+
+    // The whole header cell sorts: a click right of the label, inside the cell.
+    const cell = page.getByRole('columnheader', { name: /Duration/ })
+    const box = (await cell.boundingBox())!
+    await page.mouse.click(box.x + 4, box.y + box.height / 2)
+    await expect.poll(() => cell.getAttribute('aria-sort')).not.toBe('none')
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })
