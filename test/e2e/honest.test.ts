@@ -103,4 +103,17 @@ describe('honest import headlines', () => {
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('browser Back returns to the previous view instead of leaving the app', async () => {
+    const { page, errors, context } = await openApp(e2e.browser, e2e.host)
+    const start = page.url()
+    await page.getByText('invoke_agent', { exact: false }).first().click()
+    await page.getByRole('tree', { name: 'Execution tree' }).waitFor({ timeout: 15_000 })
+    await page.goBack()
+    await page.getByRole('heading', { name: 'Library' }).waitFor()
+    expect(new URL(page.url()).origin).toBe(new URL(start).origin)
+    await expect(page.getByRole('tree', { name: 'Execution tree' }).count()).resolves.toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })

@@ -25,6 +25,7 @@ import { useApp } from './stores/app-store'
 import { useImports } from './stores/import-store'
 import { useLive } from './stores/live-store'
 import { useNav, type View } from './stores/nav-store'
+import { syncBrowserHistory } from './lib/history-sync'
 import './features/shell/shell.css'
 
 export function App() {
@@ -34,7 +35,12 @@ export function App() {
   const dragging = useWindowFileDrop(onFiles)
 
   useEffect(() => {
-    const stops = [useApp.getState().start(), useImports.getState().start(), followHostNavigation()]
+    const stops = [
+      useApp.getState().start(),
+      useImports.getState().start(),
+      followHostNavigation(),
+      syncBrowserHistory(),
+    ]
     const onKey = (event: KeyboardEvent) => {
       if (
         (event.ctrlKey || event.metaKey) &&

@@ -130,27 +130,34 @@ const traceNames = new Map<string, string>()
 /** The name of the thing the view shows (trace name, session id, "A vs B"), or null. */
 function useCrumb(view: View): string | null {
   const traceId = view.name === 'trace' ? view.traceId : null
-  const [fetched, setFetched] = useState<{ id: string; name: string } | null>(null)
-  const name = traceId
-    ? (traceNames.get(traceId) ?? (fetched?.id === traceId ? fetched.name : null))
-    : null
+  // Compare names both traces (by name, not raw id) once they are known.
+  const ids =
+    view.name === 'trace' ? [view.traceId] : view.name === 'compare' ? [view.a, view.b] : []
+  const key = ids.join('|')
+  const [, setFetched] = useState(0)
+  const name = traceId ? (traceNames.get(traceId) ?? null) : null
 
   useEffect(() => {
-    if (!traceId || traceNames.has(traceId)) return
+    const missing = key ? key.split('|').filter((id) => !traceNames.has(id)) : []
+    if (!missing.length) return
     let current = true
-    // Shared with the replay pane loading the same trace: one request for both.
-    getTraceDetail(getHost().api, traceId).then(
-      ({ trace }) => {
-        traceNames.set(traceId, trace.name)
-        if (current) setFetched({ id: traceId, name: trace.name })
-      },
-      // The trace view itself reports a missing trace; the crumb falls back to the id.
-      () => current && setFetched({ id: traceId, name: traceId }),
-    )
+    for (const id of missing)
+      // Shared with the replay pane loading the same trace: one request for both.
+      getTraceDetail(getHost().api, id).then(
+        ({ trace }) => {
+          traceNames.set(id, trace.name)
+          if (current) setFetched((n) => n + 1)
+        },
+        // The view itself reports a missing trace; the crumb falls back to the id.
+        () => {
+          traceNames.set(id, id)
+          if (current) setFetched((n) => n + 1)
+        },
+      )
     return () => {
       current = false
     }
-  }, [traceId])
+  }, [key])
 
   if (view.name === 'trace') return name ?? '…'
   if (view.name === 'session') return view.sessionId
@@ -159,7 +166,9 @@ function useCrumb(view: View): string | null {
 }
 
 function shortId(id: string): string {
-  return traceNames.get(id) ?? (id.length > 12 ? `${id.slice(0, 10)}…` : id)
+  const name = traceNames.get(id)
+  if (name && name !== id) return name.length > 40 ? `${name.slice(0, 39)}…` : name
+  return id.length > 12 ? `${id.slice(0, 10)}…` : id
 }
 
 /** The app mark: three stacked bars, like a tiny timeline. */
