@@ -64,8 +64,9 @@ export function searchWords(text: string): string[] {
 
 /** One word as an FTS5 prefix query over its tokens ("refund" → "refund"*), or null. */
 export function ftsWord(word: string): string | null {
-  const tokens = word.match(/[\p{L}\p{N}_]+/gu)
-  return tokens?.length ? tokens.map((t) => `"${t}"*`).join(' ') : null
+  // Only a plain word goes to the index: its tokenizer drops punctuation, so "#4" would match
+  // every text with a token starting with 4. Other words match names and fields literally.
+  return /^[\p{L}\p{N}_]+$/u.test(word) ? `"${word}"*` : null
 }
 
 /**
