@@ -2,6 +2,7 @@
  * Draws the time axis and the visible rows of the timeline. Only rows on screen are visited
  * (O(visible)); bars are culled horizontally and filled in batches, one path per colour.
  */
+import { isolatedText } from '../../../../shared/display-text'
 import type { ScaleLinear } from 'd3-scale'
 import { SPAN_KINDS } from '../../../../shared/model'
 import {
@@ -125,7 +126,7 @@ export function drawRows(f: RowsFrame): string[] {
     const x1 = scale(cols.start[i] + cols.duration[i])
     if (x1 < -1 || x0 > width + 1) {
       labels.push({
-        text: `${x1 < 0 ? '◂ ' : ''}${spanName(cols, i)}${x0 > width ? ' ▸' : ''}`,
+        text: `${x1 < 0 ? '◂ ' : ''}${isolatedText(spanName(cols, i))}${x0 > width ? ' ▸' : ''}`,
         x: x1 < 0 ? 4 : width - 4,
         y: y + BAR_H / 2,
         inside: false,
@@ -142,7 +143,7 @@ export function drawRows(f: RowsFrame): string[] {
     used[b] = 1
     if (cols.status[i] === STATUS_ERROR) errors.rect(bx + 0.5, y + 0.5, bw - 1, BAR_H - 1)
     else if (cols.status[i] === STATUS_RETRY) retries.rect(bx + 0.5, y + 0.5, bw - 1, BAR_H - 1)
-    const label = `${spanName(cols, i)}  ${formatDuration(cols.duration[i])}`
+    const label = `${isolatedText(spanName(cols, i))}  ${formatDuration(cols.duration[i])}`
     const inside = bw > label.length * charW + 10
     labels.push({
       text: label,
