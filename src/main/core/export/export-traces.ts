@@ -5,7 +5,7 @@
  */
 import type { NormalisedTrace, Span, Trace } from '../../../shared/model'
 import type { Db } from '../store/connection'
-import { readSpan, readTraceDetail } from '../store/trace-queries'
+import { iterateSpans, readTraceDetail } from '../store/trace-queries'
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -91,20 +91,13 @@ export function exportDocument(
   }
 }
 
-function* spansOf(db: Db, traceId: string, count: number): Generator<Span> {
-  for (let i = 0; i < count; i++) {
-    const s = readSpan(db, traceId, i)
-    if (s) yield s
-  }
-}
-
 /** The export document for traces in the library; throws naming an unknown id. */
 export function exportFromLibrary(db: Db, ids: readonly string[]): ExportDocument {
   const traces: ExportTrace[] = []
   for (const id of ids) {
     const detail = readTraceDetail(db, id)
     if (!detail) throw new Error(`No trace with id ${id} in the library`)
-    traces.push(exportTrace(detail.trace, spansOf(db, id, detail.trace.spanCount)))
+    traces.push(exportTrace(detail.trace, iterateSpans(db, id)))
   }
   return {
     format: EXPORT_FORMAT,

@@ -15,8 +15,7 @@ import { scoresOf } from '../../../shared/scores'
 import type { Handlers } from '../library'
 import type { PriceTable } from '../pricing/price-table'
 import type { Db } from '../store/connection'
-import { readTraceDetail } from '../store/trace-queries'
-import { SPAN_COLUMNS, spanFromRow, type SpanRow } from '../store/trace-rows'
+import { iterateSpans, readTraceDetail } from '../store/trace-queries'
 import { clientFor, endpointOf, type ClientOptions } from './clients'
 import { ProviderStore, type ResolvedProvider } from './provider-store'
 import { planRerun, type RerunPlan } from './rebuild'
@@ -64,17 +63,6 @@ type RerunVerbs =
   | 'scoreTrace'
   | 'getScores'
 
-/** A trace's spans in step order with their payloads, in one query. */
-export function readAllSpans(db: Db, trace: Trace): Span[] {
-  const rows = db
-    .prepare(
-      `SELECT ${SPAN_COLUMNS} FROM spans s LEFT JOIN span_payloads p ON p.trace_id = s.trace_id AND p.idx = s.idx
-       WHERE s.trace_id = ? ORDER BY s.idx`,
-    )
-    .all(trace.id) as SpanRow[]
-  return rows.map(spanFromRow)
-}
-
 export class RerunService {
   readonly runner: RerunRunner
   /** The configured providers (the CLI resolves --provider by id or name). */
@@ -101,7 +89,7 @@ export class RerunService {
   private load(traceId: string): { trace: Trace; spans: Span[] } {
     const detail = readTraceDetail(this.o.db, traceId)
     if (!detail) throw new ApiError('not-found', `No trace with id ${traceId}`)
-    return { trace: detail.trace, spans: readAllSpans(this.o.db, detail.trace) }
+    return { trace: detail.trace, spans: [...iterateSpans(this.o.db, detail.trace.id)] }
   }
 
   /** Scores a trace with the enabled evaluators. */
@@ -113,7 +101,7 @@ export class RerunService {
         ...(this.o.clientOptions ? { clientOptions: this.o.clientOptions } : {}),
         readTrace: (id) => {
           const d = readTraceDetail(this.o.db, id)
-          return d ? { trace: d.trace, spans: readAllSpans(this.o.db, d.trace) } : undefined
+          return d ? { trace: d.trace, spans: [...iterateSpans(this.o.db, d.trace.id)] } : undefined
         },
       },
       traceId,

@@ -56,6 +56,19 @@ export function readSpan(db: Db, traceId: string, index: number): Span | undefin
   return row ? spanFromRow(row) : undefined
 }
 
+/** A trace's spans in step order with their payloads, read in one query as they are consumed. */
+export function iterateSpans(db: Db, traceId: string): IterableIterator<Span> {
+  const rows = db
+    .prepare(
+      `SELECT ${SPAN_COLUMNS} FROM spans s LEFT JOIN span_payloads p ON p.trace_id = s.trace_id AND p.idx = s.idx
+       WHERE s.trace_id = ? ORDER BY s.idx`,
+    )
+    .iterate(traceId) as IterableIterator<SpanRow>
+  return (function* () {
+    for (const row of rows) yield spanFromRow(row)
+  })()
+}
+
 /** Turns free text into an FTS5 query: every word must appear (prefix match), no operators. */
 export function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}_]+/gu)
