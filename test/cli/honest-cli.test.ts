@@ -108,6 +108,17 @@ describe('honest statuses and numbers in the CLI', () => {
     expect(json[0].name).toBe('checkout-with-a-rather-long-operation-name-to-show-truncation')
   })
 
+  it('at 100 and 80 columns the name keeps a useful width and the date stays whole', () => {
+    for (const columns of ['100', '80']) {
+      const lines = cli(['list'], { COLUMNS: columns }).stdout.trimEnd().split('\n')
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(Number(columns))
+      expect(lines[0]).not.toContain('FORMAT')
+      const row = lines.find((l) => l.includes('checkout'))!
+      expect(row).toContain('checkout-with-a-rather-') // 24 characters or more of the name
+      expect(row).toMatch(/ 2025-06-01 12:00(:00)? /)
+    }
+  })
+
   it('list --search says which span matched', () => {
     const r = cli(['list', '--search', 'rather long'], { COLUMNS: '200' })
     expect(r.status, r.stderr).toBe(0)

@@ -2,7 +2,7 @@
 import type { TraceSummary } from '../../shared/api'
 import type { CliCommand } from '../context'
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../filter-options'
-import { formatCount, formatDuration, formatTime, plural, usageCost, usageTokens } from '../output/format'
+import { formatCount, formatDuration, formatTime, formatTimeShort, plural, usageCost, usageTokens } from '../output/format'
 import { withUnknownsAsNull } from '../../shared/usage'
 import { statusWord } from '../output/style'
 import { renderTable, type Column } from '../output/table'
@@ -22,17 +22,23 @@ export const listCommand: CliCommand = {
         }
         const { style } = ctx
         const columns: Column<TraceSummary>[] = [
-          { header: 'ID', value: (t) => t.id.slice(0, 12) },
-          { header: 'NAME', value: (t) => t.name, maxWidth: 40 },
-          { header: 'STARTED (UTC)', value: (t) => formatTime(t.start) },
-          { header: 'DURATION', value: (t) => formatDuration(t.duration), align: 'right' },
-          { header: 'STATUS', value: (t) => statusWord(style, t.status) },
-          { header: 'SPANS', value: (t) => formatCount(t.spanCount), align: 'right' },
-          { header: 'ERR', value: (t) => (t.errorCount ? formatCount(t.errorCount) : ''), align: 'right' },
-          { header: 'TOKENS', value: (t) => usageTokens(t.inputTokens + t.outputTokens), align: 'right' },
-          { header: 'COST', value: (t) => usageCost(t.cost, t.costEstimated), align: 'right' },
-          { header: 'MODELS', value: (t) => t.models.join(', '), maxWidth: 28 },
-          { header: 'FORMAT', value: (t) => t.source.format },
+          { header: 'ID', value: (t) => t.id.slice(0, 12), cut: false, keep: 10 },
+          { header: 'NAME', value: (t) => t.name, maxWidth: 40, minWidth: 24, keep: 10 },
+          {
+            header: 'STARTED (UTC)',
+            value: (t) => formatTime(t.start),
+            short: (t) => formatTimeShort(t.start),
+            cut: false,
+            keep: 8,
+          },
+          { header: 'DURATION', value: (t) => formatDuration(t.duration), align: 'right', keep: 7 },
+          { header: 'STATUS', value: (t) => statusWord(style, t.status), cut: false, keep: 9 },
+          { header: 'SPANS', value: (t) => formatCount(t.spanCount), align: 'right', keep: 5 },
+          { header: 'ERR', value: (t) => (t.errorCount ? formatCount(t.errorCount) : ''), align: 'right', keep: 4 },
+          { header: 'TOKENS', value: (t) => usageTokens(t.inputTokens + t.outputTokens), align: 'right', keep: 5 },
+          { header: 'COST', value: (t) => usageCost(t.cost, t.costEstimated), align: 'right', keep: 6 },
+          { header: 'MODELS', value: (t) => t.models.join(', '), maxWidth: 28, minWidth: 12, keep: 2 },
+          { header: 'FORMAT', value: (t) => t.source.format, cut: false, keep: 1 },
         ]
         // A text search says where it matched: the span, and where in it.
         if (options.search && traces.some((t) => t.match))
@@ -43,6 +49,8 @@ export const listCommand: CliCommand = {
                 ? `step ${t.match.index + 1} ${t.match.name}${t.match.field === 'name' ? '' : ` (${t.match.field})`}`
                 : '',
             maxWidth: 36,
+            minWidth: 20,
+            keep: 9,
           })
         for (const line of renderTable(traces, columns, (text) => style('bold', text))) ctx.print(line)
         ctx.note(ctx.errStyle('dim', `${plural(traces.length, 'trace')} · library: ${dbPath}`))

@@ -103,11 +103,13 @@ function printPreview(ctx: CliContext, p: RerunPreview): void {
       p.calls,
       [
         { header: 'STEP', value: (c) => String(c.span + 1), align: 'right' },
-        { header: 'SPAN', value: (c) => clean(c.name), maxWidth: 28 },
+        { header: 'SPAN', value: (c) => clean(c.name), maxWidth: 28, minWidth: 16, keep: 9 },
         {
           header: 'MODEL',
           value: (c) => `${clean(c.originalModel ?? '—')} → ${clean(c.model)}`,
           maxWidth: 44,
+          minWidth: 20,
+          keep: 8,
         },
         { header: 'MSGS', value: (c) => String(c.messages.length), align: 'right' },
         { header: 'TOOLS', value: (c) => String(c.tools.length), align: 'right' },
@@ -265,38 +267,49 @@ export const rerunCommand: CliCommand = {
           renderTable(
             runs,
             [
-              { header: 'RUN', value: (r) => r.id.slice(0, 8) },
+              { header: 'RUN', value: (r) => r.id.slice(0, 8), cut: false, keep: 10 },
               {
                 header: 'STATUS',
                 value: (r) => {
                   const s = statusStyle(r.status)
                   return s ? ctx.style(s, r.status) : r.status
                 },
+                cut: false,
+                keep: 9,
               },
               {
                 header: 'STARTED',
-                value: (r) => new Date(r.createdAt).toISOString().replace('T', ' ').slice(5, 16),
+                value: (r) => new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16),
+                short: (r) => new Date(r.createdAt).toISOString().replace('T', ' ').slice(5, 16),
+                cut: false,
+                keep: 6,
               },
               {
                 header: 'OVERRIDES',
                 value: (r) => clean(describeOverrides(r.overrides)) || '—',
                 maxWidth: 44,
+                minWidth: 20,
+                keep: 8,
               },
               {
                 header: 'CALLS',
                 value: (r) => `${r.done}/${r.total}${r.failedCalls ? ` (${r.failedCalls}✗)` : ''}`,
                 align: 'right',
+                keep: 7,
               },
               {
                 header: 'TOKENS',
                 value: (r) => formatCount(r.inputTokens + r.outputTokens) || '0',
                 align: 'right',
+                keep: 4,
               },
-              { header: 'COST', value: (r) => formatCost(r.cost) || '—', align: 'right' },
+              { header: 'COST', value: (r) => formatCost(r.cost) || '—', align: 'right', keep: 5 },
               {
                 header: 'NEW TRACE',
                 value: (r) =>
                   r.replayTraceId?.slice(0, 12) ?? (r.error ? truncate(clean(r.error), 30) : '—'),
+                minWidth: 12,
+                keep: 7,
               },
             ],
             (t) => ctx.style('dim', t),

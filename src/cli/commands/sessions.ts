@@ -5,7 +5,7 @@
 import type { SessionDetail, SessionSummary } from '../../shared/api'
 import type { CliCommand, CliContext } from '../context'
 import { addFilterOptions, filterFromOptions, type FilterOptions } from '../filter-options'
-import { formatCount, formatDuration, formatTime, plural, usageCost, usageTokens } from '../output/format'
+import { formatCount, formatDuration, formatTime, formatTimeShort, plural, usageCost, usageTokens } from '../output/format'
 import { withUnknownsAsNull } from '../../shared/usage'
 import { statusWord } from '../output/style'
 import { renderTable, truncate, type Column } from '../output/table'
@@ -49,19 +49,27 @@ async function listSessions(ctx: CliContext, options: FilterOptions): Promise<vo
   }
   const { style } = ctx
   const columns: Column<SessionSummary>[] = [
-    { header: 'SESSION', value: (s) => s.id, maxWidth: 36 },
-    { header: 'STARTED (UTC)', value: (s) => formatTime(micros(s.startTime)) },
-    { header: 'TRACES', value: (s) => formatCount(s.traceCount), align: 'right' },
-    { header: 'SPANS', value: (s) => formatCount(s.spanCount), align: 'right' },
-    { header: 'TOKENS', value: (s) => usageTokens(s.totalTokens), align: 'right' },
-    { header: 'COST', value: (s) => usageCost(s.cost, s.costEstimated), align: 'right' },
-    { header: 'DURATION', value: (s) => formatDuration(s.durationMs * 1000), align: 'right' },
+    { header: 'SESSION', value: (s) => s.id, maxWidth: 36, minWidth: 20, keep: 10 },
+    {
+      header: 'STARTED (UTC)',
+      value: (s) => formatTime(micros(s.startTime)),
+      short: (s) => formatTimeShort(micros(s.startTime)),
+      cut: false,
+      keep: 8,
+    },
+    { header: 'TRACES', value: (s) => formatCount(s.traceCount), align: 'right', keep: 6 },
+    { header: 'SPANS', value: (s) => formatCount(s.spanCount), align: 'right', keep: 4 },
+    { header: 'TOKENS', value: (s) => usageTokens(s.totalTokens), align: 'right', keep: 5 },
+    { header: 'COST', value: (s) => usageCost(s.cost, s.costEstimated), align: 'right', keep: 6 },
+    { header: 'DURATION', value: (s) => formatDuration(s.durationMs * 1000), align: 'right', keep: 7 },
     {
       header: 'STATUS',
       value: (s) => statusWord(style, s.status),
+      cut: false,
+      keep: 9,
     },
-    { header: 'MODELS', value: (s) => s.models.join(', '), maxWidth: 28 },
-    { header: 'TAGS', value: (s) => s.tags.join(', '), maxWidth: 24 },
+    { header: 'MODELS', value: (s) => s.models.join(', '), maxWidth: 28, minWidth: 12, keep: 2 },
+    { header: 'TAGS', value: (s) => s.tags.join(', '), maxWidth: 24, minWidth: 10, keep: 1 },
   ]
   for (const line of renderTable(sessions, columns, (text) => style('bold', text))) ctx.print(line)
   const cost = sessions.reduce((a, s) => a + s.cost, 0)
@@ -90,26 +98,35 @@ async function showSession(ctx: CliContext, id: string): Promise<void> {
   )
   ctx.print(
     `${plural(s.traceCount, 'trace')} · ${plural(s.spanCount, 'span')} · ${usageTokens(s.totalTokens)} tokens ` +
-      `(${usageTokens(s.inputTokens)} in, ${usageTokens(s.outputTokens)} out) · ${usageCost(s.cost, s.costEstimated)} · ` +
-      `${formatDuration(s.durationMs * 1000)} · ${formatTime(micros(s.startTime))} → ${formatTime(micros(s.endTime))} UTC`,
+      `(${usageTokens(s.inputTokens)} in, ${usageTokens(s.outputTokens)} out) · ${usageCost(s.cost, s.costEstimated)}`,
+  )
+  ctx.print(
+    `${formatDuration(s.durationMs * 1000)} · ${formatTime(micros(s.startTime))} → ${formatTime(micros(s.endTime))} UTC`,
   )
   if (s.models.length) ctx.print(`models: ${s.models.join(', ')}`)
   ctx.print()
   const rows = detail.turns.map((t, i) => ({ t, i }))
   const columns: Column<(typeof rows)[number]>[] = [
-    { header: '#', value: (r) => String(r.i + 1), align: 'right' },
-    { header: 'TRACE', value: (r) => r.t.traceId.slice(0, 12) },
-    { header: 'STARTED (UTC)', value: (r) => formatTime(r.t.start) },
-    { header: 'DURATION', value: (r) => formatDuration(r.t.durationMs * 1000), align: 'right' },
-    { header: 'IN TOK', value: (r) => usageTokens(r.t.inputTokens), align: 'right' },
+    { header: '#', value: (r) => String(r.i + 1), align: 'right', keep: 10 },
+    { header: 'TRACE', value: (r) => r.t.traceId.slice(0, 12), cut: false, keep: 9 },
+    {
+      header: 'STARTED (UTC)',
+      value: (r) => formatTime(r.t.start),
+      short: (r) => formatTimeShort(r.t.start),
+      cut: false,
+      keep: 7,
+    },
+    { header: 'DURATION', value: (r) => formatDuration(r.t.durationMs * 1000), align: 'right', keep: 6 },
+    { header: 'IN TOK', value: (r) => usageTokens(r.t.inputTokens), align: 'right', keep: 4 },
     {
       header: 'CONTEXT',
       value: (r) => contextText(r.t.contextTokens, r.t.contextLimit),
       align: 'right',
+      keep: 3,
     },
-    { header: 'COST', value: (r) => usageCost(r.t.cost, r.t.costEstimated), align: 'right' },
-    { header: 'STATUS', value: (r) => statusWord(style, r.t.status) },
-    { header: 'USER', value: (r) => oneLine(r.t.userInput), maxWidth: 48 },
+    { header: 'COST', value: (r) => usageCost(r.t.cost, r.t.costEstimated), align: 'right', keep: 5 },
+    { header: 'STATUS', value: (r) => statusWord(style, r.t.status), cut: false, keep: 9 },
+    { header: 'USER', value: (r) => oneLine(r.t.userInput), maxWidth: 48, minWidth: 20, keep: 8 },
   ]
   for (const line of renderTable(rows, columns, (text) => style('bold', text))) ctx.print(line)
 }

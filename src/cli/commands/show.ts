@@ -74,21 +74,28 @@ function printSpanTree(ctx: CliContext, table: SpanTable): void {
   const lines = renderTable(
     rows,
     [
-      { header: 'STEP', value: (i) => String(i + 1), align: 'right' },
-      { header: 'SPAN', value: (i) => style('dim', prefixes[i]) + truncate(table.names[table.name[i]], 60) },
-      { header: 'KIND', value: (i) => SPAN_KINDS[table.kind[i]] ?? 'span' },
+      { header: 'STEP', value: (i) => String(i + 1), align: 'right', keep: 10 },
+      {
+        header: 'SPAN',
+        value: (i) => style('dim', prefixes[i]) + truncate(table.names[table.name[i]], 60),
+        minWidth: 24,
+        keep: 10,
+      },
+      { header: 'KIND', value: (i) => SPAN_KINDS[table.kind[i]] ?? 'span', cut: false, keep: 6 },
       {
         header: 'STATUS',
         value: (i) => {
           const status = SPAN_STATUS[table.status[i]] ?? 'ok'
           return statusWord(style, status)
         },
+        cut: false,
+        keep: 9,
       },
-      { header: 'START', value: (i) => formatOffset(table.start[i]), align: 'right' },
-      { header: 'DURATION', value: (i) => formatDuration(table.duration[i]), align: 'right' },
-      { header: 'TOKENS', value: (i) => formatTokens(table.inputTokens[i], table.outputTokens[i]), align: 'right' },
-      { header: 'COST', value: (i) => formatCost(table.cost[i]), align: 'right' },
-      { header: 'MODEL', value: (i) => (table.model[i] >= 0 ? table.models[table.model[i]] : '') },
+      { header: 'START', value: (i) => formatOffset(table.start[i]), align: 'right', keep: 5 },
+      { header: 'DURATION', value: (i) => formatDuration(table.duration[i]), align: 'right', keep: 7 },
+      { header: 'TOKENS', value: (i) => formatTokens(table.inputTokens[i], table.outputTokens[i]), align: 'right', keep: 4 },
+      { header: 'COST', value: (i) => formatCost(table.cost[i]), align: 'right', keep: 5 },
+      { header: 'MODEL', value: (i) => (table.model[i] >= 0 ? table.models[table.model[i]] : ''), minWidth: 12, keep: 3 },
     ],
     (text) => style('bold', text),
   )

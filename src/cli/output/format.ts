@@ -63,6 +63,13 @@ export function formatTime(micros: number): string {
   return d.toISOString().replace('T', ' ').slice(0, 19)
 }
 
+/** formatTime to the minute ("2025-06-13 14:02", "clock +34:17"): the short form of a table's time column. */
+export function formatTimeShort(micros: number): string {
+  if (isRelativeClock(micros)) return formatClockOffset(micros, false).replace(/:\d\d$/, '')
+  const full = formatTime(micros)
+  return full === '—' ? full : full.slice(0, 16)
+}
+
 /** Offset from the trace start, e.g. "+1.48 s". */
 export function formatOffset(micros: number): string {
   return micros <= 0 ? '0' : `+${formatDuration(micros)}`

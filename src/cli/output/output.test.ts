@@ -8,7 +8,7 @@ import {
   plural,
 } from './format'
 import { styler, visibleLength } from './style'
-import { renderTable, truncate, truncateVisible } from './table'
+import { fitWidths, renderTable, truncate, truncateVisible, type Column } from './table'
 import { treePrefixes } from './tree'
 
 describe('terminal formatting', () => {
@@ -117,6 +117,67 @@ describe('tables that fit the terminal', () => {
     for (const line of lines) expect(visibleLength(line)).toBeLessThanOrEqual(30)
     expect(lines[0].startsWith('ID')).toBe(true)
     expect(lines[0]).not.toContain('MODELS')
+  })
+
+  it('keeps a useful name, never cuts a date, and leaves the low-value columns out first (list at 100 and 80)', () => {
+    type Row = { id: string; name: string; start: string; dur: string; status: string; spans: string; tokens: string; cost: string; models: string; format: string }
+    const row: Row = {
+      id: '7289beb97422',
+      name: 'api-edge: POST /api/graphql with a long tail',
+      start: '2026-09-07 13:25:18',
+      dur: '44.0 s',
+      status: 'Error',
+      spans: '57',
+      tokens: '312,117',
+      cost: '~$0.0001',
+      models: 'gpt-4o-mini-2024-07-18, claude-3-5-sonnet',
+      format: 'openai-agents',
+    }
+    const cols: Column<Row>[] = [
+      { header: 'ID', value: (r) => r.id, cut: false, keep: 10 },
+      { header: 'NAME', value: (r) => r.name, maxWidth: 40, minWidth: 24, keep: 10 },
+      { header: 'STARTED (UTC)', value: (r) => r.start, short: (r) => r.start.slice(0, 16), cut: false, keep: 8 },
+      { header: 'DURATION', value: (r) => r.dur, align: 'right', keep: 7 },
+      { header: 'STATUS', value: (r) => r.status, cut: false, keep: 9 },
+      { header: 'SPANS', value: (r) => r.spans, align: 'right', keep: 5 },
+      { header: 'TOKENS', value: (r) => r.tokens, align: 'right', keep: 5 },
+      { header: 'COST', value: (r) => r.cost, align: 'right', keep: 6 },
+      { header: 'MODELS', value: (r) => r.models, maxWidth: 28, minWidth: 12, keep: 2 },
+      { header: 'FORMAT', value: (r) => r.format, cut: false, keep: 1 },
+    ]
+    for (const width of [100, 80]) {
+      const [head, line] = renderTable([row], cols, undefined, width)
+      expect(visibleLength(line)).toBeLessThanOrEqual(width)
+      expect(line).toContain('api-edge: POST /api/gra') // at least 24 characters of the name
+      expect(line).toMatch(/2026-09-07 13:25(:18)?(?!\S)/) // whole, in the long or the short form
+      expect(line).not.toMatch(/\d…/)
+      expect(head).not.toContain('FORMAT')
+      expect(head).not.toContain('MODELS')
+      expect(head).toContain('STATUS')
+    }
+    // At 100 the money and the sizes stay.
+    const [head100] = renderTable([row], cols, undefined, 100)
+    expect(head100).toContain('COST')
+    expect(head100).toContain('SPANS')
+    // Wide: everything, in full.
+    const [wideHead, wide] = renderTable([row], cols, undefined, 200)
+    expect(wideHead).toContain('FORMAT')
+    expect(wide).toContain('2026-09-07 13:25:18')
+  })
+
+  it('puts the full form back and widens cut text when a dropped column leaves room', () => {
+    const fit = fitWidths(
+      [
+        { natural: 12, header: 'ID', cuttable: false, keep: 10 },
+        { natural: 40, header: 'NAME', cuttable: true, floor: 24, keep: 10 },
+        { natural: 19, short: 16, header: 'STARTED', cuttable: false, keep: 8 },
+        { natural: 30, header: 'MODELS', cuttable: true, floor: 20, keep: 2 },
+      ],
+      75,
+    )
+    expect(fit.shown).toEqual([true, true, true, false])
+    expect(fit.short[2]).toBe(false)
+    expect(fit.widths.slice(0, 3)).toEqual([12, 40, 19])
   })
 
   it('cuts coloured text by what is visible and closes the colour', () => {

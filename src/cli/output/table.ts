@@ -11,6 +11,20 @@ export interface Column<Row> {
   align?: 'left' | 'right'
   /** Longest cell width before it is cut with "…". */
   maxWidth?: number
+  /**
+   * Whether cells may be cut with "…" to fit the terminal (default: left-aligned text may, numbers
+   * never). An id or a date is never cut mid-value: it switches to `short` or the column is left out.
+   */
+  cut?: boolean
+  /** A cut column keeps at least this many characters (default 6, or its header's width). */
+  minWidth?: number
+  /** A shorter form of the cell ("2026-09-07 14:02" for a time), used when the full form does not fit. */
+  short?: (row: Row) => string
+  /**
+   * How long the column stays when the table is too wide: the lowest go first (default 5). At 9 and
+   * above a column is essential: it is left out only after every other column, right to left.
+   */
+  keep?: number
 }
 
 /** Cuts plain text to a width, marking the cut. */
@@ -65,29 +79,91 @@ export function terminalWidth(): number | undefined {
 const GAP = 2
 /** A cut column keeps at least this many characters (or its header's width). */
 const MIN_CUT = 6
+const DEFAULT_KEEP = 5
+const ESSENTIAL = 9
+
+/** What fitWidths needs to know of a column. */
+export interface FitColumn {
+  /** Widest cell (or the header). */
+  natural: number
+  /** Widest cell in the short form, when the column has one. */
+  short?: number
+  header: string
+  cuttable: boolean
+  /** Width a cut keeps before columns start to be left out. */
+  floor?: number
+  keep?: number
+}
+
+export interface Fit {
+  widths: number[]
+  /** Which columns are shown. */
+  shown: boolean[]
+  /** Which columns use their short form. */
+  short: boolean[]
+}
 
 /**
- * Column widths that fit `maxWidth`: the rightmost plain-text columns are cut first (their cells
- * end in "…"), then, when even that is not enough, columns are left out from the right.
- * Returns the widths and how many columns are shown.
+ * Column widths that fit `maxWidth`, in this order until the table fits:
+ *  1. text columns are cut (with "…") down to their floor, the least kept first;
+ *  2. columns with a short form switch to it;
+ *  3. columns are left out, the least kept first (essential ones last, right to left, never the first);
+ *     before an essential column goes, text is cut further, to 6 characters;
+ * then whatever room is left is given back: cut columns grow again and short forms become full ones.
  */
-export function fitWidths(
-  widths: number[],
-  headers: string[],
-  cuttable: boolean[],
-  maxWidth: number | undefined,
-): { widths: number[]; shown: number } {
-  const out = widths.slice()
-  let shown = out.length
-  const total = () => out.slice(0, shown).reduce((a, w) => a + w, 0) + GAP * Math.max(0, shown - 1)
-  if (maxWidth === undefined || total() <= maxWidth) return { widths: out, shown }
-  for (let i = shown - 1; i >= 0 && total() > maxWidth; i--) {
-    if (!cuttable[i]) continue
-    const floor = Math.max(Array.from(headers[i]).length, MIN_CUT)
-    out[i] = Math.max(floor, out[i] - (total() - maxWidth))
+export function fitWidths(columns: readonly FitColumn[], maxWidth: number | undefined): Fit {
+  const widths = columns.map((c) => c.natural)
+  const shown = columns.map(() => true)
+  const short = columns.map(() => false)
+  const total = () =>
+    widths.reduce((a, w, i) => a + (shown[i] ? w : 0), 0) + GAP * Math.max(0, shown.filter(Boolean).length - 1)
+  if (maxWidth === undefined || total() <= maxWidth) return { widths, shown, short }
+  const keep = (i: number) => columns[i].keep ?? DEFAULT_KEEP
+  // Least kept first; between equals, the rightmost first.
+  const order = columns.map((_, i) => i).sort((a, b) => keep(a) - keep(b) || b - a)
+  const hardFloor = (i: number) => Math.min(columns[i].natural, Math.max(Array.from(columns[i].header).length, MIN_CUT))
+  const floor = (i: number) => Math.min(columns[i].natural, Math.max(hardFloor(i), columns[i].floor ?? 0))
+  const over = () => total() - maxWidth
+  const cutTo = (floorOf: (i: number) => number) => {
+    for (const i of order)
+      if (over() > 0 && shown[i] && columns[i].cuttable) widths[i] = Math.max(floorOf(i), widths[i] - over())
   }
-  while (shown > 1 && total() > maxWidth) shown--
-  return { widths: out, shown }
+  cutTo(floor)
+  for (const i of order) {
+    const s = columns[i].short
+    if (over() > 0 && shown[i] && s !== undefined && s < widths[i]) {
+      widths[i] = Math.max(s, Array.from(columns[i].header).length)
+      short[i] = true
+    }
+  }
+  for (const i of order) {
+    if (over() <= 0) break
+    if (keep(i) >= ESSENTIAL) break
+    if (i > 0) shown[i] = false
+  }
+  if (over() > 0) cutTo(hardFloor)
+  for (let i = columns.length - 1; i > 0 && over() > 0; i--) shown[i] = false
+  // Room left over (a wide column went): put back what fits again, then widen, the most kept first.
+  for (const i of order.slice().reverse()) {
+    if (shown[i] || i === 0) continue
+    // A less kept column never comes back in place of a more kept one.
+    if (-over() < widths[i] + GAP) break
+    shown[i] = true
+  }
+  // Room left over (a wide column went): give it back, the most kept first.
+  for (const i of order.slice().reverse()) {
+    if (!shown[i] || !columns[i].cuttable || widths[i] >= columns[i].natural || over() >= 0) continue
+    widths[i] = Math.min(columns[i].natural, widths[i] - over())
+  }
+  for (const i of order.slice().reverse()) {
+    if (!shown[i] || !short[i]) continue
+    const gain = Math.max(columns[i].natural - widths[i], 0)
+    if (-over() >= gain) {
+      widths[i] += gain
+      short[i] = false
+    }
+  }
+  return { widths, shown, short }
 }
 
 /**
@@ -100,21 +176,34 @@ export function renderTable<Row>(
   header: (text: string) => string = (t) => t,
   maxWidth: number | undefined = terminalWidth(),
 ): string[] {
-  const cells = rows.map((row) =>
-    columns.map((column) => {
-      const text = column.value(row).replace(/[\r\n\t]+/g, ' ')
-      return column.maxWidth ? truncateVisible(text, column.maxWidth) : text
-    }),
+  const clean = (text: string, column: Column<Row>) => {
+    const one = text.replace(/[\r\n\t]+/g, ' ')
+    return column.maxWidth ? truncateVisible(one, column.maxWidth) : one
+  }
+  const cells = rows.map((row) => columns.map((column) => clean(column.value(row), column)))
+  const shortCells = rows.map((row) => columns.map((column) => (column.short ? clean(column.short(row), column) : '')))
+  const widest = (i: number, of: string[][]) =>
+    Math.max(visibleLength(columns[i].header), ...of.map((row) => visibleLength(row[i])))
+  const fit = fitWidths(
+    columns.map((column, i) => ({
+      natural: widest(i, cells),
+      short: column.short ? widest(i, shortCells) : undefined,
+      header: column.header,
+      // Numbers (right-aligned) are never cut: a cut number misleads.
+      cuttable: column.cut ?? (column.align ?? 'left') === 'left',
+      floor: column.minWidth,
+      keep: column.keep,
+    })),
+    maxWidth,
   )
-  const natural = columns.map((column, i) => Math.max(visibleLength(column.header), ...cells.map((row) => visibleLength(row[i]))))
-  // Numbers (right-aligned) are never cut: a cut number misleads.
-  const cuttable = columns.map((c) => (c.align ?? 'left') === 'left')
-  const { widths, shown } = fitWidths(natural, columns.map((c) => c.header), cuttable, maxWidth)
+  const visible = columns.map((_, i) => i).filter((i) => fit.shown[i])
   const line = (values: string[], style = (t: string) => t): string =>
-    values
-      .slice(0, shown)
-      .map((value, i) => style(pad(truncateVisible(value, widths[i]), widths[i], columns[i].align ?? 'left')))
+    visible
+      .map((i) => style(pad(truncateVisible(values[i], fit.widths[i]), fit.widths[i], columns[i].align ?? 'left')))
       .join('  ')
       .trimEnd()
-  return [line(columns.map((c) => c.header), header), ...cells.map((row) => line(row))]
+  return [
+    line(columns.map((c) => c.header), header),
+    ...cells.map((row, r) => line(fit.short.some(Boolean) ? row.map((cell, i) => (fit.short[i] ? shortCells[r][i] : cell)) : row)),
+  ]
 }
