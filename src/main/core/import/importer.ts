@@ -66,9 +66,33 @@ export interface Importer {
    * seen before the unit, outermost first, as `context`.
    */
   stream?: {
-    path: (string | '*')[]
-    convertUnit(unit: unknown, context: Record<string, unknown>[], ctx: ImportContext): RawTrace[]
-  }
+    /** The unit path, or a function of the head's probe when it depends on the container shape. */
+    path: (string | '*')[] | ((head: unknown) => (string | '*')[])
+  } & (
+    | {
+        convertUnit(
+          unit: unknown,
+          context: Record<string, unknown>[],
+          ctx: ImportContext,
+        ): RawTrace[]
+        collect?: undefined
+      }
+    | {
+        convertUnit?: undefined
+        /**
+         * For formats whose spans come from units taken together (Chrome pairs begin and end
+         * events anywhere in the file): a fresh collector per file is given every unit, and
+         * yields the traces at the end (fragments of one trace may share a `sourceTraceId`).
+         */
+        collect(): UnitCollector
+      }
+  )
+}
+
+/** Gathers a streamed file's units (see `Importer.stream.collect`). */
+export interface UnitCollector {
+  unit(unit: unknown, context: Record<string, unknown>[], ctx: ImportContext): void
+  end(ctx: ImportContext): Iterable<RawTrace>
 }
 
 /** Gathers split records across a file's top-level values (see `Importer.combine`). */

@@ -262,3 +262,70 @@ describe('streamed import, second pass', () => {
     expect(r.db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0)
   })
 })
+
+/** A Chrome trace's events: names, complete and begin/end slices, async pairs, instants with args. */
+function chromeEvents(threads: number, perThread: number): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [
+    { ph: 'M', name: 'process_name', pid: 1, tid: 0, args: { name: 'Renderer' } },
+  ]
+  for (let t = 1; t <= threads; t++) {
+    events.push({ ph: 'M', name: 'thread_name', pid: 1, tid: t, args: { name: `Worker ${t}` } })
+    for (let i = 0; i < perThread; i++) {
+      const at = i * 100
+      events.push({ ph: 'X', name: `task ${i % 7}`, cat: 'v8', pid: 1, tid: t, ts: at, dur: 80 })
+      events.push({ ph: 'B', name: 'inner', pid: 1, tid: t, ts: at + 10, args: { n: i } })
+      events.push({ ph: 'i', name: 'mark', pid: 1, tid: t, ts: at + 20, s: 't' })
+      events.push({ ph: 'E', name: 'inner', pid: 1, tid: t, ts: at + 30, args: { ok: true } })
+    }
+  }
+  events.push({ ph: 'b', name: 'fetch', cat: 'net', id: '0x1', pid: 1, tid: 1, ts: 5 })
+  events.push({ ph: 'e', name: 'fetch', cat: 'net', id: '0x1', pid: 1, tid: 2, ts: 95 })
+  events.push({ ph: 'E', name: 'stray', pid: 1, tid: 1, ts: 99 })
+  return events
+}
+
+describe('streamed Chrome traces', () => {
+  it('give exactly what the whole-file import gives, object and array forms', async () => {
+    const events = chromeEvents(3, 40)
+    const files = [
+      tempFile('obj.json', JSON.stringify({ metadata: { product: 'x' }, traceEvents: events })),
+      tempFile('arr.json', JSON.stringify(events)),
+    ]
+    for (const path of files) {
+      const whole = await importInto(path)
+      expect(whole.report.error).toBeUndefined()
+      expect(whole.report.format).toBe('chrome')
+      const streamed = await importInto(path, { streamThreshold: 0, chunkSize: 97, headBytes: 300 })
+      expect(streamed.report.error).toBeUndefined()
+      expect(streamed.report.traces).toEqual(whole.report.traces)
+      expect(streamed.report.warnings).toEqual(whole.report.warnings)
+      expect(dump(streamed.db)).toEqual(dump(whole.db))
+    }
+  })
+
+  it('read a trace cut short of its closing bracket, saying so', async () => {
+    const text = JSON.stringify(chromeEvents(2, 10))
+    for (const cut of [text.slice(0, -1), `${text.slice(0, -1)},\n`]) {
+      const path = tempFile('cut.json', cut)
+      const whole = await importInto(path)
+      const streamed = await importInto(path, { streamThreshold: 0, chunkSize: 64 })
+      expect(streamed.report.error).toBeUndefined()
+      expect(streamed.report.warnings).toContain('the closing "]" was missing')
+      expect(dump(streamed.db)).toEqual(dump(whole.db))
+    }
+    // Cut inside an event: refused, as a whole parse refuses it.
+    const inside = await importInto(tempFile('mid.json', text.slice(0, -20)), {
+      streamThreshold: 0,
+    })
+    expect(inside.report.error).toMatch(/^Cannot import mid\.json: the JSON ends in the middle/)
+  })
+
+  it('hand the pipeline more spans than one fragment holds, in the same order', async () => {
+    // 2 threads × 4,200 × 2 slices: past the 16,384 spans of one streamed fragment.
+    const path = tempFile('big.json', JSON.stringify({ traceEvents: chromeEvents(2, 4200) }))
+    const whole = await importInto(path)
+    const streamed = await importInto(path, { streamThreshold: 0 })
+    expect(streamed.report.traces[0].spanCount).toBeGreaterThan(16_384)
+    expect(dump(streamed.db)).toEqual(dump(whole.db))
+  })
+})

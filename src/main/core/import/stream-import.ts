@@ -61,8 +61,29 @@ interface Plan {
   why: string
   path: PathStep[]
   convert(value: unknown, context: Record<string, unknown>[], ctx: ImportContext): RawTrace[]
-  /** Converts what the importer's combiner still holds at the end of the file. */
-  end?(ctx: ImportContext): RawTrace[]
+  /** Converts what the importer's combiner (or collector) still holds at the end of the file. */
+  end?(ctx: ImportContext): Iterable<RawTrace>
+}
+
+/** The plan of an importer's `stream` for a file whose head probes as `head`. */
+function streamPlan(importer: Importer, why: string, head: unknown): Plan | null {
+  const stream = importer.stream
+  if (!stream) return null
+  const path = typeof stream.path === 'function' ? stream.path(head) : stream.path
+  if (stream.collect) {
+    const c = stream.collect()
+    return {
+      importer,
+      why,
+      path,
+      convert(value, context, ctx) {
+        c.unit(value, context, ctx)
+        return []
+      },
+      end: (ctx) => c.end(ctx),
+    }
+  }
+  return { importer, why, path, convert: stream.convertUnit }
 }
 
 function firstDocument(head: Buffer): unknown {
@@ -122,19 +143,14 @@ export function planStream(
     if (probe && 'error' in probe) throw new ImportError(`it is not valid JSON (${probe.error})`)
     const det = probe === null ? null : detectFormat(probe.value, importers)
     if (det) {
-      const stream = det.importer.stream
-      if (!stream) {
+      const streamed = streamPlan(det.importer, det.why, probe!.value)
+      if (!streamed) {
         if (size <= WHOLE_FILE_LIMIT) return null
         throw new ImportError(
           `it is ${det.importer.label} of ${Math.round(size / 2 ** 20)} MB; that format can only be read whole, and files over ${WHOLE_FILE_LIMIT / 2 ** 20} MB cannot be`,
         )
       }
-      return {
-        importer: det.importer,
-        why: det.why,
-        path: stream.path,
-        convert: stream.convertUnit,
-      }
+      return streamed
     }
     if (head.length >= size) break
   }
@@ -142,10 +158,11 @@ export function planStream(
   // the file's skeleton, its structure with long strings cut, wherever that field sits.
   const skeleton = size > sizes[sizes.length - 1] ? probeHead(readSkeleton(path)) : null
   const det = skeleton && 'value' in skeleton ? detectFormat(skeleton.value, importers) : null
-  if (det?.importer.stream) {
-    const stream = det.importer.stream
-    return { importer: det.importer, why: det.why, path: stream.path, convert: stream.convertUnit }
-  }
+  const streamed =
+    det && skeleton && 'value' in skeleton
+      ? streamPlan(det.importer, det.why, skeleton.value)
+      : null
+  if (streamed) return streamed
   // Small enough to parse whole: the whole parse gives the definitive answer.
   if (size <= WHOLE_FILE_LIMIT && (det || skeleton)) return null
   throw new ImportError(
@@ -253,11 +270,18 @@ async function spoolAndPlan(
     },
   })
   const hash = await readChunks(opts.path, (chunk) => splitter.push(chunk), opts)
-  splitter.end()
+  // As in a whole-file parse (formats.md §0 step 3): an array, or Chrome's {"traceEvents": [,
+  // cut short of its closing bracket is read up to its last whole value.
+  const closers = splitter.end({
+    unclosed: (c) => c === ']' || (plan.importer.format === 'chrome' && c === ']}'),
+  })
+  if (closers) w.warn(`the closing "${closers}" was missing`)
   if (plan.end) {
-    const raws = plan.end(ctx)
-    acc.add(raws)
-    for (const raw of raws) for (const s of raw.spans) spool.put(payloadRow(s))
+    // One fragment at a time: a collector's raw spans never all exist at once.
+    for (const raw of plan.end(ctx)) {
+      acc.add([raw])
+      for (const s of raw.spans) spool.put(payloadRow(s))
+    }
   }
   spool.finish()
   if (splitter.units === 0) {

@@ -106,7 +106,7 @@ describe('OTLP variants import identically', () => {
     for (const { scopeSpans, ...rsRest } of resourceSpans) {
       for (const { spans, ...ssRest } of scopeSpans as Record<string, unknown>[]) {
         for (const s of spans as unknown[])
-          out.push(...convertUnit(s, [reqRest, rsRest, ssRest], ctx()))
+          out.push(...convertUnit!(s, [reqRest, rsRest, ssRest], ctx()))
       }
     }
     expect(digest(out)).toEqual(baseline)

@@ -109,16 +109,28 @@ export class UnitSplitter {
     this.base += n
   }
 
-  /** Signals the end of the file; throws when it ended inside a value. */
-  end(): void {
+  /**
+   * Signals the end of the file; throws when it ended inside a value. With `unclosed`, a file
+   * that ends between units with containers still open (a Chrome trace written incrementally
+   * lacks its closing `]`) is accepted: the missing closers are returned ("]" or "]}"), else "".
+   */
+  end(opts: { unclosed?: (closers: string) => boolean } = {}): string {
     if (this.mode === Mode.Capture && this.cap === Cap.Primitive && this.frames.length === 0) {
       this.finish(Buffer.alloc(0), 0)
+    }
+    if (this.mode === Mode.Skeleton && this.frames.length > 0 && opts.unclosed) {
+      const closers = this.frames
+        .map((f) => (f.obj ? '}' : ']'))
+        .reverse()
+        .join('')
+      if (opts.unclosed(closers)) return closers
     }
     if (this.mode !== Mode.Skeleton || this.frames.length > 0) {
       throw new ImportError(
         `the JSON ends in the middle of a value at byte ${this.base} (the file looks truncated)`,
       )
     }
+    return ''
   }
 
   private pieceStart = 0
@@ -328,6 +340,8 @@ export class UnitSplitter {
 
   private syntax(buf: Buffer, i: number): never {
     const ch = String.fromCharCode(buf[i])
-    throw new ImportError(`it is not valid JSON (unexpected ${kindOf(ch)} at byte ${this.base + i})`)
+    throw new ImportError(
+      `it is not valid JSON (unexpected ${kindOf(ch)} at byte ${this.base + i})`,
+    )
   }
 }
