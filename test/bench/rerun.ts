@@ -11,7 +11,7 @@ import OpenAI from 'openai'
 import type { RawSpan } from '../../src/shared/model'
 import { createLibrary } from '../../src/main/core/library-service'
 import { span, tempFile, tracedeckExportText } from '../../src/main/core/import/test-fixtures'
-import { startFakeLlmServer } from '../fixtures/fake-llm-server'
+import { startFakeModelServer } from '../fixtures/fake-model-server'
 
 const SPANS = 1000
 const ROUNDS = 3
@@ -43,7 +43,7 @@ function trace(): string {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 async function main(): Promise<void> {
-  const server = await startFakeLlmServer()
+  const server = await startFakeModelServer()
   const lib = createLibrary({
     dbPath: ':memory:',
     useWorker: false,

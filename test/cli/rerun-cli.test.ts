@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordLlmRun } from '../fixtures/otlp-llm-run'
-import { startFakeLlmServer, type FakeLlmServer } from '../fixtures/fake-llm-server'
+import { startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server'
 
 const CLI = resolve(process.env.TRACEDECK_OUT ?? 'out', 'main', 'cli.js')
 const KEY = 'sk-cli-secret-777'
 let dir: string
 let db: string
-let server: FakeLlmServer
+let server: FakeModelServer
 
 interface Run {
   status: number | null
@@ -48,7 +48,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
 let traceId: string
 
 beforeAll(async () => {
-  server = await startFakeLlmServer({ apiKey: KEY })
+  server = await startFakeModelServer({ apiKey: KEY })
   dir = mkdtempSync(join(tmpdir(), 'tracedeck-rerun-cli-'))
   db = join(dir, 'library.db')
   const file = join(dir, 'run.json')

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordLlmRun } from '../fixtures/otlp-llm-run'
-import { startFakeLlmServer, type FakeLlmServer } from '../fixtures/fake-llm-server'
+import { startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server'
 import {
   launchBrowser,
   openApp,
@@ -26,14 +26,14 @@ const dir = mkdtempSync(join(tmpdir(), 'tracedeck-e2e-rerun-'))
 const RUN = join(dir, 'support-agent.json')
 writeFileSync(RUN, recordLlmRun().json)
 
-let server: FakeLlmServer
+let server: FakeModelServer
 let host: HostProcess
 let browser: Browser
 let app: AppPage
 
 beforeAll(async () => {
   ;[server, host, browser] = await Promise.all([
-    startFakeLlmServer({ apiKey: KEY, slowMs: 4000 }),
+    startFakeModelServer({ apiKey: KEY, slowMs: 4000 }),
     startHost({ files: [RUN] }),
     launchBrowser(),
   ])

@@ -140,9 +140,8 @@ describe('receiver under pressure', () => {
 
 describe('the Vercel AI SDK with telemetry on, sending to the receiver', () => {
   it('an agent run with a tool call lands as one trace with its LLM calls, tokens and tool', async () => {
-    const { FakeModelServer } = await import('../producers/fake-model-server')
-    const fake = new FakeModelServer()
-    await fake.start()
+    const { startFakeModelServer } = await import('../fixtures/fake-model-server')
+    const fake = await startFakeModelServer()
     try {
       const s = await setup()
       const { traceId } = await new Promise<{ traceId: string }>((ok, fail) => {
@@ -157,7 +156,7 @@ describe('the Vercel AI SDK with telemetry on, sending to the receiver', () => {
         child.stderr.on('data', (d) => (err += d))
         child.on('close', (code) => (code === 0 ? ok(JSON.parse(out)) : fail(new Error(`vercel-ai child exited ${code}: ${err}`))))
       })
-      expect(fake.callsOf('live').length).toBe(2) // the tool call, then the answer
+      expect(fake.calls('live').length).toBe(2) // the tool call, then the answer
       await until(() => s.committed.length === 1)
       const [row] = traceRows(s.db)
       expect(row.src).toBe(traceId)
@@ -167,11 +166,11 @@ describe('the Vercel AI SDK with telemetry on, sending to the receiver', () => {
       const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k.n]))
       expect(byKind.llm).toBeGreaterThanOrEqual(2)
       expect(byKind.tool).toBe(1)
-      const calls = fake.callsOf('live')
+      const calls = fake.calls('live')
       const usage = calls.reduce((n, c) => n + (c.usage?.input ?? 0), 0)
       expect(row.input).toBe(usage) // totals without double counting the ai.generateText parent
     } finally {
-      await fake.stop()
+      await fake.close()
     }
   })
 })

@@ -13,7 +13,7 @@ import { openDatabase } from '../../src/main/core/store/connection'
 import { importFile } from '../../src/main/core/import/pipeline'
 import { readSpan, readTraceDetail } from '../../src/main/core/store/trace-queries'
 import { parsePriceTable } from '../../src/main/core/pricing/price-table'
-import type { ModelCall } from './fake-model-server'
+import type { ModelCall } from '../fixtures/fake-model-server'
 
 export interface ProducerFacts {
   traces: {

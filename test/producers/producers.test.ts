@@ -1,7 +1,7 @@
 /**
  * The producer suite: real instrumentation libraries from npm (pinned in package.json), each
  * driven by a small script in its own child process against a local fake model server
- * (fake-model-server.ts), write trace files the way users get them; tracedeck imports each
+ * (test/fixtures/fake-model-server.ts), write trace files the way users get them; tracedeck imports each
  * file (whole, and streamed) and must show exactly what the producer did (check.ts).
  * Nothing leaves 127.0.0.1.
  */
@@ -10,7 +10,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FakeModelServer, type Capture } from './fake-model-server'
+import {
+  startFakeModelServer,
+  type Capture,
+  type FakeModelServer,
+} from '../fixtures/fake-model-server'
 import { compare, importForCheck, type CheckOptions, type ProducerFacts } from './check'
 
 interface Producer {
@@ -76,7 +80,7 @@ const PRODUCERS: Producer[] = [
   },
 ]
 
-const server = new FakeModelServer()
+let server: FakeModelServer
 const root = mkdtempSync(join(tmpdir(), 'tracedeck-producer-runs-'))
 const runs = new Map<string, Promise<{ dir: string; facts: ProducerFacts; files: string[] }>>()
 
@@ -145,13 +149,13 @@ function schedule(): void {
 }
 
 beforeAll(async () => {
-  await server.start()
+  server = await startFakeModelServer()
   schedule()
 })
 
 afterAll(async () => {
   await Promise.allSettled([...runs.values()])
-  await server.stop()
+  await server.close()
 })
 
 describe.each(PRODUCERS)('$name', (p) => {
@@ -164,7 +168,7 @@ describe.each(PRODUCERS)('$name', (p) => {
         const got = await importForCheck(join(dir, f), streamed)
         expect({
           file: f,
-          differences: compare(facts, server.callsOf(p.name), got, p.check),
+          differences: compare(facts, server.calls(p.name), got, p.check),
         }).toEqual({
           file: f,
           differences: [],

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadPriceTable } from '../../src/main/core/pricing/price-table'
 import { planRerun } from '../../src/main/core/rerun/rebuild'
-import { FakeModelServer } from './fake-model-server'
+import { startFakeModelServer, type FakeModelServer } from '../fixtures/fake-model-server'
 import { importForCheck, type ProducerFacts } from './check'
 
 interface Case {
@@ -71,7 +71,7 @@ const CASES: Case[] = [
   },
 ]
 
-const server = new FakeModelServer()
+let server: FakeModelServer
 const root = mkdtempSync(join(tmpdir(), 'tracedeck-rerun-producers-'))
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -122,10 +122,10 @@ const key = (ms: { role: string; text: string }[]) =>
   JSON.stringify(ms.map((m) => [norm(m.role), m.text.trim()]))
 
 beforeAll(async () => {
-  await server.start()
+  server = await startFakeModelServer()
 })
 afterAll(async () => {
-  await server.stop()
+  await server.close()
 })
 
 describe('rebuilding LLM calls from real instrumentation', () => {
@@ -135,7 +135,7 @@ describe('rebuilding LLM calls from real instrumentation', () => {
       { timeout: 120_000 },
       async () => {
         const files = await produce(c)
-        const sent = server.callsOf(`rerun-${c.name}`).filter((x) => x.status === 200)
+        const sent = server.calls(`rerun-${c.name}`).filter((x) => x.status === 200)
         const sentKeys = new Set(sent.map((x) => key(x.input)))
         const planned = []
         const kept = []

@@ -5,15 +5,18 @@
  * are kept. What the judge was sent is read from the server.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeLlmServer, type FakeLlmServer } from '../../../../test/fixtures/fake-llm-server'
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+} from '../../../../test/fixtures/fake-model-server'
 import { createLibrary, type Library } from '../library-service'
 import { tempFile } from '../import/test-fixtures'
 import { parseJudgeReply, textSimilarity } from './evaluators'
 
-let server: FakeLlmServer
+let server: FakeModelServer
 let lib: Library | undefined
 beforeEach(async () => {
-  server = await startFakeLlmServer()
+  server = await startFakeModelServer()
 })
 afterEach(async () => {
   lib?.close()

@@ -10,17 +10,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ApiEvents } from '../../../shared/api'
 import { RERUN_ATTRIBUTE, type RerunMarker, type RerunRun } from '../../../shared/rerun'
 import { recordLlmRun } from '../../../../test/fixtures/otlp-llm-run'
-import { startFakeLlmServer, type FakeLlmServer } from '../../../../test/fixtures/fake-llm-server'
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+} from '../../../../test/fixtures/fake-model-server'
 import { createLibrary, type Library } from '../library-service'
 import { tempFile } from '../import/test-fixtures'
 
 const KEY = 'sk-test-secret-4242'
-let server: FakeLlmServer
+let server: FakeModelServer
 let lib: Library | undefined
 let events: { name: string; payload: unknown }[]
 
 beforeEach(async () => {
-  server = await startFakeLlmServer({ apiKey: KEY, slowMs: 1500 })
+  server = await startFakeModelServer({ apiKey: KEY, slowMs: 1500 })
   events = []
 })
 afterEach(async () => {
