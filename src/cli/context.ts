@@ -9,6 +9,7 @@ import type { Command } from 'commander'
 import type { Handlers, LibraryOptions } from '../main/core/library'
 import { createLibrary } from '../main/core/library-service'
 import { ForeignWalError, moveWalAside } from '../main/core/store/wal-check'
+import { StorageError } from '../main/core/store/storage'
 import { bundledSamplePath, defaultLibraryPath } from '../main/core/paths'
 import { loadPriceTable } from '../main/core/pricing/price-table'
 import { userPricesPath } from '../main/core/pricing/user-prices'
@@ -106,6 +107,7 @@ export function createContext(program: Command): CliContext & { close(): Promise
       return { handlers: library.handlers, db: library.db, dbPath, reruns: library.reruns, close: () => library.close() }
     } catch (error) {
       if (error instanceof ForeignWalError) throw new CliError(error.message)
+      if (error instanceof StorageError) throw new CliError(error.message)
       throw new CliError(`Cannot open the library ${dbPath}: ${(error as Error).message}`)
     }
   }

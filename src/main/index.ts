@@ -215,6 +215,13 @@ async function start(): Promise<void> {
     app.quit()
     return
   }
+  // A library that cannot be written is browsed only; the window says why once (finding 10).
+  if (library.readOnly) {
+    startupWarnings.push({
+      message: 'The library is open for browsing only',
+      detail: `${library.readOnly}.\n\nImports and deletions are refused until the library can be written again; restart tracedeck then.`,
+    })
+  }
   hardenSession(session.defaultSession)
   serveRenderer(protocol, files.rendererDir, (url) => net.fetch(url))
   bindApi(ipcMain, library.handlers, {
@@ -223,7 +230,7 @@ async function start(): Promise<void> {
   })
   setMenu()
   // Switched on last time: listen again (a taken port shows in the window, not as a dialog).
-  void library.live.restore()
+  if (!library.readOnly) void library.live.restore()
   nativeTheme.on('updated', () => mainWindow?.setBackgroundColor(backgroundColor(nativeTheme.shouldUseDarkColors)))
   createWindow()
 }

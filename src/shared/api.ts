@@ -185,6 +185,8 @@ export interface AppInfo {
   hasSample: boolean
   /** The user's price table (estimated costs), whether or not it exists yet. */
   pricesPath?: string
+  /** Set when the library cannot be written (read-only folder or file, full disk): why, in one line. */
+  readOnly?: string
 }
 
 export const ShareRequestSchema = z
@@ -420,6 +422,10 @@ export type ApiErrorCode =
   | 'cancelled'
   /** Another process holds the library's write lock longer than a write waits. */
   | 'busy'
+  /** The library cannot be written (read-only folder, mount or file): browsing only. */
+  | 'read-only'
+  /** The disk holding the library (or an import's spool, an upload) is full. */
+  | 'disk-full'
   | 'internal'
 
 /** An error that crosses the API boundary with a code and a message meant for the user. */

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_EVENTS, API_VERBS } from '../../src/shared/api'
 
+import { readOnlyFolder } from '../harden/storage-fixtures'
 const SAMPLE = resolve('resources/sample-agent-run.json')
 const STAND_IN = resolve('test/electron/stand-in')
 const dirs: string[] = []
@@ -188,6 +189,26 @@ describe('the built main bundle under a stand-in for Electron', () => {
     expect(run.appInfo).toMatchObject({ ok: true })
     const aside = readdirSync(userData).find((name) => name.startsWith('library.db.broken-'))
     expect(readFileSync(join(userData, aside!), 'utf8')).toContain('this is not a database')
+  })
+
+  it('a library in a read-only folder opens for browsing; one warning names the folder', () => {
+    const folder = readOnlyFolder((dir) => {
+      const run = drive('lifecycle', { env: { TRACEDECK_DB: join(dir, 'library.db') } })
+      expect(run.appInfo).toMatchObject({ ok: true })
+    })
+    try {
+      const run = drive('lifecycle', { env: { TRACEDECK_DB: join(folder.dir, 'library.db') } })
+      expect(run.appInfo).toMatchObject({ ok: true, value: { readOnly: `the library folder ${folder.dir} is read-only: browsing only` } })
+      expect(run.dialogs).toEqual([
+        {
+          type: 'warning',
+          message: 'The library is open for browsing only',
+          detail: `the library folder ${folder.dir} is read-only: browsing only.\n\nImports and deletions are refused until the library can be written again; restart tracedeck then.`,
+        },
+      ])
+    } finally {
+      folder.remove()
+    }
   })
 
   it('a library in a folder that does not exist yet is created', () => {

@@ -61,3 +61,8 @@ export const uploadDirPrefix = (pid = process.pid): string => `tracedeck-uploads
 export function removeStaleUploads(dir = tmpdir()): string[] {
   return removeDead(dir, /^tracedeck-uploads-(\d+)-[A-Za-z0-9]+$/)
 }
+
+/** The temp-folder copies of read-only libraries (store/storage.ts) of processes now gone. */
+export function removeStaleSnapshots(dir = tmpdir()): string[] {
+  return removeDead(dir, /^tracedeck-readonly-(\d+)-[A-Za-z0-9]+$/)
+}

@@ -4,11 +4,12 @@
  * thread unless told otherwise), cancellation, the bundled sample, deletion — merged with the
  * query verbs (queries/) and, when present, the comparison verbs.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { ApiError, type ApiEvents } from '../../shared/api'
 import type { ImportReport } from '../../shared/model'
 import type { Handlers, LibraryOptions } from './library'
-import { openDatabase, type Db } from './store/connection'
+import { openLibraryDatabase, type Db } from './store/connection'
+import { storageApiError } from './store/storage'
 import {
   deleteTraceRows,
   readSpan,
@@ -19,7 +20,7 @@ import {
 import { readSpanTableBytes } from './store/span-table'
 import { writeTransaction } from './store/write-lock'
 import { spanTableFromBinary } from '../../shared/span-table-binary'
-import { removeStaleSpools } from './leftovers'
+import { removeStaleSnapshots, removeStaleSpools } from './leftovers'
 import { loadPriceTable } from './pricing/price-table'
 import { queryHandlers } from './queries'
 import { compareHandlers } from './compare'
@@ -32,9 +33,14 @@ import { LiveController } from './live/live-controller'
 /** The application version appInfo reports (a test keeps it equal to package.json's). */
 export const APP_VERSION = '0.1.0'
 
+/** Verbs that write the library (besides imports and deletes, which check for themselves). */
+const WRITES = new Set(['startRerun', 'scoreTrace', 'saveEvaluator', 'deleteEvaluator', 'savePrompt'])
+
 /** An open library: the API handlers, the database (for front doors that need more) and close(). */
 export interface Library {
   handlers: Handlers
+  /** Set when the library cannot be written: why (browsing only). */
+  readOnly: string | null
   db: Db
   /** Re-runs (the CLI waits on runs and uses ad-hoc providers). */
   reruns: RerunService
@@ -45,8 +51,14 @@ export interface Library {
 
 /** Opens the library at options.dbPath (creating and migrating it) and returns its handlers. */
 export function createLibrary(options: LibraryOptions): Library {
-  const db = openDatabase(options.dbPath, options.nativeBinding)
+  // A library that cannot be written is opened for browsing only (finding 10).
+  const { db, readOnly } = openLibraryDatabase(options.dbPath, options.nativeBinding)
   removeStaleSpools(options.dbPath) // a killed import's spool (finding 3)
+  removeStaleSnapshots() // a killed process's copy of a read-only library
+  /** Writes on a library that cannot be written say why in one line, before any work. */
+  const writable = (): void => {
+    if (readOnly) throw new ApiError('read-only', readOnly.reason)
+  }
   const emit = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) =>
     options.emit?.(event, payload)
   const prices = loadPriceTable(options.pricesPath)
@@ -83,6 +95,7 @@ export function createLibrary(options: LibraryOptions): Library {
       dbPath: options.dbPath,
       hasSample: !!options.samplePath && existsSync(options.samplePath),
       ...(options.pricesPath ? { pricesPath: options.pricesPath } : {}),
+      ...(readOnly ? { readOnly: readOnly.reason } : {}),
     }),
     // A trace still being saved (see ImportRunner.preview) opens from its preview.
     getTrace: async ({ id }: { id: string }) =>
@@ -112,17 +125,21 @@ export function createLibrary(options: LibraryOptions): Library {
       await untilSaved(q.traceId)
       return searchSpanIndices(db, q)
     },
-    importFiles: async ({ paths, jobId }: { paths: string[]; jobId: string }) =>
-      runner.run(jobId, paths),
+    importFiles: async ({ paths, jobId }: { paths: string[]; jobId: string }) => {
+      writable()
+      return runner.run(jobId, paths)
+    },
     cancelImport: async ({ jobId }: { jobId: string }) => runner.cancel(jobId),
     importSample: async (): Promise<ImportReport> => {
       if (!options.samplePath || !existsSync(options.samplePath)) {
         return notFound('This build has no bundled sample trace')
       }
+      writable()
       const [report] = await runner.run(`sample-${Date.now()}`, [options.samplePath])
       return report
     },
     deleteTraces: async ({ ids }: { ids: string[] }) => {
+      writable()
       // Waits (bounded) for another process's import; after that a clear 'busy' error.
       const n = writeTransaction(db, () => deleteTraceRows(db, ids))
       if (n > 0) emit('libraryChanged', { reason: 'delete' })
@@ -159,10 +176,25 @@ export function createLibrary(options: LibraryOptions): Library {
     ...live.handlers(),
   }
   // A trace still receiving spans is read from the receiver under the id it will keep.
-  const handlers: Handlers = { ...stored, ...live.wrapReads(stored) }
+  const reading: Handlers = { ...stored, ...live.wrapReads(stored) }
+  // A write that meets a full disk or a read-only file says so in one line naming the path.
+  const handlers = Object.fromEntries(
+    Object.entries(reading).map(([verb, handler]) => [
+      verb,
+      async (request: never) => {
+        try {
+          if (WRITES.has(verb) || (verb === 'setLiveReceiver' && (request as { enabled?: boolean }).enabled)) writable()
+          return await (handler as (r: never) => Promise<unknown>)(request)
+        } catch (err) {
+          throw storageApiError(err, options.dbPath)
+        }
+      },
+    ]),
+  ) as Handlers
 
   return {
     handlers,
+    readOnly: readOnly?.reason ?? null,
     db,
     reruns,
     live,
@@ -171,6 +203,7 @@ export function createLibrary(options: LibraryOptions): Library {
       runner.cancelAll()
       reruns.close()
       db.close()
+      if (readOnly?.snapshot) rmSync(readOnly.snapshot, { recursive: true, force: true })
     },
   }
 }

@@ -17,6 +17,8 @@ const STATUS: Record<WireError['code'], number> = {
   'not-found': 404,
   cancelled: 409,
   busy: 503,
+  'read-only': 409,
+  'disk-full': 507,
   'import-failed': 422,
   internal: 500,
 }

@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { ApiError } from '../../shared/api'
+import { isDiskFull } from '../core/store/storage'
 
 /** Largest upload accepted (trace exports can be big; this only guards against runaway bodies). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3
@@ -45,6 +46,8 @@ export async function receiveUpload(req: IncomingMessage, uploadDir: string, nam
   } catch (error) {
     await rm(dir, { recursive: true, force: true })
     if (error instanceof ApiError) throw error
+    if (isDiskFull(error))
+      throw new ApiError('disk-full', `Upload of ${safeFileName(name)} failed: the disk holding ${uploadDir} is full; free some space and try again`)
     throw new ApiError('bad-request', `Upload of ${safeFileName(name)} failed: ${(error as Error).message}`)
   }
   return path

@@ -62,6 +62,7 @@ export function App() {
   return (
     <div className="td-app" data-view={view.name}>
       <TopBar />
+      <ReadOnlyNotice />
       <ShortcutSheet />
       <main className="td-main" id="td-main" tabIndex={-1}>
         <ErrorBoundary resetKey={view} where={`${view.name} view`}>
@@ -72,6 +73,19 @@ export function App() {
       <Toaster />
       <DropOverlay visible={dragging} />
       <OpenFilesInput />
+    </div>
+  )
+}
+
+/** A library that cannot be written (read-only folder or file, full disk) is browsed only. */
+function ReadOnlyNotice() {
+  const reason = useApp((s) => s.info?.readOnly)
+  if (!reason) return null
+  return (
+    <div className="td-readonly" role="status">
+      <strong>Browsing only:</strong>{' '}
+      <span dir="auto">{reason.replace(/: browsing only.*$/, '')}</span>. Imports and deletions are
+      off.
     </div>
   )
 }

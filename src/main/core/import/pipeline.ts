@@ -25,6 +25,7 @@ import { bomEncoding, decodeText } from './parse/text-encoding'
 import { ApiError } from '../../../shared/api'
 import { normaliseTraces } from './normalise/normalise'
 import { hasUsableTime } from './normalise/work-span'
+import { storageMessage } from '../store/storage'
 import { ImportCancelled, describeFsError, hashFile, readChunks } from './file-source'
 import { boundedWarnings, type PreparedImport } from './prepared'
 import { prepareStreamed } from './stream-import'
@@ -385,7 +386,9 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Impor
     )
     return report
   } catch (err) {
-    return failure(file, err)
+    // A full disk or a read-only library (finding 10): one plain line naming the path.
+    const storage = storageMessage(err, opts.dbPath ?? ':memory:')
+    return failure(file, storage ? new ImportError(storage) : err)
   } finally {
     prepared?.dispose()
   }

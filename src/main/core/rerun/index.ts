@@ -2,6 +2,7 @@
  * The re-run verbs of the contract: providers (listed without keys), preview, start, cancel,
  * history, the prompt library. One instance per open library; `close()` cancels runs in flight.
  */
+import { isReadOnlyError } from '../store/storage'
 import { ApiError, type ApiEvents } from '../../../shared/api'
 import type { Span, Trace } from '../../../shared/model'
 import type {
@@ -70,7 +71,12 @@ export class RerunService {
 
   constructor(private readonly o: RerunServiceOptions) {
     // Runs another process left behind (quit, crash) are failed; nothing of them was written.
-    failInterruptedRuns(o.db)
+    // (A library opened for browsing only keeps them as they are: store/storage.ts.)
+    try {
+      failInterruptedRuns(o.db)
+    } catch (err) {
+      if (!isReadOnlyError(err)) throw err
+    }
     this.providers = o.providers
     this.runner = new RerunRunner({
       db: o.db,
